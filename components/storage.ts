@@ -1,0 +1,97 @@
+// LogScale's bucket storage: a locked-down StorageV2 account, its container,
+// and the key LogScale encrypts segments with. All three hold data and are
+// protected: no config flip may replace them.
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as storage from "@pulumi/azure-native/storage";
+import type * as inputs from "@pulumi/azure-native/types/input";
+import { Tags } from "./tags";
+
+export interface LogStorageArgs {
+    resourceGroupName: pulumi.Input<string>;
+    location: string;
+    namePrefix: string;
+    tags: Tags;
+    /** Subnets (with the Microsoft.Storage service endpoint) allowed through the firewall. */
+    allowedSubnetIds: pulumi.Input<string>[];
+    /** Public IPs allowed through the firewall: the peer region's egress IP. */
+    allowedIps: string[];
+}
+
+export const storageContainerName = "logscale-data";
+export const encryptionKeyLength = 64;
+
+/** Storage account names are global, 3-24 lower-case letters and digits. */
+export function storageAccountName(namePrefix: string, suffix: string): string {
+    return `${namePrefix.replace(/-/g, "")}logs${suffix}`.slice(0, 24);
+}
+
+/** LogScale writes its objects under this prefix; global snapshots live under `<prefix>globalsnapshots/`. */
+export function objectKeyPrefix(namePrefix: string): string {
+    return `${namePrefix}/`;
+}
+
+export function storageFirewall(subnetIds: pulumi.Input<string>[], ips: string[]): inputs.storage.NetworkRuleSetArgs {
+    return {
+        defaultAction: "Deny",
+        bypass: "AzureServices, Logging, Metrics",
+        virtualNetworkRules: subnetIds.map((id) => ({ virtualNetworkResourceId: id, action: "Allow" })),
+        ipRules: ips.map((ip) => ({ iPAddressOrRange: ip, action: "Allow" })),
+    };
+}
+
+export class LogStorage extends pulumi.ComponentResource {
+    readonly accountName: pulumi.Output<string>;
+    readonly containerName: pulumi.Output<string>;
+    readonly blobEndpoint: pulumi.Output<string>;
+    readonly objectKeyPrefix: string;
+    readonly accountKey: pulumi.Output<string>;
+    readonly encryptionKey: pulumi.Output<string>;
+
+    constructor(name: string, args: LogStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("logscale-dr:storage:LogStorage", name, {}, opts);
+        const data = { parent: this, protect: true };
+
+        const suffix = new random.RandomString(`${name}-name-suffix`, { length: 6, special: false, upper: false }, data);
+        const account = new storage.StorageAccount(
+            `${name}-account`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                location: args.location,
+                accountName: suffix.result.apply((s) => storageAccountName(args.namePrefix, s)),
+                kind: "StorageV2",
+                sku: { name: "Standard_LRS" },
+                accessTier: "Hot",
+                enableHttpsTrafficOnly: true,
+                minimumTlsVersion: "TLS1_2",
+                allowBlobPublicAccess: false,
+                networkRuleSet: storageFirewall(args.allowedSubnetIds, args.allowedIps),
+                tags: args.tags,
+            },
+            data,
+        );
+        const container = new storage.BlobContainer(
+            `${name}-container`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                accountName: account.name,
+                containerName: storageContainerName,
+                publicAccess: "None",
+            },
+            data,
+        );
+        const key = new random.RandomPassword(`${name}-encryption-key`, { length: encryptionKeyLength, special: false }, data);
+
+        this.accountName = account.name;
+        this.containerName = container.name;
+        this.blobEndpoint = account.primaryEndpoints.blob;
+        this.objectKeyPrefix = objectKeyPrefix(args.namePrefix);
+        this.accountKey = pulumi.secret(
+            storage
+                .listStorageAccountKeysOutput({ resourceGroupName: args.resourceGroupName, accountName: account.name }, { parent: this })
+                .keys.apply((keys) => keys[0].value),
+        );
+        this.encryptionKey = pulumi.secret(key.result);
+        this.registerOutputs({ accountName: this.accountName, containerName: this.containerName, blobEndpoint: this.blobEndpoint });
+    }
+}

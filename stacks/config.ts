@@ -1,0 +1,111 @@
+// Every config read and every stack reference of the program happens here.
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, ConfigKey, configKeys, parseStackSettings, peerProblems, problem, RawConfig, StackSettings } from "./configSchema";
+
+/** The peer region's storage, as its stack exports it. */
+export interface PeerStorage {
+    location: string;
+    accountName: string;
+    containerName: string;
+    blobEndpoint: string;
+    objectKeyPrefix: string;
+    accountKey: pulumi.Output<string>;
+    encryptionKey: pulumi.Output<string>;
+}
+
+/** The peer's Traffic Manager profile, where the peer manages global DNS. */
+export interface PeerTrafficManager {
+    profileId: string;
+    profileName: string;
+    resourceGroup: string;
+}
+
+/** What this stack knows of the other region's stack. */
+export interface PeerStack {
+    name: string;
+    location?: string;
+    egressIp?: string;
+    /** Present once the peer has exported all of its storage outputs. */
+    storage?: PeerStorage;
+    trafficManager?: PeerTrafficManager;
+}
+
+export interface StackConfig extends StackSettings {
+    logscaleLicense: pulumi.Output<string>;
+    peer?: PeerStack;
+}
+
+/** Storage outputs a standby recovers from; all must exist before a standby can render. */
+const peerStorageOutputs = [
+    "location",
+    "storageAccountName",
+    "storageContainerName",
+    "storageBlobEndpoint",
+    "storageObjectKeyPrefix",
+    "storageAccountKey",
+    "storageEncryptionKey",
+] as const;
+
+export async function loadStackConfig(): Promise<StackConfig> {
+    const cfg = new pulumi.Config();
+    const raw: RawConfig = {};
+    for (const key of Object.keys(configKeys) as ConfigKey[]) {
+        if (!("secret" in configKeys[key])) raw[key] = cfg.get(key);
+    }
+    const location = new pulumi.Config("azure-native").get("location");
+    const problems: string[] = [];
+    let settings: StackSettings | undefined;
+    try {
+        settings = parseStackSettings(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), location });
+    } catch (e) {
+        if (!ConfigError.isConfigError(e)) throw e;
+        problems.push(...e.problems);
+    }
+    const logscaleLicense = cfg.getSecret("logscaleLicense");
+    if (logscaleLicense === undefined) {
+        problems.push(problem("logscaleLicense", undefined, configKeys.logscaleLicense.allowed));
+    }
+    if (!settings || problems.length) throw new ConfigError(problems);
+
+    const peer = settings.peerStack ? await readPeerStack(settings.peerStack) : undefined;
+    if (peer) {
+        const peerIssues = peerProblems(settings, { location: peer.stack.location, missingForStandby: peer.missing });
+        if (peerIssues.length) throw new ConfigError(peerIssues);
+    }
+    return { ...settings, logscaleLicense: logscaleLicense!, peer: peer?.stack };
+}
+
+async function readPeerStack(name: string): Promise<{ stack: PeerStack; missing: string[] }> {
+    const ref = new pulumi.StackReference("peer", { name });
+    const names = [
+        ...peerStorageOutputs,
+        "egressIp",
+        "trafficManagerProfileId",
+        "trafficManagerProfileName",
+        "trafficManagerResourceGroup",
+    ] as const;
+    const details = await Promise.all(names.map((n) => ref.getOutputDetails(n)));
+    const present = new Set(names.filter((_, i) => details[i].value !== undefined || details[i].secretValue !== undefined));
+    const plain = (n: (typeof names)[number]): string | undefined => {
+        const v = details[names.indexOf(n)].value;
+        return typeof v === "string" ? v : undefined;
+    };
+    const stack: PeerStack = { name, location: plain("location"), egressIp: plain("egressIp") };
+    const missing = peerStorageOutputs.filter((n) => !present.has(n));
+    if (missing.length === 0) {
+        stack.storage = {
+            location: plain("location")!,
+            accountName: plain("storageAccountName")!,
+            containerName: plain("storageContainerName")!,
+            blobEndpoint: plain("storageBlobEndpoint")!,
+            objectKeyPrefix: plain("storageObjectKeyPrefix")!,
+            accountKey: pulumi.secret(ref.requireOutput("storageAccountKey") as pulumi.Output<string>),
+            encryptionKey: pulumi.secret(ref.requireOutput("storageEncryptionKey") as pulumi.Output<string>),
+        };
+    }
+    const profileId = plain("trafficManagerProfileId");
+    const profileName = plain("trafficManagerProfileName");
+    const resourceGroup = plain("trafficManagerResourceGroup");
+    if (profileId && profileName && resourceGroup) stack.trafficManager = { profileId, profileName, resourceGroup };
+    return { stack, missing };
+}

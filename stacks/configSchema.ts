@@ -1,0 +1,385 @@
+// The project's stack config: every key, its type, default and what is
+// allowed, and the pure validation that turns raw config strings into typed
+// settings. Pulumi.yaml declares the same keys (a test keeps them equal);
+// stacks/config.ts does the reading.
+import * as pulumi from "@pulumi/pulumi";
+import { clusterSizeNames, ClusterSize } from "../components/sizing";
+import { arePairedRegions, pairedRegion } from "./regions";
+
+export const projectName = "logscale-dr";
+
+export const drModes = ["active", "standby", ""] as const;
+export type DrMode = (typeof drModes)[number];
+
+export const clusterTypes = ["basic", "ingress", "dedicated-ui", "advanced"] as const;
+export type ClusterType = (typeof clusterTypes)[number];
+
+type KeyType = "string" | "boolean" | "integer" | "array";
+type Value = string | boolean | number | string[];
+
+export interface ConfigKeySpec {
+    type: KeyType;
+    /** Absent: the key is required. */
+    default?: Value;
+    secret?: true;
+    description: string;
+    /** What is allowed, as shown in error messages. */
+    allowed: string;
+    check?: (value: never) => boolean;
+}
+
+const oneOf = (values: readonly string[]) => (v: string) => values.includes(v);
+const quoted = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
+const intIn = (min: number, max: number) => (v: number) => v >= min && v <= max;
+
+export const configKeys = {
+    dr: {
+        type: "string",
+        default: "",
+        description: 'DR mode of this region: "active" serves traffic, "standby" waits to take over, "" runs without DR.',
+        allowed: '"active", "standby" or "" (no DR)',
+        check: oneOf(drModes),
+    },
+    drUseDedicatedRouting: {
+        type: "boolean",
+        default: true,
+        description: "Route UI and ingest traffic to their dedicated LogScale pools; false sends all traffic to every LogScale pod (phase 1 of a zero-downtime promotion).",
+        allowed: "true or false",
+    },
+    drPreserveRecoveryEnv: {
+        type: "boolean",
+        default: false,
+        description: "Keep the AZURE_RECOVER_FROM_* variables after promotion so the HumioCluster spec, and its pods, do not change.",
+        allowed: "true or false",
+    },
+    manageGlobalDns: {
+        type: "boolean",
+        default: false,
+        description: "This stack owns the Traffic Manager profile and its priority-1 endpoint; the other stack registers a priority-2 endpoint on it.",
+        allowed: "true or false",
+    },
+    peerStack: {
+        type: "string",
+        default: "",
+        description: "The other region's stack, as <org>/logscale-dr/<stack>. Required with dr=standby.",
+        allowed: 'a stack name such as "acme/logscale-dr/primary", or ""',
+        check: (v: string) => v === "" || /^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/.test(v),
+    },
+    namePrefix: {
+        type: "string",
+        description: "Short prefix for resource names in this region.",
+        allowed: "1-8 characters of a-z, 0-9 and -, starting with a letter",
+        check: (v: string) => /^[a-z][a-z0-9-]{0,7}$/.test(v),
+    },
+    environment: {
+        type: "string",
+        default: "production",
+        description: "Environment name, written to the environment tag.",
+        allowed: "1-32 characters of a-z, 0-9 and -",
+        check: (v: string) => /^[a-z0-9-]{1,32}$/.test(v),
+    },
+    drPair: {
+        type: "string",
+        default: "logscale-dr",
+        description: "Name shared by both stacks of the DR pair, written to the drPair tag.",
+        allowed: "1-32 characters of a-z, 0-9 and -",
+        check: (v: string) => /^[a-z0-9-]{1,32}$/.test(v),
+    },
+    logscaleClusterType: {
+        type: "string",
+        default: "basic",
+        description: "LogScale architecture: which dedicated node pools exist (ingress, UI, ingest).",
+        allowed: quoted(clusterTypes),
+        check: oneOf(clusterTypes),
+    },
+    logscaleClusterSize: {
+        type: "string",
+        default: "xsmall",
+        description: "LogScale size: VM sizes, node counts and pod resources per pool.",
+        allowed: quoted(clusterSizeNames),
+        check: oneOf(clusterSizeNames),
+    },
+    logscaleImage: {
+        type: "string",
+        default: "humio/humio-core:1.159.1",
+        description: "LogScale container image.",
+        allowed: "an image reference such as humio/humio-core:1.159.1",
+        check: (v: string) => /^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/.test(v),
+    },
+    logscaleLicense: {
+        type: "string",
+        secret: true,
+        description: "LogScale license key (secret).",
+        allowed: "a license key, set with pulumi config set --secret logscaleLicense <key>",
+    },
+    kubernetesVersion: {
+        type: "string",
+        default: "1.33",
+        description: "AKS Kubernetes version (minor, or minor.patch).",
+        allowed: "a version such as 1.33 or 1.33.2",
+        check: (v: string) => /^\d+\.\d+(\.\d+)?$/.test(v),
+    },
+    aksAdminGroupObjectIds: {
+        type: "array",
+        default: [],
+        description: "Entra ID group object IDs that get cluster-admin on AKS.",
+        allowed: "a list of GUIDs",
+        check: (v: string[]) => v.every((id) => /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)),
+    },
+    globalHostname: {
+        type: "string",
+        default: "logscale",
+        description: "Global host name: the Traffic Manager name and, with dnsZone, the record clients use.",
+        allowed: "1-63 characters of a-z, 0-9 and -",
+        check: (v: string) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(v),
+    },
+    dnsZone: {
+        type: "string",
+        default: "",
+        description: 'Azure DNS zone for the global name (<globalHostname>.<dnsZone>); "" uses <globalHostname>.trafficmanager.net.',
+        allowed: 'a DNS zone such as logs.example.com, or ""',
+        check: (v: string) => v === "" || /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v),
+    },
+    dnsZoneResourceGroup: {
+        type: "string",
+        default: "",
+        description: "Resource group of dnsZone. Required when this stack manages global DNS in a zone.",
+        allowed: 'a resource group name, or ""',
+        check: (v: string) => /^[A-Za-z0-9_().-]{0,90}$/.test(v),
+    },
+    acmeEmail: {
+        type: "string",
+        default: "",
+        description: "Contact e-mail for the Let's Encrypt account of cert-manager.",
+        allowed: 'an e-mail address, or ""',
+        check: (v: string) => v === "" || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v),
+    },
+    trafficManagerProbeIntervalSeconds: {
+        type: "integer",
+        default: 30,
+        description: "Traffic Manager probe interval in seconds (10 is fast probing).",
+        allowed: "10 or 30",
+        check: (v: number) => v === 10 || v === 30,
+    },
+    trafficManagerProbeTimeoutSeconds: {
+        type: "integer",
+        default: 10,
+        description: "Traffic Manager probe timeout in seconds; below the interval when probing every 10 s.",
+        allowed: "5-10",
+        check: intIn(5, 10),
+    },
+    trafficManagerToleratedFailures: {
+        type: "integer",
+        default: 3,
+        description: "Failed probes Traffic Manager tolerates before it marks an endpoint degraded.",
+        allowed: "0-9",
+        check: intIn(0, 9),
+    },
+    trafficManagerTtlSeconds: {
+        type: "integer",
+        default: 60,
+        description: "DNS TTL of the global name in seconds.",
+        allowed: "0-2147483647",
+        check: intIn(0, 2147483647),
+    },
+} satisfies Record<string, ConfigKeySpec>;
+
+export type ConfigKey = keyof typeof configKeys;
+
+/** Typed, validated settings of one stack (secrets excluded). */
+export interface StackSettings {
+    project: string;
+    stack: string;
+    location: string;
+    dr: DrMode;
+    drUseDedicatedRouting: boolean;
+    drPreserveRecoveryEnv: boolean;
+    manageGlobalDns: boolean;
+    peerStack: string;
+    namePrefix: string;
+    environment: string;
+    drPair: string;
+    logscaleClusterType: ClusterType;
+    logscaleClusterSize: ClusterSize;
+    logscaleImage: string;
+    kubernetesVersion: string;
+    aksAdminGroupObjectIds: string[];
+    globalHostname: string;
+    dnsZone: string;
+    dnsZoneResourceGroup: string;
+    acmeEmail: string;
+    trafficManager: {
+        probeIntervalSeconds: number;
+        probeTimeoutSeconds: number;
+        toleratedFailures: number;
+        ttlSeconds: number;
+    };
+}
+
+/**
+ * Every problem found in a stack's config, one line each. A RunError, so
+ * Pulumi prints the lines without a stack trace.
+ */
+export class ConfigError extends pulumi.RunError {
+    constructor(readonly problems: string[]) {
+        super(problems.join("\n"));
+        this.name = "ConfigError";
+    }
+
+    static isConfigError(e: unknown): e is ConfigError {
+        return e instanceof Error && e.name === "ConfigError" && Array.isArray((e as ConfigError).problems);
+    }
+}
+
+/**
+ * One line naming the key, the value given and what is allowed.
+ * `key` is either a project key or a fully qualified one (azure-native:location).
+ */
+export function problem(key: string, value: unknown, allowed: string, context = ""): string {
+    const qualified = key.includes(":") ? key : `${projectName}:${key}`;
+    const shown = value === undefined ? "(unset)" : JSON.stringify(value);
+    return `${qualified}: ${shown} is not allowed${context}; allowed: ${allowed}`;
+}
+
+function parseRaw(type: KeyType, raw: string): { value: Value } | undefined {
+    switch (type) {
+        case "string":
+            return { value: raw };
+        case "boolean":
+            return raw === "true" || raw === "false" ? { value: raw === "true" } : undefined;
+        case "integer":
+            return /^-?\d+$/.test(raw.trim()) ? { value: Number(raw) } : undefined;
+        case "array": {
+            try {
+                const parsed = JSON.parse(raw);
+                return Array.isArray(parsed) && parsed.every((v) => typeof v === "string") ? { value: parsed } : undefined;
+            } catch {
+                return undefined;
+            }
+        }
+    }
+}
+
+/** Raw config as Pulumi hands it over: strings by project key (secrets left out). */
+export type RawConfig = Partial<Record<ConfigKey, string>>;
+
+/**
+ * Parse and validate a stack's raw config. Collects every problem and throws
+ * them together as a ConfigError.
+ */
+export function parseStackSettings(raw: RawConfig, context: { project: string; stack: string; location?: string }): StackSettings {
+    const problems: string[] = [];
+    const values: Partial<Record<ConfigKey, Value>> = {};
+    for (const [key, spec] of Object.entries(configKeys) as [ConfigKey, ConfigKeySpec][]) {
+        if (spec.secret) continue;
+        const given = raw[key];
+        if (given === undefined) {
+            if (spec.default === undefined) problems.push(problem(key, undefined, spec.allowed));
+            else values[key] = spec.default;
+            continue;
+        }
+        const parsed = parseRaw(spec.type, given);
+        if (!parsed || (spec.check && !(spec.check as (v: Value) => boolean)(parsed.value))) {
+            problems.push(problem(key, parsed ? parsed.value : given, spec.allowed));
+            continue;
+        }
+        values[key] = parsed.value;
+    }
+    if (!context.location) {
+        problems.push(problem("azure-native:location", context.location, "an Azure region such as eastus"));
+    } else if (!/^[a-z0-9]+$/.test(context.location)) {
+        problems.push(problem("azure-native:location", context.location, "an Azure region name such as eastus (lower case, no spaces)"));
+    }
+    // Keys that failed to parse stay undefined; the cross-key rules skip them.
+    const v = values as Record<ConfigKey, never>;
+    const settings: StackSettings = {
+        project: context.project,
+        stack: context.stack,
+        location: context.location!,
+        dr: v.dr,
+        drUseDedicatedRouting: v.drUseDedicatedRouting,
+        drPreserveRecoveryEnv: v.drPreserveRecoveryEnv,
+        manageGlobalDns: v.manageGlobalDns,
+        peerStack: v.peerStack,
+        namePrefix: v.namePrefix,
+        environment: v.environment,
+        drPair: v.drPair,
+        logscaleClusterType: v.logscaleClusterType,
+        logscaleClusterSize: v.logscaleClusterSize,
+        logscaleImage: v.logscaleImage,
+        kubernetesVersion: v.kubernetesVersion,
+        aksAdminGroupObjectIds: v.aksAdminGroupObjectIds,
+        globalHostname: v.globalHostname,
+        dnsZone: v.dnsZone,
+        dnsZoneResourceGroup: v.dnsZoneResourceGroup,
+        acmeEmail: v.acmeEmail,
+        trafficManager: {
+            probeIntervalSeconds: v.trafficManagerProbeIntervalSeconds,
+            probeTimeoutSeconds: v.trafficManagerProbeTimeoutSeconds,
+            toleratedFailures: v.trafficManagerToleratedFailures,
+            ttlSeconds: v.trafficManagerTtlSeconds,
+        },
+    };
+    problems.push(...crossKeyProblems(settings));
+    if (problems.length) throw new ConfigError(problems);
+    return settings;
+}
+
+/** Rules that involve more than one key. A key that failed its own check is undefined here and its rules are skipped. */
+export function crossKeyProblems(s: StackSettings): string[] {
+    const problems: string[] = [];
+    if (s.dr === "standby" && s.peerStack === "") {
+        problems.push(problem("peerStack", s.peerStack, "the primary's stack, such as acme/logscale-dr/primary", " with dr=standby"));
+    }
+    if (s.dr === "standby" && s.manageGlobalDns) {
+        problems.push(problem("manageGlobalDns", true, "false (the standby registers its endpoint on the peer's profile)", " with dr=standby"));
+    }
+    if (s.peerStack && s.peerStack.split("/").pop() === s.stack) {
+        problems.push(problem("peerStack", s.peerStack, "the other region's stack, not this one"));
+    }
+    const tm = s.trafficManager;
+    if (tm.probeIntervalSeconds === 10 && tm.probeTimeoutSeconds > 9) {
+        problems.push(problem("trafficManagerProbeTimeoutSeconds", tm.probeTimeoutSeconds, "5-9", " with trafficManagerProbeIntervalSeconds=10"));
+    }
+    if (s.manageGlobalDns && s.dnsZone && s.dnsZoneResourceGroup === "") {
+        problems.push(problem("dnsZoneResourceGroup", s.dnsZoneResourceGroup, `the resource group of the DNS zone ${s.dnsZone}`, " with dnsZone set"));
+    }
+    return problems;
+}
+
+/** What the peer stack exports, as far as the rules below need it. */
+export interface PeerFacts {
+    location?: string;
+    /** Outputs a standby needs from its peer that the peer does not export. */
+    missingForStandby: string[];
+}
+
+/** Rules that involve the peer stack's outputs. */
+export function peerProblems(s: StackSettings, peer: PeerFacts): string[] {
+    const problems: string[] = [];
+    if (s.dr === "standby" && peer.missingForStandby.length) {
+        problems.push(
+            problem(
+                "peerStack",
+                s.peerStack,
+                "a deployed peer stack: run pulumi up on it first",
+                ` with dr=standby: it does not export ${peer.missingForStandby.join(", ")}`,
+            ),
+        );
+    }
+    if (peer.location !== undefined) {
+        if (peer.location === s.location) {
+            problems.push(problem("azure-native:location", s.location, "a region other than the peer's", ` (peer ${s.peerStack} is in ${peer.location} too)`));
+        } else if (pairedRegion(s.location) && pairedRegion(peer.location) && !arePairedRegions(s.location, peer.location)) {
+            problems.push(
+                problem(
+                    "azure-native:location",
+                    s.location,
+                    `the Azure pair of the peer's region (${pairedRegion(peer.location)})`,
+                    ` with a peer in ${peer.location}`,
+                ),
+            );
+        }
+    }
+    return problems;
+}

@@ -1,0 +1,82 @@
+// npm run plan -- [--stack <name>] [--config key=value]... [--json]
+// Renders stacks offline under the Pulumi mock runtime and prints what
+// `pulumi preview` would create. With no --stack, renders every stack.
+import { ConfigError } from "../stacks/configSchema";
+import { planDocument, planText } from "./planOutput";
+import { PeerRenderError, planStack, StackPlan } from "./renderPair";
+import { listStacks } from "./stackFiles";
+
+const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--json]`;
+
+export interface PlanArgs {
+    stacks: string[];
+    overrides: string[];
+    json: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): PlanArgs {
+    const args: PlanArgs = { stacks: [], overrides: [], json: false };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const value = () => {
+            const v = argv[++i];
+            if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
+            return v;
+        };
+        if (a === "--stack") args.stacks.push(value());
+        else if (a === "--config") args.overrides.push(value());
+        else if (a === "--json") args.json = true;
+        else if (a === "--help" || a === "-h") throw new UsageError("");
+        else throw new UsageError(`unknown argument ${a}`);
+    }
+    const known = listStacks();
+    for (const s of args.stacks) if (!known.includes(s)) throw new UsageError(`unknown stack "${s}" (stacks: ${known.join(", ")})`);
+    if (args.overrides.length && args.stacks.length !== 1) throw new UsageError("--config applies to one stack: add --stack <name>");
+    if (!args.stacks.length) args.stacks = known;
+    return args;
+}
+
+async function main(argv: string[]): Promise<number> {
+    let args: PlanArgs;
+    try {
+        args = parseArgs(argv);
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        if (e.message) process.stderr.write(`${e.message}\n`);
+        process.stderr.write(`${usage}\n`);
+        return e.message ? 2 : 0;
+    }
+    const plans: StackPlan[] = [];
+    for (const stack of args.stacks) {
+        try {
+            plans.push(await planStack(stack, args.overrides));
+        } catch (e) {
+            const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : [stack, e];
+            if (ConfigError.isConfigError(cause)) {
+                process.stderr.write(cause.problems.map((p) => `${where}: ${p}\n`).join(""));
+                return 1;
+            }
+            throw e;
+        }
+    }
+    if (args.json) {
+        const docs = plans.map(planDocument);
+        process.stdout.write(`${JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2)}\n`);
+    } else {
+        process.stdout.write(plans.map(planText).join("\n"));
+    }
+    return 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (e) => {
+            process.stderr.write(`plan failed: ${e instanceof Error ? e.message : String(e)}\n`);
+            if (process.env.DEBUG) process.stderr.write(`${e?.stack}\n`);
+            process.exit(2);
+        },
+    );
+}

@@ -1,0 +1,118 @@
+// How the offline plan is shown: a resource tree with a one-line summary, or
+// the JSON document of DESIGN.md. Secrets only ever appear as "[secret]".
+import { RecordedResource, redact, Rendering } from "./render";
+import { StackPlan } from "./renderPair";
+
+export interface PlanDocument {
+    project: string;
+    stack: string;
+    config: Record<string, unknown>;
+    resources: Array<Omit<RecordedResource, "read">>;
+    outputs: Record<string, unknown>;
+}
+
+export function planDocument(plan: StackPlan): PlanDocument {
+    const { config, rendering } = plan;
+    const shownConfig = Object.fromEntries(
+        Object.entries(config.values)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, v]) => [k, config.secretKeys.includes(k) ? "[secret]" : v]),
+    );
+    return {
+        project: rendering.project,
+        stack: rendering.stack,
+        config: shownConfig,
+        resources: rendering.resources.map(({ read: _read, ...r }) => redact(r) as Omit<RecordedResource, "read">),
+        outputs: redact(rendering.outputs) as Record<string, unknown>,
+    };
+}
+
+function configValue(plan: StackPlan, key: string): unknown {
+    return plan.config.values[`${plan.rendering.project}:${key}`];
+}
+
+/** The facts of a resource worth reading in a tree, beside its type and name. */
+function detail(r: RecordedResource): string {
+    const i = r.inputs as Record<string, any>;
+    const notes: string[] = [];
+    switch (r.type) {
+        case "azure-native:containerservice:AgentPool":
+            notes.push(`${i.vmSize} ×${i.count} (${i.minCount}-${i.maxCount})`);
+            if (i.powerState?.code) notes.push(`power ${i.powerState.code}`);
+            break;
+        case "azure-native:trafficmanager:Endpoint":
+            notes.push(`priority ${i.priority}`, `target ${i.target}`);
+            break;
+        case "kubernetes:core.humio.com/v1alpha1:HumioCluster": {
+            const spec = i.spec ?? {};
+            const pools = (spec.nodePools ?? []).map((p: any) => `${p.name} ×${p.spec?.nodeCount}`);
+            notes.push(`digest ×${spec.nodeCount}`, ...pools, `replication ${spec.targetReplicationFactor}`);
+            break;
+        }
+        case "kubernetes:apps/v1:DeploymentPatch":
+            if (i.spec?.replicas !== undefined) notes.push(`replicas ${i.spec.replicas}`);
+            break;
+        case "kubernetes:helm.sh/v3:Release":
+            notes.push(`${i.chart} ${i.version}`);
+            break;
+        case "kubernetes:core/v1:Service":
+            if (i.spec?.selector) notes.push(`selector ${Object.entries(i.spec.selector).map(([k, v]) => `${k}=${v}`).join(",")}`);
+            break;
+    }
+    if (r.read) notes.push("read");
+    if (r.options.protect) notes.push("protected");
+    if (r.options.ignoreChanges.length) notes.push(`ignoreChanges ${r.options.ignoreChanges.join(",")}`);
+    return notes.length ? `  [${notes.join("; ")}]` : "";
+}
+
+export function resourceTree(rendering: Rendering): string {
+    const children = new Map<string | null, RecordedResource[]>();
+    for (const r of rendering.resources) {
+        const list = children.get(r.parent) ?? [];
+        list.push(r);
+        children.set(r.parent, list);
+    }
+    const lines: string[] = [];
+    const walk = (r: RecordedResource, prefix: string, last: boolean, root: boolean) => {
+        lines.push(`${root ? "" : prefix + (last ? "└─ " : "├─ ")}${r.type}  ${r.name}${detail(r)}`);
+        const kids = children.get(r.urn) ?? [];
+        kids.forEach((k, n) => walk(k, root ? "" : prefix + (last ? "   " : "│  "), n === kids.length - 1, false));
+    };
+    const roots = children.get(null) ?? [];
+    roots.forEach((r) => walk(r, "", true, true));
+    return lines.join("\n");
+}
+
+/** Resources by package (azure-native, kubernetes, random, pulumi) and our components. */
+export function countsByKind(rendering: Rendering): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of rendering.resources) {
+        const kind = r.type.split(":")[0];
+        counts[kind] = (counts[kind] ?? 0) + 1;
+    }
+    return counts;
+}
+
+export function summaryLine(plan: StackPlan): string {
+    const counts = countsByKind(plan.rendering);
+    const total = plan.rendering.resources.length;
+    const kinds = Object.entries(counts)
+        .sort(([, a], [, b]) => b - a)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ");
+    const dr = configValue(plan, "dr");
+    const routing = configValue(plan, "drUseDedicatedRouting") === false ? "shared (app.kubernetes.io/name=humio)" : "dedicated pools";
+    return `${plan.rendering.stack}: ${total} resources (${kinds}) · dr=${dr === "" ? '""' : dr} · routing ${routing}`;
+}
+
+export function planText(plan: StackPlan): string {
+    const location = plan.config.values["azure-native:location"];
+    const header = `== ${plan.rendering.stack} · ${location} · ${configValue(plan, "logscaleClusterType")}/${configValue(plan, "logscaleClusterSize")} ==`;
+    const outputs = Object.entries(redact(plan.rendering.outputs) as Record<string, unknown>)
+        .map(([k, v]) => `  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+        .join("\n");
+    const notes = plan.config.placeholders.length
+        ? `\nNote: ${plan.config.placeholders.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.`
+        : "";
+    return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${notes}\n${summaryLine(plan)}\n`;
+}

@@ -1,0 +1,191 @@
+// Renders the program under the Pulumi SDK's mock runtime and records every
+// registration (type, name, parent, inputs, options) the way the engine
+// would receive it. Each render runs in its own runtime store, so several
+// stacks can be rendered one after another in one process.
+import * as pulumi from "@pulumi/pulumi";
+import { mockCall, mockResourceState, StackOutputs } from "./mockCloud";
+
+// Internal SDK entry points: a fresh runtime store per render, and the wait
+// for outstanding registrations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeState = require("@pulumi/pulumi/runtime/state") as { withLocalStorage<T>(cb: () => Promise<T>): Promise<T> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void>; getMonitor(): any };
+
+/** A value the program marked secret. Printed only as "[secret]". */
+export class Secret {
+    constructor(readonly value: unknown) {}
+}
+
+export interface RecordedOptions {
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    ignoreChanges: string[];
+    aliases: string[];
+    dependsOn: string[];
+}
+
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    custom: boolean;
+    /** Read (a stack reference, a `get`) rather than managed. */
+    read: boolean;
+    inputs: Record<string, unknown>;
+    options: RecordedOptions;
+}
+
+export interface Rendering {
+    project: string;
+    stack: string;
+    resources: RecordedResource[];
+    /** Stack outputs; secret ones are Secret instances. */
+    outputs: Record<string, unknown>;
+}
+
+export interface RenderRequest {
+    project: string;
+    stack: string;
+    /** Fully qualified config keys (project:key) to the strings Pulumi would hand the program. */
+    config: Record<string, string>;
+    secretKeys: string[];
+    /** Outputs of stacks the program references, by the name it references them with. */
+    peers: Record<string, StackOutputs>;
+}
+
+/** Turn a registration's protobuf value into plain data, keeping secrets marked. */
+export function decodeRpc(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(decodeRpc);
+    if (v === pulumi.runtime.unknownValue) return "[unknown]";
+    if (v === null || typeof v !== "object") return v;
+    const o = v as Record<string, unknown>;
+    switch (o[pulumi.runtime.specialSigKey]) {
+        case pulumi.runtime.specialSecretSig:
+            return new Secret(decodeRpc(o.value));
+        case pulumi.runtime.specialResourceSig:
+            return o.urn;
+        case pulumi.runtime.specialOutputValueSig: {
+            const value = "value" in o ? decodeRpc(o.value) : "[unknown]";
+            return o.secret ? new Secret(value) : value;
+        }
+        case pulumi.runtime.specialAssetSig:
+        case pulumi.runtime.specialArchiveSig:
+            return { asset: o.path ?? o.uri ?? "[inline]" };
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, decodeRpc(x)]));
+}
+
+function aliasText(a: any): string {
+    if (a.getUrn && a.getUrn()) return a.getUrn();
+    const spec = a.getSpec ? a.getSpec() : undefined;
+    if (!spec) return String(a);
+    return JSON.stringify({ name: spec.getName() || undefined, type: spec.getType() || undefined, parentUrn: spec.getParenturn() || undefined, noParent: spec.getNoparent() || undefined });
+}
+
+/** Render one stack of the program with the given config and peer outputs. */
+export async function renderStack(req: RenderRequest, program: () => Promise<Record<string, unknown> | void>): Promise<Rendering> {
+    return runtimeState.withLocalStorage(async () => {
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) => mockResourceState(args, req.peers),
+                call: (args) => mockCall(args),
+            },
+            req.project,
+            req.stack,
+            false,
+        );
+        pulumi.runtime.setAllConfig(req.config, req.secretKeys);
+
+        const resources: RecordedResource[] = [];
+        let outputs: Record<string, unknown> = {};
+        let stackUrn = "";
+        const monitor = runtimeSettings.getMonitor();
+        const register = monitor.registerResource.bind(monitor);
+        const read = monitor.readResource.bind(monitor);
+        const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+
+        const track = (entry: RecordedResource, callback: (err: any, resp: any) => void) => {
+            resources.push(entry);
+            return (err: any, resp: any) => {
+                if (resp) entry.urn = resp.getUrn();
+                if (entry.type === "pulumi:pulumi:Stack") stackUrn = entry.urn;
+                callback(err, resp);
+            };
+        };
+        monitor.registerResource = (r: any, callback: any) =>
+            register(
+                r,
+                track(
+                    {
+                        urn: "",
+                        type: r.getType(),
+                        name: r.getName(),
+                        parent: r.getParent() || null,
+                        custom: r.getCustom(),
+                        read: false,
+                        inputs: decodeRpc(r.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                        options: {
+                            protect: r.getProtect() ?? false,
+                            retainOnDelete: r.getRetainondelete() ?? false,
+                            deleteBeforeReplace: r.getDeletebeforereplace(),
+                            ignoreChanges: r.getIgnorechangesList(),
+                            aliases: [...r.getAliasurnsList(), ...r.getAliasesList().map(aliasText)],
+                            dependsOn: r.getDependenciesList(),
+                        },
+                    },
+                    callback,
+                ),
+            );
+        monitor.readResource = (r: any, callback: any) =>
+            read(
+                r,
+                track(
+                    {
+                        urn: "",
+                        type: r.getType(),
+                        name: r.getName(),
+                        parent: r.getParent() || null,
+                        custom: true,
+                        read: true,
+                        inputs: decodeRpc(r.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                        options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [], dependsOn: r.getDependenciesList() },
+                    },
+                    callback,
+                ),
+            );
+        monitor.registerResourceOutputs = (r: any, callback: any) => {
+            if (stackUrn && r.getUrn() === stackUrn) outputs = decodeRpc(r.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            return registerOutputs(r, callback);
+        };
+
+        try {
+            await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
+        } finally {
+            await runtimeSettings.waitForRPCs();
+        }
+        return { project: req.project, stack: req.stack, resources, outputs };
+    });
+}
+
+/** Replace every secret with "[secret]": the only form secrets take in plan output. */
+export function redact(v: unknown): unknown {
+    if (v instanceof Secret) return "[secret]";
+    if (Array.isArray(v)) return v.map(redact);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redact(x)]));
+    return v;
+}
+
+/** Plain values with secrets unwrapped, and the names of the secret ones: what a peer's stack reference sees. */
+export function asPeerOutputs(outputs: Record<string, unknown>): StackOutputs {
+    const unwrap = (v: unknown): unknown =>
+        v instanceof Secret ? unwrap(v.value) : Array.isArray(v) ? v.map(unwrap) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)])) : v;
+    const hasSecret = (v: unknown): boolean =>
+        v instanceof Secret || (Array.isArray(v) ? v.some(hasSecret) : !!v && typeof v === "object" && Object.values(v).some(hasSecret));
+    return {
+        values: unwrap(outputs) as Record<string, unknown>,
+        secretNames: Object.keys(outputs).filter((k) => hasSecret(outputs[k])),
+    };
+}

@@ -1,0 +1,116 @@
+// Reads the project's own stack files the way the Pulumi CLI would: project
+// config defaults from Pulumi.yaml, then Pulumi.<stack>.yaml, then overrides.
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { fakeSecret } from "./mockCloud";
+
+export const projectRoot = path.resolve(__dirname, "..");
+
+interface ProjectConfigKey {
+    type: "string" | "boolean" | "integer" | "array";
+    default?: unknown;
+    secret?: boolean;
+    description?: string;
+}
+
+export interface ProjectFile {
+    name: string;
+    config: Record<string, ProjectConfigKey>;
+}
+
+export function readProject(root = projectRoot): ProjectFile {
+    const doc = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
+    return { name: doc.name, config: doc.config ?? {} };
+}
+
+/** Stacks that have a Pulumi.<stack>.yaml next to Pulumi.yaml. */
+export function listStacks(root = projectRoot): string[] {
+    return fs
+        .readdirSync(root)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => !!s)
+        .sort();
+}
+
+/** A stack's config, resolved: typed values for display, strings for the runtime. */
+export interface StackConfigFile {
+    stack: string;
+    /** Fully qualified key → typed value (secrets as the string the runtime gets). */
+    values: Record<string, unknown>;
+    secretKeys: string[];
+    /** Secret keys that had no value here and got a stand-in so the plan can render. */
+    placeholders: string[];
+}
+
+/** `--config key=value`: a bare key belongs to the project; the value is typed by Pulumi.yaml. */
+export function parseOverride(project: ProjectFile, arg: string): [string, unknown] {
+    const eq = arg.indexOf("=");
+    if (eq <= 0) throw new Error(`--config expects key=value, got "${arg}"`);
+    const key = arg.slice(0, eq);
+    const raw = arg.slice(eq + 1);
+    const qualified = key.includes(":") ? key : `${project.name}:${key}`;
+    const spec = key.includes(":") ? undefined : project.config[key];
+    let value: unknown = raw;
+    if (spec?.type === "boolean" && (raw === "true" || raw === "false")) value = raw === "true";
+    else if (spec?.type === "integer" && /^-?\d+$/.test(raw)) value = Number(raw);
+    else if (spec?.type === "array") {
+        try {
+            value = JSON.parse(raw);
+        } catch {
+            value = raw;
+        }
+    }
+    return [qualified, value];
+}
+
+export function readStackConfig(stack: string, overrides: string[] = [], root = projectRoot): StackConfigFile {
+    const project = readProject(root);
+    const file = path.join(root, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) {
+        throw new Error(`no stack "${stack}": ${path.relative(process.cwd(), file) || file} does not exist (stacks: ${listStacks(root).join(", ")})`);
+    }
+    const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const values: Record<string, unknown> = {};
+    const secretKeys: string[] = [];
+    const placeholders: string[] = [];
+
+    for (const [key, spec] of Object.entries(project.config)) {
+        if (spec.default !== undefined) values[`${project.name}:${key}`] = spec.default;
+    }
+    for (const [key, value] of Object.entries(doc.config ?? {})) {
+        const qualified = key.includes(":") ? key : `${project.name}:${key}`;
+        if (value && typeof value === "object" && "secure" in (value as object)) {
+            // Encrypted with the stack's secrets provider: unreadable offline.
+            values[qualified] = fakeSecret(`placeholder:${stack}:${qualified}`, 32);
+            secretKeys.push(qualified);
+            placeholders.push(qualified);
+        } else {
+            values[qualified] = value;
+        }
+    }
+    for (const arg of overrides) {
+        const [key, value] = parseOverride(project, arg);
+        values[key] = value;
+    }
+    for (const [key, spec] of Object.entries(project.config)) {
+        const qualified = `${project.name}:${key}`;
+        if (!spec.secret) continue;
+        if (!secretKeys.includes(qualified)) secretKeys.push(qualified);
+        if (values[qualified] === undefined) {
+            values[qualified] = fakeSecret(`placeholder:${stack}:${qualified}`, 32);
+            placeholders.push(qualified);
+        }
+    }
+    return { stack, values, secretKeys, placeholders };
+}
+
+/** The strings the Pulumi runtime hands the program (objects and arrays as JSON). */
+export function runtimeConfig(values: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+/** The stack a `peerStack` value names: its last segment (org/project/stack). */
+export function stackNameOf(reference: string): string {
+    return reference.split("/").pop() ?? reference;
+}
