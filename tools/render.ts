@@ -161,10 +161,15 @@ export async function renderStack(req: RenderRequest, program: () => Promise<Rec
             return registerOutputs(r, callback);
         };
 
+        // The SDK captures a stack trace per resource for source positions; with
+        // ts-node's source maps that dominates a render. The plan needs none.
+        const stackTraceLimit = Error.stackTraceLimit;
+        if (!process.env.DEBUG) Error.stackTraceLimit = 0;
         try {
             await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
         } finally {
             await runtimeSettings.waitForRPCs();
+            Error.stackTraceLimit = stackTraceLimit;
         }
         return { project: req.project, stack: req.stack, resources, outputs };
     });

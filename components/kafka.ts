@@ -1,0 +1,103 @@
+// Kafka for LogScale: the Strimzi operator and a KRaft cluster with a TLS
+// listener on 9093. The cluster holds LogScale's ingest queue and global
+// events, so it is protected and identical in every DR mode.
+import * as pulumi from "@pulumi/pulumi";
+import * as helm from "@pulumi/kubernetes/helm/v3";
+import * as apiextensions from "@pulumi/kubernetes/apiextensions";
+import { kafkaClusterName } from "./humioCluster";
+import { poolIdentity } from "./nodePools";
+import { PodSize } from "./sizing";
+
+export const strimziChartVersion = "0.47.0";
+export const kafkaVersion = "3.9.0";
+
+export interface KafkaArgs {
+    namespace: pulumi.Input<string>;
+    namePrefix: string;
+    brokers: PodSize;
+}
+
+/** Broker settings: replicate to three brokers (fewer only on tiny clusters), and refuse writes below two in sync. */
+export function kafkaBrokerConfig(brokers: number): Record<string, number> {
+    const replicas = Math.min(3, brokers);
+    return {
+        "default.replication.factor": replicas,
+        "offsets.topic.replication.factor": replicas,
+        "transaction.state.log.replication.factor": replicas,
+        "transaction.state.log.min.isr": Math.min(2, replicas),
+        "min.insync.replicas": Math.min(2, replicas),
+    };
+}
+
+export class Kafka extends pulumi.ComponentResource {
+    readonly clusterName: string;
+    readonly cluster: apiextensions.CustomResource;
+
+    constructor(name: string, args: KafkaArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("logscale-dr:kafka:Kafka", name, {}, opts);
+        this.clusterName = kafkaClusterName(args.namePrefix);
+        const onKafkaNodes = {
+            nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [{ matchExpressions: [{ key: "k8s-app", operator: "In", values: [poolIdentity.kafka.label] }] }],
+                },
+            },
+        };
+
+        const operator = new helm.Release(
+            `${name}-strimzi`,
+            {
+                name: "strimzi-kafka-operator",
+                chart: "strimzi-kafka-operator",
+                version: strimziChartVersion,
+                repositoryOpts: { repo: "https://strimzi.io/charts/" },
+                namespace: args.namespace,
+                values: { nodeSelector: { "k8s-app": poolIdentity.system.label } },
+            },
+            { parent: this },
+        );
+        const data = { parent: this, dependsOn: [operator], protect: true };
+        const labels = { "strimzi.io/cluster": this.clusterName };
+        new apiextensions.CustomResource(
+            `${name}-brokers`,
+            {
+                apiVersion: "kafka.strimzi.io/v1beta2",
+                kind: "KafkaNodePool",
+                metadata: { name: "brokers", namespace: args.namespace, labels },
+                spec: {
+                    replicas: args.brokers.count,
+                    roles: ["controller", "broker"],
+                    resources: { requests: { cpu: args.brokers.cpu, memory: args.brokers.memory }, limits: { cpu: args.brokers.cpu, memory: args.brokers.memory } },
+                    storage: {
+                        type: "jbod",
+                        volumes: [{ id: 0, type: "persistent-claim", size: args.brokers.disk, class: "managed-csi-premium", deleteClaim: false, kraftMetadata: "shared" }],
+                    },
+                    template: { pod: { affinity: onKafkaNodes } },
+                },
+            },
+            data,
+        );
+        this.cluster = new apiextensions.CustomResource(
+            `${name}-cluster`,
+            {
+                apiVersion: "kafka.strimzi.io/v1beta2",
+                kind: "Kafka",
+                metadata: {
+                    name: this.clusterName,
+                    namespace: args.namespace,
+                    annotations: { "strimzi.io/node-pools": "enabled", "strimzi.io/kraft": "enabled" },
+                },
+                spec: {
+                    kafka: {
+                        version: kafkaVersion,
+                        listeners: [{ name: "tls", port: 9093, type: "internal", tls: true }],
+                        config: kafkaBrokerConfig(args.brokers.count),
+                    },
+                    entityOperator: { topicOperator: {}, userOperator: {} },
+                },
+            },
+            data,
+        );
+        this.registerOutputs({ clusterName: this.clusterName });
+    }
+}
