@@ -331,9 +331,6 @@ export function crossKeyProblems(s: StackSettings): string[] {
     if (s.dr === "standby" && s.peerStack === "") {
         problems.push(problem("peerStack", s.peerStack, "the primary's stack, such as acme/logscale-dr/primary", " with dr=standby"));
     }
-    if (s.dr === "standby" && s.manageGlobalDns) {
-        problems.push(problem("manageGlobalDns", true, "false (the standby registers its endpoint on the peer's profile)", " with dr=standby"));
-    }
     if (s.peerStack && s.peerStack.split("/").pop() === s.stack) {
         problems.push(problem("peerStack", s.peerStack, "the other region's stack, not this one"));
     }

@@ -6,18 +6,20 @@ import { planDocument, planText } from "./planOutput";
 import { PeerRenderError, planStack, StackPlan } from "./renderPair";
 import { listStacks } from "./stackFiles";
 
-const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--json]`;
+const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--peer-config key=value]... [--json]`;
 
 export interface PlanArgs {
     stacks: string[];
     overrides: string[];
+    /** Config of the peer stack the target is rendered against. */
+    peerOverrides: string[];
     json: boolean;
 }
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): PlanArgs {
-    const args: PlanArgs = { stacks: [], overrides: [], json: false };
+    const args: PlanArgs = { stacks: [], overrides: [], peerOverrides: [], json: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         const value = () => {
@@ -27,13 +29,16 @@ export function parseArgs(argv: string[]): PlanArgs {
         };
         if (a === "--stack") args.stacks.push(value());
         else if (a === "--config") args.overrides.push(value());
+        else if (a === "--peer-config") args.peerOverrides.push(value());
         else if (a === "--json") args.json = true;
         else if (a === "--help" || a === "-h") throw new UsageError("");
         else throw new UsageError(`unknown argument ${a}`);
     }
     const known = listStacks();
     for (const s of args.stacks) if (!known.includes(s)) throw new UsageError(`unknown stack "${s}" (stacks: ${known.join(", ")})`);
-    if (args.overrides.length && args.stacks.length !== 1) throw new UsageError("--config applies to one stack: add --stack <name>");
+    if ((args.overrides.length || args.peerOverrides.length) && args.stacks.length !== 1) {
+        throw new UsageError("--config and --peer-config apply to one stack: add --stack <name>");
+    }
     if (!args.stacks.length) args.stacks = known;
     return args;
 }
@@ -51,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     const plans: StackPlan[] = [];
     for (const stack of args.stacks) {
         try {
-            plans.push(await planStack(stack, args.overrides));
+            plans.push(await planStack(stack, args.overrides, args.peerOverrides));
         } catch (e) {
             const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : [stack, e];
             if (ConfigError.isConfigError(cause)) {

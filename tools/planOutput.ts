@@ -111,8 +111,9 @@ export function planText(plan: StackPlan): string {
     const outputs = Object.entries(redact(plan.rendering.outputs) as Record<string, unknown>)
         .map(([k, v]) => `  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
         .join("\n");
+    const diagnostics = plan.rendering.diagnostics.filter((d) => d.severity !== "debug").map((d) => `\n${d.severity}: ${d.message}`).join("");
     const notes = plan.config.placeholders.length
         ? `\nNote: ${plan.config.placeholders.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.`
         : "";
-    return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${notes}\n${summaryLine(plan)}\n`;
+    return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${diagnostics}${notes}\n${summaryLine(plan)}\n`;
 }

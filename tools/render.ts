@@ -8,7 +8,10 @@ import { mockCall, mockResourceState, StackOutputs } from "./mockCloud";
 // Internal SDK entry points: a fresh runtime store per render, and the wait
 // for outstanding registrations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeState = require("@pulumi/pulumi/runtime/state") as { withLocalStorage<T>(cb: () => Promise<T>): Promise<T> };
+const runtimeState = require("@pulumi/pulumi/runtime/state") as {
+    withLocalStorage<T>(cb: () => Promise<T>): Promise<T>;
+    getStore(): { settings: { engine?: unknown } };
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void>; getMonitor(): any };
 
@@ -38,10 +41,17 @@ export interface RecordedResource {
     options: RecordedOptions;
 }
 
+export interface Diagnostic {
+    severity: "debug" | "info" | "warning" | "error";
+    message: string;
+}
+
 export interface Rendering {
     project: string;
     stack: string;
     resources: RecordedResource[];
+    /** What the program logged (pulumi.log), as `pulumi preview` shows under Diagnostics. */
+    diagnostics: Diagnostic[];
     /** Stack outputs; secret ones are Secret instances. */
     outputs: Record<string, unknown>;
 }
@@ -85,8 +95,17 @@ function aliasText(a: any): string {
     return JSON.stringify({ name: spec.getName() || undefined, type: spec.getType() || undefined, parentUrn: spec.getParenturn() || undefined, noParent: spec.getNoparent() || undefined });
 }
 
+// Renders touch process-wide state (the SDK's monitor, Error.stackTraceLimit): one at a time.
+let previous: Promise<unknown> = Promise.resolve();
+
 /** Render one stack of the program with the given config and peer outputs. */
-export async function renderStack(req: RenderRequest, program: () => Promise<Record<string, unknown> | void>): Promise<Rendering> {
+export function renderStack(req: RenderRequest, program: () => Promise<Record<string, unknown> | void>): Promise<Rendering> {
+    const next = previous.then(() => renderAlone(req, program));
+    previous = next.catch(() => undefined);
+    return next;
+}
+
+async function renderAlone(req: RenderRequest, program: () => Promise<Record<string, unknown> | void>): Promise<Rendering> {
     return runtimeState.withLocalStorage(async () => {
         await pulumi.runtime.setMocks(
             {
@@ -98,6 +117,17 @@ export async function renderStack(req: RenderRequest, program: () => Promise<Rec
             false,
         );
         pulumi.runtime.setAllConfig(req.config, req.secretKeys);
+
+        const diagnostics: Diagnostic[] = [];
+        const severities: Diagnostic["severity"][] = ["debug", "info", "warning", "error"];
+        // The engine side of the runtime: collects log messages instead of printing them.
+        runtimeState.getStore().settings.engine = {
+            log: (r: any, callback: () => void) => {
+                diagnostics.push({ severity: severities[r.getSeverity()] ?? "info", message: r.getMessage() });
+                callback();
+            },
+            setRootResource: (_r: unknown, callback: (err: null, resp: object) => void) => callback(null, {}),
+        };
 
         const resources: RecordedResource[] = [];
         let outputs: Record<string, unknown> = {};
@@ -171,7 +201,7 @@ export async function renderStack(req: RenderRequest, program: () => Promise<Rec
             await runtimeSettings.waitForRPCs();
             Error.stackTraceLimit = stackTraceLimit;
         }
-        return { project: req.project, stack: req.stack, resources, outputs };
+        return { project: req.project, stack: req.stack, resources, diagnostics, outputs };
     });
 }
 

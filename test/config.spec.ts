@@ -1,0 +1,149 @@
+// Typed config: Pulumi.yaml declares exactly the keys the program reads, and
+// every bad value is reported as one line naming the key, the value and what
+// is allowed — in-process and from the plan CLI, without a stack trace.
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as path from "path";
+import { ConfigError, configKeys, parseStackSettings } from "../stacks/configSchema";
+import { arePairedRegions } from "../stacks/regions";
+import { renderStack } from "../tools/render";
+import { projectRoot, readProject, readStackConfig, runtimeConfig } from "../tools/stackFiles";
+import { Overrides, plan } from "./helpers";
+import program = require("../stacks");
+
+async function problemsOf(stack: string, overrides: Overrides): Promise<string[]> {
+    try {
+        await plan(stack, overrides);
+    } catch (e) {
+        const cause = (e as { cause?: unknown }).cause ?? e;
+        assert.ok(ConfigError.isConfigError(cause), `expected a ConfigError, got ${e}`);
+        return cause.problems;
+    }
+    assert.fail(`${stack} with ${JSON.stringify(overrides)} rendered without a config error`);
+}
+
+describe("Pulumi.yaml", () => {
+    const project = readProject();
+    it("declares every config key the program reads, with its type, default and description", () => {
+        assert.strictEqual(project.name, "logscale-dr");
+        assert.deepStrictEqual(Object.keys(project.config).sort(), Object.keys(configKeys).sort());
+        for (const [key, spec] of Object.entries(configKeys)) {
+            const declared = project.config[key];
+            assert.strictEqual(declared.type, spec.type, `${key}: type`);
+            assert.deepStrictEqual(declared.default, "default" in spec ? spec.default : undefined, `${key}: default`);
+            assert.strictEqual(declared.secret ?? false, "secret" in spec, `${key}: secret`);
+            assert.strictEqual(declared.description, spec.description, `${key}: description`);
+        }
+    });
+    it("stack files set only declared keys and a location, for a pair of Azure paired regions", () => {
+        const locations = ["primary", "secondary"].map((stack) => {
+            const values = readStackConfig(stack).values;
+            for (const key of Object.keys(values)) {
+                assert.ok(key === "azure-native:location" || key.slice("logscale-dr:".length) in configKeys, `${stack}: unknown key ${key}`);
+            }
+            return String(values["azure-native:location"]);
+        });
+        assert.ok(arePairedRegions(locations[0], locations[1]), locations.join("/"));
+    });
+});
+
+describe("parseStackSettings", () => {
+    const context = { project: "logscale-dr", stack: "primary", location: "eastus" };
+    it("applies the defaults of every optional key", () => {
+        const s = parseStackSettings({ namePrefix: "lsdr" }, context);
+        assert.strictEqual(s.dr, "");
+        assert.strictEqual(s.drUseDedicatedRouting, true);
+        assert.strictEqual(s.drPreserveRecoveryEnv, false);
+        assert.strictEqual(s.logscaleClusterType, "basic");
+        assert.strictEqual(s.logscaleClusterSize, "xsmall");
+        assert.deepStrictEqual(s.trafficManager, { probeIntervalSeconds: 30, probeTimeoutSeconds: 10, toleratedFailures: 3, ttlSeconds: 60 });
+    });
+    it("parses typed values from the strings Pulumi hands over", () => {
+        const s = parseStackSettings(
+            { namePrefix: "a1-b", dr: "standby", peerStack: "acme/logscale-dr/primary", drUseDedicatedRouting: "false", trafficManagerTtlSeconds: "30", aksAdminGroupObjectIds: '["0b5c1f7e-2f7a-4a36-9a87-6d0c4d2a9e11"]' },
+            { ...context, stack: "secondary" },
+        );
+        assert.strictEqual(s.drUseDedicatedRouting, false);
+        assert.strictEqual(s.trafficManager.ttlSeconds, 30);
+        assert.deepStrictEqual(s.aksAdminGroupObjectIds, ["0b5c1f7e-2f7a-4a36-9a87-6d0c4d2a9e11"]);
+    });
+    it("collects every problem at once", () => {
+        try {
+            parseStackSettings({ dr: "primary", logscaleClusterSize: "huge" }, { ...context, location: undefined });
+            assert.fail("no error");
+        } catch (e) {
+            assert.ok(ConfigError.isConfigError(e));
+            assert.deepStrictEqual(
+                e.problems.map((p) => p.split(":").slice(0, 2).join(":")),
+                ["logscale-dr:dr", "logscale-dr:namePrefix", "logscale-dr:logscaleClusterSize", "azure-native:location"],
+            );
+            assert.ok(e.problems.some((p) => p.startsWith("logscale-dr:namePrefix: (unset) is not allowed; allowed: ")));
+        }
+    });
+});
+
+describe("bad config: one line naming the key, the value and what is allowed", () => {
+    const cases: Array<[string, Overrides, string, RegExp]> = [
+        ["secondary", { dr: "bogus" }, "dr", /^logscale-dr:dr: "bogus" is not allowed; allowed: "active", "standby" or ""/],
+        ["primary", { namePrefix: "Prod_EastUS" }, "namePrefix", /"Prod_EastUS" is not allowed; allowed: 1-8 characters/],
+        ["primary", { namePrefix: "toolongprefix" }, "namePrefix", /"toolongprefix" is not allowed/],
+        ["primary", { logscaleClusterType: "huge" }, "logscaleClusterType", /"huge" is not allowed; allowed: "basic", "ingress", "dedicated-ui", "advanced"/],
+        ["primary", { logscaleClusterSize: "giant" }, "logscaleClusterSize", /"giant" is not allowed; allowed: "xsmall", "small"/],
+        ["primary", { drUseDedicatedRouting: "yes" }, "drUseDedicatedRouting", /"yes" is not allowed; allowed: true or false/],
+        ["primary", { trafficManagerProbeIntervalSeconds: 20 }, "trafficManagerProbeIntervalSeconds", /20 is not allowed; allowed: 10 or 30/],
+        ["primary", { trafficManagerProbeTimeoutSeconds: 11 }, "trafficManagerProbeTimeoutSeconds", /11 is not allowed; allowed: 5-10/],
+        ["primary", { trafficManagerToleratedFailures: 10 }, "trafficManagerToleratedFailures", /10 is not allowed; allowed: 0-9/],
+        ["primary", { trafficManagerTtlSeconds: -1 }, "trafficManagerTtlSeconds", /-1 is not allowed/],
+        ["primary", { trafficManagerProbeIntervalSeconds: 10 }, "trafficManagerProbeTimeoutSeconds", /10 is not allowed with trafficManagerProbeIntervalSeconds=10; allowed: 5-9/],
+        ["secondary", { peerStack: "" }, "peerStack", /"" is not allowed with dr=standby; allowed: the primary's stack/],
+        ["secondary", { peerStack: "acme/logscale-dr/secondary" }, "peerStack", /is not allowed; allowed: the other region's stack, not this one/],
+        ["secondary", { peerStack: "acme/logscale-dr/tertiary" }, "peerStack", /not allowed with dr=standby: it does not export location, storageAccountName/],
+        ["primary", { dnsZone: "not a zone" }, "dnsZone", /"not a zone" is not allowed; allowed: a DNS zone/],
+        ["primary", { dnsZoneResourceGroup: "" }, "dnsZoneResourceGroup", /"" is not allowed with dnsZone set; allowed: the resource group of the DNS zone logs.example.com/],
+        ["primary", { aksAdminGroupObjectIds: ["admins"] }, "aksAdminGroupObjectIds", /\["admins"\] is not allowed; allowed: a list of GUIDs/],
+        ["primary", { kubernetesVersion: "latest" }, "kubernetesVersion", /"latest" is not allowed/],
+        ["primary", { acmeEmail: "nobody" }, "acmeEmail", /"nobody" is not allowed; allowed: an e-mail address/],
+        ["primary", { "azure-native:location": "East US" }, "azure-native:location", /"East US" is not allowed; allowed: an Azure region name/],
+        ["secondary", { "azure-native:location": "eastus" }, "azure-native:location", /"eastus" is not allowed \(peer acme\/logscale-dr\/primary is in eastus too\)/],
+        ["secondary", { "azure-native:location": "westeurope" }, "azure-native:location", /"westeurope" is not allowed with a peer in eastus; allowed: the Azure pair of the peer's region \(westus\)/],
+    ];
+    for (const [stack, overrides, key, message] of cases) {
+        it(`${stack}: ${JSON.stringify(overrides)}`, async () => {
+            const problems = await problemsOf(stack, overrides);
+            assert.strictEqual(problems.length, 1, problems.join("\n"));
+            const qualified = key.includes(":") ? key : `logscale-dr:${key}`;
+            assert.ok(problems[0].startsWith(`${qualified}: `), problems[0]);
+            assert.match(problems[0], message);
+            assert.match(problems[0], /; allowed: \S/);
+        });
+    }
+
+    it("a missing license is named like any other key", async () => {
+        const config = readStackConfig("primary", ["peerStack="]);
+        delete config.values["logscale-dr:logscaleLicense"];
+        await assert.rejects(
+            renderStack({ project: "logscale-dr", stack: "primary", config: runtimeConfig(config.values), secretKeys: [], peers: {} }, program),
+            (e: unknown) => ConfigError.isConfigError(e) && e.problems.length === 1 && /^logscale-dr:logscaleLicense: \(unset\) is not allowed; allowed: a license key/.test(e.problems[0]),
+        );
+    });
+});
+
+describe("plan CLI on bad config", () => {
+    it("exits 1 and prints one line per problem, naming the stack, without a stack trace", async () => {
+        const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+            execFile(
+                process.execPath,
+                ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "tools/plan.ts"), "--stack", "secondary", "--config", "dr=bogus", "--config", "logscaleClusterSize=giant"],
+                { cwd: projectRoot, timeout: 30000 },
+                (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+            );
+        });
+        assert.strictEqual(code, 1);
+        assert.strictEqual(stdout, "");
+        const lines = stderr.trim().split("\n");
+        assert.deepStrictEqual(lines, [
+            'secondary: logscale-dr:dr: "bogus" is not allowed; allowed: "active", "standby" or "" (no DR)',
+            'secondary: logscale-dr:logscaleClusterSize: "giant" is not allowed; allowed: "xsmall", "small"',
+        ]);
+    });
+});

@@ -1,0 +1,66 @@
+// Shared test helpers: render stacks through the offline plan and pick
+// resources out of the recorded registrations.
+import * as assert from "assert";
+import { RecordedResource, Secret } from "../tools/render";
+import { planStack, StackPlan } from "../tools/renderPair";
+
+export type Overrides = Record<string, string | boolean | number | string[]>;
+
+const asArgs = (o: Overrides) => Object.entries(o).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
+
+/** Render a shipped stack with config overrides (bare keys are project keys), against its peer with `peer` overrides. */
+export function plan(stack: string, overrides: Overrides = {}, peer: Overrides = {}): Promise<StackPlan> {
+    return planStack(stack, asArgs(overrides), asArgs(peer));
+}
+
+export function ofType(p: StackPlan, type: string): RecordedResource[] {
+    return p.rendering.resources.filter((r) => r.type === type);
+}
+
+export function named(p: StackPlan, name: string): RecordedResource {
+    const found = p.rendering.resources.find((r) => r.name === name);
+    assert.ok(found, `no resource named ${name} in ${p.rendering.stack}`);
+    return found;
+}
+
+export function maybeNamed(p: StackPlan, name: string): RecordedResource | undefined {
+    return p.rendering.resources.find((r) => r.name === name);
+}
+
+export function humioCluster(p: StackPlan): any {
+    const [hc] = ofType(p, "kubernetes:core.humio.com/v1alpha1:HumioCluster");
+    assert.ok(hc, `no HumioCluster in ${p.rendering.stack}`);
+    return hc.inputs;
+}
+
+/** Env vars by name; secretKeyRef ones as "secretKeyRef:<secret>/<key>". */
+export function envByName(env: Array<{ name: string; value?: string; valueFrom?: any }>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of env) {
+        assert.ok(!(e.name in out), `duplicate env var ${e.name}`);
+        out[e.name] = e.valueFrom ? `secretKeyRef:${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}` : String(e.value);
+    }
+    return out;
+}
+
+export function commonEnv(p: StackPlan): Record<string, string> {
+    return envByName(humioCluster(p).spec.commonEnvironmentVariables);
+}
+
+/** Every string the program marked secret, in inputs and outputs, long enough to be a real secret. */
+export function secretValues(p: StackPlan): string[] {
+    const found = new Set<string>();
+    const walk = (v: unknown, inSecret: boolean) => {
+        if (v instanceof Secret) return walk(v.value, true);
+        if (typeof v === "string") {
+            if (inSecret && v.length >= 32) found.add(v);
+        } else if (Array.isArray(v)) v.forEach((x) => walk(x, inSecret));
+        else if (v && typeof v === "object") Object.values(v).forEach((x) => walk(x, inSecret));
+    };
+    p.rendering.resources.forEach((r) => walk(r.inputs, false));
+    walk(p.rendering.outputs, false);
+    return [...found];
+}
+
+export const drModes = ["standby", "active", ""] as const;
+export const clusterTypes = ["basic", "ingress", "dedicated-ui", "advanced"] as const;
