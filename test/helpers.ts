@@ -34,7 +34,7 @@ export function humioCluster(p: StackPlan): any {
 }
 
 /** Env vars by name; secretKeyRef ones as "secretKeyRef:<secret>/<key>". */
-export function envByName(env: Array<{ name: string; value?: string; valueFrom?: any }>): Record<string, string> {
+export function envByName(env: Array<{ name: string; value?: unknown; valueFrom?: any }>): Record<string, string> {
     const out: Record<string, string> = {};
     for (const e of env) {
         assert.ok(!(e.name in out), `duplicate env var ${e.name}`);
@@ -47,19 +47,25 @@ export function commonEnv(p: StackPlan): Record<string, string> {
     return envByName(humioCluster(p).spec.commonEnvironmentVariables);
 }
 
-/** Every string the program marked secret, in inputs and outputs, long enough to be a real secret. */
-export function secretValues(p: StackPlan): string[] {
-    const found = new Set<string>();
+/**
+ * Every string the program holds only as a secret, in inputs and outputs, long
+ * enough to be a key or password. A string that also appears unmarked (an
+ * endpoint inside a secret list of variables) is not one.
+ */
+export function secretValues(...plans: StackPlan[]): string[] {
+    const secret = new Set<string>();
+    const plain = new Set<string>();
     const walk = (v: unknown, inSecret: boolean) => {
         if (v instanceof Secret) return walk(v.value, true);
-        if (typeof v === "string") {
-            if (inSecret && v.length >= 32) found.add(v);
-        } else if (Array.isArray(v)) v.forEach((x) => walk(x, inSecret));
+        if (typeof v === "string") (inSecret ? secret : plain).add(v);
+        else if (Array.isArray(v)) v.forEach((x) => walk(x, inSecret));
         else if (v && typeof v === "object") Object.values(v).forEach((x) => walk(x, inSecret));
     };
-    p.rendering.resources.forEach((r) => walk(r.inputs, false));
-    walk(p.rendering.outputs, false);
-    return [...found];
+    for (const p of plans) {
+        p.rendering.resources.forEach((r) => walk(r.inputs, false));
+        walk(p.rendering.outputs, false);
+    }
+    return [...secret].filter((s) => s.length >= 32 && !plain.has(s));
 }
 
 export const drModes = ["standby", "active", ""] as const;

@@ -76,12 +76,14 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+    // Set the exit code and let Node exit once stdout has drained: a pipe
+    // (`npm run plan -- --json | jq`) would otherwise get a truncated document.
     main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
+        (code) => (process.exitCode = code),
         (e) => {
             process.stderr.write(`plan failed: ${e instanceof Error ? e.message : String(e)}\n`);
             if (process.env.DEBUG) process.stderr.write(`${e?.stack}\n`);
-            process.exit(2);
+            process.exitCode = 2;
         },
     );
 }

@@ -111,7 +111,7 @@ export function planText(plan: StackPlan): string {
     const outputs = Object.entries(redact(plan.rendering.outputs) as Record<string, unknown>)
         .map(([k, v]) => `  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
         .join("\n");
-    const diagnostics = plan.rendering.diagnostics.filter((d) => d.severity !== "debug").map((d) => `\n${d.severity}: ${d.message}`).join("");
+    const diagnostics = plan.rendering.diagnostics.map((d) => `\n${d.severity}: ${d.message}`).join("");
     const notes = plan.config.placeholders.length
         ? `\nNote: ${plan.config.placeholders.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.`
         : "";

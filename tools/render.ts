@@ -14,6 +14,12 @@ const runtimeState = require("@pulumi/pulumi/runtime/state") as {
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void>; getMonitor(): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeStack = require("@pulumi/pulumi/runtime/stack") as {
+    Stack: new (init: () => Promise<Record<string, unknown>>) => {
+        outputs: { promise(): Promise<unknown>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+    };
+};
 
 /** A value the program marked secret. Printed only as "[secret]". */
 export class Secret {
@@ -42,7 +48,7 @@ export interface RecordedResource {
 }
 
 export interface Diagnostic {
-    severity: "debug" | "info" | "warning" | "error";
+    severity: "info" | "warning" | "error";
     message: string;
 }
 
@@ -119,11 +125,12 @@ async function renderAlone(req: RenderRequest, program: () => Promise<Record<str
         pulumi.runtime.setAllConfig(req.config, req.secretKeys);
 
         const diagnostics: Diagnostic[] = [];
-        const severities: Diagnostic["severity"][] = ["debug", "info", "warning", "error"];
+        const severities = ["debug", "info", "warning", "error"] as const;
         // The engine side of the runtime: collects log messages instead of printing them.
         runtimeState.getStore().settings.engine = {
             log: (r: any, callback: () => void) => {
-                diagnostics.push({ severity: severities[r.getSeverity()] ?? "info", message: r.getMessage() });
+                const severity = severities[r.getSeverity()] ?? "info";
+                if (severity !== "debug") diagnostics.push({ severity, message: r.getMessage() });
                 callback();
             },
             setRootResource: (_r: unknown, callback: (err: null, resp: object) => void) => callback(null, {}),
@@ -196,7 +203,13 @@ async function renderAlone(req: RenderRequest, program: () => Promise<Record<str
         const stackTraceLimit = Error.stackTraceLimit;
         if (!process.env.DEBUG) Error.stackTraceLimit = 0;
         try {
-            await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
+            // runInPulumiStack, keeping hold of the stack's outputs: when the
+            // program throws, every promise derived from them rejects, and
+            // each needs a handler or Node reports it as unhandled.
+            const { outputs } = new runtimeStack.Stack(async () => (await program()) ?? {});
+            outputs.isKnown.catch(() => undefined);
+            outputs.isSecret.catch(() => undefined);
+            await outputs.promise();
         } finally {
             await runtimeSettings.waitForRPCs();
             Error.stackTraceLimit = stackTraceLimit;

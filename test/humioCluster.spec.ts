@@ -1,0 +1,137 @@
+// Rendered HumioClusters against the real CRD (humio-operator 0.34.1), with
+// unknown fields rejected: Kubernetes would silently prune a misspelt field.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import Ajv, { ValidateFunction } from "ajv";
+import * as yaml from "js-yaml";
+import { recoveryVariableNames } from "../components/drEnv";
+import { humioClusterObject, HumioClusterInputs } from "../components/humioCluster";
+import { clusterSizeNames } from "../components/sizing";
+import { clusterTypes, drModes, envByName, humioCluster, plan } from "./helpers";
+
+const crdPath = path.resolve(__dirname, "../../shared/schemas/humiocluster-crd.yaml");
+
+/** Reject properties the schema does not declare, as pruning would drop them. */
+function closeObjects(schema: any): any {
+    if (Array.isArray(schema)) return schema.map(closeObjects);
+    if (!schema || typeof schema !== "object") return schema;
+    const out: any = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, closeObjects(v)]));
+    if (out.type === "object" && out.properties && out.additionalProperties === undefined && !out["x-kubernetes-preserve-unknown-fields"]) {
+        out.additionalProperties = false;
+    }
+    return out;
+}
+
+let validator: ValidateFunction;
+function validate(doc: unknown): string[] {
+    if (!validator) {
+        const crd = yaml.load(fs.readFileSync(crdPath, "utf8")) as any;
+        const version = crd.spec.versions.find((v: any) => v.name === "v1alpha1");
+        validator = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(closeObjects(version.schema.openAPIV3Schema));
+    }
+    return validator(doc) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+const baseInputs: HumioClusterInputs = {
+    name: "lsdr-sec",
+    namespace: "logging",
+    image: "humio/humio-core:1.159.1",
+    dr: "standby",
+    drPreserveRecoveryEnv: false,
+    clusterType: "advanced",
+    clusterSize: "xsmall",
+    location: "westus",
+    publicHostname: "logscale.logs.example.com",
+    storage: { accountName: "lsdrseclogs1", containerName: "logscale-data", blobEndpoint: "https://lsdrseclogs1.blob.core.windows.net/", objectKeyPrefix: "lsdr-sec/" },
+    recoverySource: {
+        location: "eastus",
+        accountName: "lsdrprilogs1",
+        containerName: "logscale-data",
+        blobEndpoint: "https://lsdrprilogs1.blob.core.windows.net/",
+        objectKeyPrefix: "lsdr-pri/",
+    },
+};
+
+describe("HumioCluster CRD validation", () => {
+    it("the validator rejects what the CRD rejects, and unknown fields", () => {
+        const good = humioClusterObject(baseInputs);
+        assert.deepStrictEqual(validate(good), []);
+        assert.notDeepStrictEqual(validate({ ...good, spec: { ...good.spec, nodeCount: "three" } }), []);
+        assert.notDeepStrictEqual(validate({ ...good, spec: { ...good.spec, digestPartitionCount: 840 } }), []);
+        const { license: _license, ...unlicensed } = good.spec;
+        assert.notDeepStrictEqual(validate({ ...good, spec: unlicensed }), []);
+    });
+
+    for (const [stack, dr, peer] of [
+        ["primary", "active", {}],
+        ["primary", "", {}],
+        ["primary", "standby", { dr: "active" }],
+        ["secondary", "standby", {}],
+        ["secondary", "active", {}],
+        ["secondary", "", {}],
+    ] as const) {
+        it(`rendered: ${stack} with dr=${JSON.stringify(dr)}`, async () => {
+            assert.deepStrictEqual(validate(humioCluster(await plan(stack, { dr }, peer))), []);
+        });
+    }
+
+    it("rendered: every cluster type on the secondary, standby and promoted with shared routing", async () => {
+        for (const logscaleClusterType of clusterTypes) {
+            for (const dr of ["standby", "active"]) {
+                assert.deepStrictEqual(validate(humioCluster(await plan("secondary", { dr, logscaleClusterType }))), [], `${logscaleClusterType}/${dr}`);
+            }
+        }
+    });
+
+    it("built: every type × size × mode × preserve combination", () => {
+        let checked = 0;
+        for (const clusterType of clusterTypes)
+            for (const clusterSize of clusterSizeNames)
+                for (const dr of drModes)
+                    for (const drPreserveRecoveryEnv of [false, true]) {
+                        const doc = humioClusterObject({ ...baseInputs, clusterType, clusterSize, dr, drPreserveRecoveryEnv });
+                        assert.deepStrictEqual(validate(doc), [], `${clusterType}/${clusterSize}/${dr}/${drPreserveRecoveryEnv}`);
+                        checked++;
+                    }
+        assert.strictEqual(checked, 48);
+    });
+});
+
+describe("humioClusterObject", () => {
+    it("declares the dedicated pools of the cluster type with their NODE_ROLES", () => {
+        const pools = (clusterType: HumioClusterInputs["clusterType"]) =>
+            humioClusterObject({ ...baseInputs, dr: "active", clusterType }).spec.nodePools.map((p) => [p.name, envByName(p.spec.environmentVariables).NODE_ROLES]);
+        assert.deepStrictEqual(pools("basic"), []);
+        assert.deepStrictEqual(pools("ingress"), []);
+        assert.deepStrictEqual(pools("dedicated-ui"), [["ui", "httponly"]]);
+        assert.deepStrictEqual(pools("advanced"), [
+            ["ui", "httponly"],
+            ["ingest-only", "ingestonly"],
+        ]);
+        const main = humioClusterObject({ ...baseInputs, dr: "active" }).spec;
+        assert.strictEqual(envByName(main.environmentVariables).NODE_ROLES, "all");
+    });
+    it("sizes pods from the cluster size", () => {
+        const small = humioClusterObject({ ...baseInputs, dr: "active", clusterSize: "small" }).spec;
+        assert.strictEqual(small.nodeCount, 6);
+        assert.deepStrictEqual(small.resources.requests, { cpu: "14", memory: "100Gi" });
+        assert.deepStrictEqual(
+            small.nodePools.map((p) => p.spec.nodeCount),
+            [3, 6],
+        );
+    });
+    it("keeps every variable name unique in every mode", () => {
+        for (const dr of drModes) for (const drPreserveRecoveryEnv of [false, true]) envByName(humioClusterObject({ ...baseInputs, dr, drPreserveRecoveryEnv }).spec.commonEnvironmentVariables);
+    });
+    it("on standby without a recovery source refuses to build", () => {
+        assert.throws(() => humioClusterObject({ ...baseInputs, recoverySource: undefined }), /needs its peer's bucket/);
+    });
+    it("only the recovery variables change between standby-preserved and active-preserved, besides alerts", () => {
+        const env = (dr: "standby" | "active") => envByName(humioClusterObject({ ...baseInputs, dr, drPreserveRecoveryEnv: true }).spec.commonEnvironmentVariables);
+        const [standby, active] = [env("standby"), env("active")];
+        const changed = Object.keys({ ...standby, ...active }).filter((k) => standby[k] !== active[k]);
+        assert.deepStrictEqual(changed, ["ENABLE_ALERTS"]);
+        for (const name of recoveryVariableNames) assert.strictEqual(active[name], standby[name]);
+    });
+});

@@ -1,0 +1,62 @@
+// Promotion (standby → active) must never delete or replace what holds data
+// or carries traffic: the storage account and container, the encryption key,
+// the Kafka cluster, and the secondary Traffic Manager endpoint.
+import * as assert from "assert";
+import { RecordedResource } from "../tools/render";
+import { StackPlan } from "../tools/renderPair";
+import { named, Overrides, plan } from "./helpers";
+
+const kept = ["logs-account", "logs-container", "logs-encryption-key", "logscale-kafka-cluster", "logscale-kafka-brokers", "secondary-endpoint-endpoint"];
+const dataBearing = ["logs-account", "logs-container", "logs-encryption-key", "logs-name-suffix", "logscale-kafka-cluster", "logscale-kafka-brokers"];
+
+function byUrn(p: StackPlan): Map<string, RecordedResource> {
+    return new Map(p.rendering.resources.map((r) => [r.urn, r]));
+}
+
+function transition(before: StackPlan, after: StackPlan) {
+    const [a, b] = [byUrn(before), byUrn(after)];
+    return {
+        removed: [...a.values()].filter((r) => !b.has(r.urn)).map((r) => r.name),
+        added: [...b.values()].filter((r) => !a.has(r.urn)).map((r) => r.name),
+        changed: [...b.values()].filter((r) => a.has(r.urn) && JSON.stringify(a.get(r.urn)!.inputs) !== JSON.stringify(r.inputs)).map((r) => r.name),
+    };
+}
+
+describe("promotion safety", () => {
+    const flips: Array<[string, Overrides, Overrides]> = [
+        ["single apply", { dr: "standby" }, { dr: "active", drUseDedicatedRouting: true }],
+        ["phase 1", { dr: "standby", drUseDedicatedRouting: false }, { dr: "active", drUseDedicatedRouting: false }],
+        ["phase 2", { dr: "active", drUseDedicatedRouting: false }, { dr: "active", drUseDedicatedRouting: true }],
+        ["to no-DR", { dr: "standby" }, { dr: "" }],
+    ];
+    for (const [label, from, to] of flips) {
+        it(`${label}: the data-bearing and traffic-bearing resources keep their URNs and inputs`, async () => {
+            const [before, after] = [await plan("secondary", from), await plan("secondary", to)];
+            for (const name of kept) {
+                const [b, a] = [named(before, name), named(after, name)];
+                assert.strictEqual(a.urn, b.urn, `${name}: URN`);
+                assert.deepStrictEqual(a.inputs, b.inputs, `${name}: inputs (a change could mean a replace)`);
+            }
+            assert.ok(!transition(before, after).removed.some((n) => kept.includes(n)));
+        });
+    }
+
+    it("single-apply promotion deletes only the standby gate and adds only the UI, ingress and ingest pools", async () => {
+        const t = transition(await plan("secondary", { dr: "standby" }), await plan("secondary", { dr: "active" }));
+        assert.deepStrictEqual(t.removed, ["logscale-operator-standby-gate"]);
+        assert.deepStrictEqual(t.added.sort(), ["aks-pool-ingest", "aks-pool-ingress", "aks-pool-ui"]);
+        assert.deepStrictEqual(t.changed.sort(), ["aks-pool-digest", "logscale-cluster"]);
+    });
+
+    it("phase 2 changes only the ingress services' selectors", async () => {
+        const t = transition(await plan("secondary", { dr: "active", drUseDedicatedRouting: false }), await plan("secondary", { dr: "active", drUseDedicatedRouting: true }));
+        assert.deepStrictEqual(t, { removed: [], added: [], changed: ["logscale-ingress-ui", "logscale-ingress-ingest"] });
+    });
+
+    it("data-bearing resources are protected in every mode", async () => {
+        for (const dr of ["standby", "active", ""]) {
+            const p = await plan("secondary", { dr });
+            for (const name of dataBearing) assert.strictEqual(named(p, name).options.protect, true, `${dr}: ${name}`);
+        }
+    });
+});

@@ -1,0 +1,86 @@
+// Secrets stay secret: marked secret in outputs and inputs, `secretKeyRef` in
+// Kubernetes, and never printed by the plan, as text or JSON.
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as path from "path";
+import { Secret } from "../tools/render";
+import { projectRoot } from "../tools/stackFiles";
+import { named, plan, secretValues } from "./helpers";
+
+function runPlan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "tools/plan.ts"), ...args],
+            { cwd: projectRoot, timeout: 60000, maxBuffer: 64 * 1024 * 1024 },
+            (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+        );
+    });
+}
+
+describe("secrets", () => {
+    it("stack outputs carrying keys are secrets", async () => {
+        for (const stack of ["primary", "secondary"]) {
+            const outputs = (await plan(stack)).rendering.outputs;
+            for (const name of ["storageAccountKey", "storageEncryptionKey"]) assert.ok(outputs[name] instanceof Secret, `${stack}.${name}`);
+            assert.ok((outputs.storageEncryptionKey as Secret).value && String((outputs.storageEncryptionKey as Secret).value).length >= 64);
+        }
+    });
+
+    it("kubeconfig, Kubernetes secret data and the license reach resources only as secrets", async () => {
+        const p = await plan("secondary");
+        assert.ok(named(p, "logscale-k8s").inputs.kubeconfig instanceof Secret);
+        for (const name of ["logscale-storage-key", "logscale-encryption-key", "logscale-static-users", "logscale-license", "logscale-recovery-source"]) {
+            assert.ok(named(p, name).inputs.stringData instanceof Secret, name);
+        }
+    });
+
+    describe("plan output", () => {
+        let runs: Array<{ code: number; stdout: string; stderr: string }>;
+        let secrets: string[];
+        before(async function () {
+            this.timeout(120000);
+            const [primary, secondary] = [await plan("primary"), await plan("secondary")];
+            secrets = secretValues(primary, secondary);
+            runs = await Promise.all([runPlan([]), runPlan(["--stack", "secondary", "--json"]), runPlan(["--stack", "primary", "--json"])]);
+        });
+
+        it("the renders hold real secret values to look for", async () => {
+            const outputs = (await plan("primary")).rendering.outputs;
+            assert.ok(secrets.includes(String((outputs.storageAccountKey as Secret).value)));
+            assert.ok(secrets.includes(String((outputs.storageEncryptionKey as Secret).value)));
+            assert.ok(secrets.length >= 8, `only ${secrets.length} secret values found`);
+        });
+
+        it("text and JSON plans succeed and print none of them", () => {
+            for (const run of runs) {
+                assert.strictEqual(run.code, 0, run.stderr);
+                for (const s of secrets) assert.ok(!run.stdout.includes(s) && !run.stderr.includes(s), `secret value leaked: ${s.slice(0, 6)}…`);
+                assert.ok(run.stdout.includes("[secret]"));
+            }
+        });
+
+        it("--json prints one DESIGN document", () => {
+            const doc = JSON.parse(runs[1].stdout);
+            assert.deepStrictEqual(Object.keys(doc), ["project", "stack", "config", "resources", "outputs"]);
+            assert.strictEqual(doc.project, "logscale-dr");
+            assert.strictEqual(doc.stack, "secondary");
+            assert.strictEqual(doc.config["logscale-dr:dr"], "standby");
+            assert.strictEqual(doc.config["logscale-dr:logscaleLicense"], "[secret]");
+            assert.strictEqual(doc.outputs.storageAccountKey, "[secret]");
+            for (const r of doc.resources) {
+                assert.deepStrictEqual(Object.keys(r), ["urn", "type", "name", "parent", "custom", "inputs", "options"]);
+                assert.deepStrictEqual(Object.keys(r.options), ["protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChanges", "aliases", "dependsOn"]);
+            }
+            const urns = new Set(doc.resources.map((r: { urn: string }) => r.urn));
+            for (const r of doc.resources) assert.ok(r.parent === null || urns.has(r.parent), `${r.name}: parent ${r.parent} not in the plan`);
+        });
+
+        it("text shows each stack's tree and one-line summary", () => {
+            const text = runs[0].stdout;
+            assert.match(text, /^primary: \d+ resources \(azure-native \d+, kubernetes \d+.*\) · dr=active · routing dedicated pools$/m);
+            assert.match(text, /^secondary: \d+ resources \(.*\) · dr=standby · routing shared \(app\.kubernetes\.io\/name=humio\)$/m);
+            assert.match(text, /└─ azure-native:trafficmanager:Endpoint {2}secondary-endpoint-endpoint {2}\[priority 2; target lsdr-sec-logscale\.westus\.cloudapp\.azure\.com\]/);
+        });
+    });
+});
