@@ -3,6 +3,7 @@
 // is allowed — in-process and from the plan CLI, without a stack trace.
 import * as assert from "assert";
 import { execFile } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, configKeys, parseStackSettings } from "../stacks/configSchema";
 import { arePairedRegions } from "../stacks/regions";
@@ -44,6 +45,22 @@ describe("Pulumi.yaml", () => {
             return String(values["azure-native:location"]);
         });
         assert.ok(arePairedRegions(locations[0], locations[1]), locations.join("/"));
+    });
+});
+
+describe("README", () => {
+    const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8");
+    it("documents every config key with its default", () => {
+        for (const [key, spec] of Object.entries(configKeys)) {
+            const row = readme.split("\n").find((l) => l.startsWith(`| \`${key}\` |`));
+            assert.ok(row, `README config reference lacks ${key}`);
+            if ("default" in spec) assert.ok(row.includes(`\`${JSON.stringify(spec.default)}\``), `${key}: default ${JSON.stringify(spec.default)} not in README`);
+        }
+    });
+    it("shows the two quick-start commands, and CI runs the test one", () => {
+        assert.ok(readme.includes("npm ci && npm run plan"));
+        assert.ok(readme.includes("npm ci && npm test"));
+        assert.match(fs.readFileSync(path.join(projectRoot, ".ci/run"), "utf8"), /^npm ci && npm test$/m);
     });
 });
 
