@@ -1,6 +1,7 @@
 // Rendered HumioClusters against the real CRD (humio-operator 0.34.1), with
 // unknown fields rejected: Kubernetes would silently prune a misspelt field.
 import * as assert from "assert";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import Ajv, { ValidateFunction } from "ajv";
@@ -8,9 +9,10 @@ import * as yaml from "js-yaml";
 import { recoveryVariableNames } from "../components/drEnv";
 import { humioClusterObject, HumioClusterInputs } from "../components/humioCluster";
 import { clusterSizeNames } from "../components/sizing";
+import { projectRoot } from "../tools/stackFiles";
 import { clusterTypes, drModes, envByName, humioCluster, plan } from "./helpers";
 
-const crdPath = path.resolve(__dirname, "../../shared/schemas/humiocluster-crd.yaml");
+const crdPath = path.join(projectRoot, "schemas/humiocluster-crd.yaml");
 
 /** Reject properties the schema does not declare, as pruning would drop them. */
 function closeObjects(schema: any): any {
@@ -54,6 +56,12 @@ const baseInputs: HumioClusterInputs = {
 };
 
 describe("HumioCluster CRD validation", () => {
+    it("uses the humio-operator 0.34.1 CRD, verbatim", () => {
+        const sha = createHash("sha256").update(fs.readFileSync(crdPath)).digest("hex");
+        assert.ok(fs.readFileSync(path.join(projectRoot, "schemas/SOURCE.md"), "utf8").includes(sha), `schemas/SOURCE.md does not record ${sha}`);
+        assert.strictEqual(sha, "2e94ab8a4f1252ede0093c9be0ac41797f046775e12c76b117f9bb960c5aac16");
+    });
+
     it("the validator rejects what the CRD rejects, and unknown fields", () => {
         const good = humioClusterObject(baseInputs);
         assert.deepStrictEqual(validate(good), []);
