@@ -69,7 +69,6 @@ export interface AksClusterArgs {
 
 export class AksCluster extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
-    readonly clusterId: pulumi.Output<string>;
     readonly oidcIssuerUrl: pulumi.Output<string>;
     /** Admin kubeconfig is disabled: this is the Entra ID user kubeconfig, converted for unattended login. */
     readonly kubeconfig: pulumi.Output<string>;
@@ -170,7 +169,6 @@ export class AksCluster extends pulumi.ComponentResource {
         );
         this.kubeconfig = pulumi.secret(credentials.kubeconfigs.apply((k) => azureCliKubeconfig(Buffer.from(k[0].value, "base64").toString("utf8"))));
         this.clusterName = cluster.name;
-        this.clusterId = cluster.id;
         this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
         this.registerOutputs({ clusterName: this.clusterName, oidcIssuerUrl: this.oidcIssuerUrl });
     }

@@ -49,8 +49,6 @@ export interface LogScaleArgs {
 }
 
 export class LogScale extends pulumi.ComponentResource {
-    readonly humioCluster: apiextensions.CustomResource;
-
     constructor(name: string, args: LogScaleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("logscale-dr:logscale:LogScale", name, {}, opts);
         const provider = new k8s.Provider(
@@ -102,7 +100,7 @@ export class LogScale extends pulumi.ComponentResource {
         const kafka = new Kafka(`${name}-kafka`, { namespace: logscaleNamespace, namePrefix: args.namePrefix, brokers: size.kafkaBrokers }, { parent: this, providers: [provider], dependsOn: [namespace] });
         const operator = new HumioOperator(`${name}-operator`, { namespace: logscaleNamespace, dr: args.dr }, { parent: this, providers: [provider], dependsOn: [namespace] });
 
-        this.humioCluster = new apiextensions.CustomResource(
+        new apiextensions.CustomResource(
             `${name}-cluster`,
             humioClusterObject({
                 name: args.namePrefix,

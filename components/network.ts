@@ -52,10 +52,8 @@ export interface NetworkArgs {
 }
 
 export class Network extends pulumi.ComponentResource {
-    readonly vnetId: pulumi.Output<string>;
     readonly subnetIds: Partial<Record<PoolRole, pulumi.Output<string>>>;
     readonly egressIp: pulumi.Output<string>;
-    readonly ingressIpAddress: pulumi.Output<string>;
     readonly ingressIpName: pulumi.Output<string>;
     readonly ingressFqdn: pulumi.Output<string>;
 
@@ -64,17 +62,20 @@ export class Network extends pulumi.ComponentResource {
         const child = { parent: this };
         const common = { resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags };
 
-        const egressIp = new network.PublicIPAddress(
-            `${name}-egress-ip`,
-            {
-                ...common,
-                publicIpAddressName: `${args.namePrefix}-egress`,
-                sku: { name: "Standard", tier: "Regional" },
-                publicIPAllocationMethod: "Static",
-                publicIPAddressVersion: "IPv4",
-            },
-            child,
-        );
+        const staticIp = (role: string, dnsSettings?: { domainNameLabel: string }) =>
+            new network.PublicIPAddress(
+                `${name}-${role}-ip`,
+                {
+                    ...common,
+                    publicIpAddressName: `${args.namePrefix}-${role}`,
+                    sku: { name: "Standard", tier: "Regional" },
+                    publicIPAllocationMethod: "Static",
+                    publicIPAddressVersion: "IPv4",
+                    dnsSettings,
+                },
+                child,
+            );
+        const egressIp = staticIp("egress");
         const nat = new network.NatGateway(
             `${name}-nat`,
             {
@@ -121,24 +122,11 @@ export class Network extends pulumi.ComponentResource {
             this.subnetIds[role] = subnet.id;
         }
 
-        const ingressIp = new network.PublicIPAddress(
-            `${name}-ingress-ip`,
-            {
-                ...common,
-                publicIpAddressName: `${args.namePrefix}-ingress`,
-                sku: { name: "Standard", tier: "Regional" },
-                publicIPAllocationMethod: "Static",
-                publicIPAddressVersion: "IPv4",
-                dnsSettings: { domainNameLabel: ingressDnsLabel(args.namePrefix) },
-            },
-            child,
-        );
+        const ingressIp = staticIp("ingress", { domainNameLabel: ingressDnsLabel(args.namePrefix) });
 
-        this.vnetId = vnet.id;
         this.egressIp = egressIp.ipAddress.apply((ip) => ip ?? "");
-        this.ingressIpAddress = ingressIp.ipAddress.apply((ip) => ip ?? "");
         this.ingressIpName = ingressIp.name;
         this.ingressFqdn = ingressIp.dnsSettings.apply((d) => d?.fqdn ?? "");
-        this.registerOutputs({ vnetId: this.vnetId, egressIp: this.egressIp, ingressFqdn: this.ingressFqdn });
+        this.registerOutputs({ egressIp: this.egressIp, ingressFqdn: this.ingressFqdn });
     }
 }

@@ -69,4 +69,15 @@ export function secretValues(...plans: StackPlan[]): string[] {
 }
 
 export const drModes = ["standby", "active", ""] as const;
+
+/** Every stack in every DR mode, with the peer config that makes the mode meaningful. */
+export const stackModes: ReadonlyArray<readonly [stack: string, dr: string, peer: Overrides]> = [
+    ["primary", "active", {}],
+    ["primary", "", {}],
+    // A primary becomes a standby only beside a promoted secondary.
+    ["primary", "standby", { dr: "active" }],
+    ["secondary", "standby", {}],
+    ["secondary", "active", {}],
+    ["secondary", "", {}],
+];
 export const clusterTypes = ["basic", "ingress", "dedicated-ui", "advanced"] as const;

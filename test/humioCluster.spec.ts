@@ -10,7 +10,7 @@ import { recoveryVariableNames } from "../components/drEnv";
 import { humioClusterObject, HumioClusterInputs } from "../components/humioCluster";
 import { clusterSizeNames } from "../components/sizing";
 import { projectRoot } from "../tools/stackFiles";
-import { clusterTypes, drModes, envByName, humioCluster, plan } from "./helpers";
+import { clusterTypes, drModes, envByName, humioCluster, plan, stackModes } from "./helpers";
 
 const crdPath = path.join(projectRoot, "schemas/humiocluster-crd.yaml");
 
@@ -71,14 +71,7 @@ describe("HumioCluster CRD validation", () => {
         assert.notDeepStrictEqual(validate({ ...good, spec: unlicensed }), []);
     });
 
-    for (const [stack, dr, peer] of [
-        ["primary", "active", {}],
-        ["primary", "", {}],
-        ["primary", "standby", { dr: "active" }],
-        ["secondary", "standby", {}],
-        ["secondary", "active", {}],
-        ["secondary", "", {}],
-    ] as const) {
+    for (const [stack, dr, peer] of stackModes) {
         it(`rendered: ${stack} with dr=${JSON.stringify(dr)}`, async () => {
             assert.deepStrictEqual(validate(humioCluster(await plan(stack, { dr }, peer))), []);
         });

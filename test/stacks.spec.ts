@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { recoveryVariableNames } from "../components/drEnv";
 import { Secret } from "../tools/render";
 import { StackPlan } from "../tools/renderPair";
-import { commonEnv, humioCluster, maybeNamed, named, ofType, plan } from "./helpers";
+import { commonEnv, humioCluster, maybeNamed, named, ofType, plan, stackModes } from "./helpers";
 
 const agentPools = (p: StackPlan) => ofType(p, "azure-native:containerservice:AgentPool").map((r) => r.inputs.agentPoolName);
 const endpoints = (p: StackPlan) => ofType(p, "azure-native:trafficmanager:Endpoint").map((r) => r.inputs as Record<string, any>);
@@ -29,16 +29,7 @@ const designOutputs = [
 const trafficManagerOutputs = ["trafficManagerProfileId", "trafficManagerProfileName", "trafficManagerResourceGroup", "globalFqdn", "primaryEndpointName"];
 
 describe("every stack × every dr value renders", () => {
-    const cases: Array<[string, string, Record<string, string>]> = [
-        ["primary", "active", {}],
-        ["primary", "", {}],
-        // A primary becomes a standby only beside a promoted secondary.
-        ["primary", "standby", { dr: "active" }],
-        ["secondary", "standby", {}],
-        ["secondary", "active", {}],
-        ["secondary", "", {}],
-    ];
-    for (const [stack, dr, peer] of cases) {
+    for (const [stack, dr, peer] of stackModes) {
         it(`${stack} with dr=${JSON.stringify(dr)}`, async () => {
             const p = await plan(stack, { dr }, peer);
             assert.strictEqual(p.config.values["logscale-dr:dr"], dr);
