@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, configKeys, parseStackSettings } from "../stacks/configSchema";
 import { arePairedRegions } from "../stacks/regions";
+import { parseArgs, UsageError } from "../tools/plan";
 import { renderStack } from "../tools/render";
 import { projectRoot, readProject, readStackConfig, runtimeConfig } from "../tools/stackFiles";
 import { Overrides, plan } from "./helpers";
@@ -162,5 +163,33 @@ describe("plan CLI on bad config", () => {
             'secondary: logscale-dr:dr: "bogus" is not allowed; allowed: "active", "standby" or "" (no DR)',
             'secondary: logscale-dr:logscaleClusterSize: "giant" is not allowed; allowed: "xsmall", "small"',
         ]);
+    });
+});
+
+describe("plan CLI arguments", () => {
+    it("renders every stack by default and one with --stack", () => {
+        assert.deepStrictEqual(parseArgs([]), { stacks: ["primary", "secondary"], overrides: [], peerOverrides: [], json: false });
+        assert.deepStrictEqual(parseArgs(["--stack", "secondary", "--config", "dr=active", "--peer-config", "dr=", "--json"]), {
+            stacks: ["secondary"],
+            overrides: ["dr=active"],
+            peerOverrides: ["dr="],
+            json: true,
+        });
+    });
+    it("refuses what it cannot do, saying why", () => {
+        const refusal = (argv: string[]) => {
+            try {
+                parseArgs(argv);
+            } catch (e) {
+                assert.ok(e instanceof UsageError);
+                return e.message;
+            }
+            assert.fail(`accepted ${argv.join(" ")}`);
+        };
+        assert.strictEqual(refusal(["--stack", "tertiary"]), 'unknown stack "tertiary" (stacks: primary, secondary)');
+        assert.strictEqual(refusal(["--config", "dr=active"]), "--config and --peer-config apply to one stack: add --stack <name>");
+        assert.strictEqual(refusal(["--stack", "primary", "--config", "dr"]), '--config expects key=value, got "dr"');
+        assert.strictEqual(refusal(["--stack"]), "--stack needs a value");
+        assert.strictEqual(refusal(["--verbose"]), "unknown argument --verbose");
     });
 });

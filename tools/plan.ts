@@ -27,9 +27,14 @@ export function parseArgs(argv: string[]): PlanArgs {
             if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
             return v;
         };
+        const setting = () => {
+            const v = value();
+            if (v.indexOf("=") <= 0) throw new UsageError(`${a} expects key=value, got "${v}"`);
+            return v;
+        };
         if (a === "--stack") args.stacks.push(value());
-        else if (a === "--config") args.overrides.push(value());
-        else if (a === "--peer-config") args.peerOverrides.push(value());
+        else if (a === "--config") args.overrides.push(setting());
+        else if (a === "--peer-config") args.peerOverrides.push(setting());
         else if (a === "--json") args.json = true;
         else if (a === "--help" || a === "-h") throw new UsageError("");
         else throw new UsageError(`unknown argument ${a}`);
@@ -49,9 +54,12 @@ async function main(argv: string[]): Promise<number> {
         args = parseArgs(argv);
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
-        if (e.message) process.stderr.write(`${e.message}\n`);
-        process.stderr.write(`${usage}\n`);
-        return e.message ? 2 : 0;
+        if (!e.message) {
+            process.stdout.write(`${usage}\n`);
+            return 0;
+        }
+        process.stderr.write(`${e.message}\n${usage}\n`);
+        return 2;
     }
     const plans: StackPlan[] = [];
     for (const stack of args.stacks) {
