@@ -1,6 +1,6 @@
 // Every config read and every stack reference of the program happens here.
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, ConfigKey, configKeys, parseStackSettings, peerProblems, problem, RawConfig, StackSettings } from "./configSchema";
+import { ConfigError, ConfigKey, configKeys, parseStackSettings, peerProblems, problem, RawConfig, StackSettings, unknownKeyProblems } from "./configSchema";
 
 /** The peer region's storage, as its stack exports it. */
 export interface PeerStorage {
@@ -53,7 +53,7 @@ export async function loadStackConfig(): Promise<StackConfig> {
         if (!("secret" in configKeys[key])) raw[key] = cfg.get(key);
     }
     const location = new pulumi.Config("azure-native").get("location");
-    const problems: string[] = [];
+    const problems = unknownKeyProblems(pulumi.runtime.allConfig(), pulumi.getProject());
     let settings: StackSettings | undefined;
     try {
         settings = parseStackSettings(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), location });

@@ -380,3 +380,30 @@ export function peerProblems(s: StackSettings, peer: PeerFacts): string[] {
     }
     return problems;
 }
+
+function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+
+/** Project keys set in the stack that the program does not read: usually a typo that would be silently ignored. */
+export function unknownKeyProblems(config: Record<string, string>, project: string): string[] {
+    const known = Object.keys(configKeys);
+    return Object.entries(config)
+        .filter(([key]) => key.startsWith(`${project}:`) && !known.includes(key.slice(project.length + 1)))
+        .map(([key, value]) => {
+            const short = key.slice(project.length + 1);
+            const nearest = known.reduce((best, k) => (editDistance(short, k) < editDistance(short, best) ? k : best));
+            const hint = editDistance(short, nearest) <= 3 ? `${nearest} (did you mean it?)` : "a key Pulumi.yaml declares";
+            return `${key}: ${JSON.stringify(value)} is not allowed; allowed: ${hint}`;
+        });
+}

@@ -19,9 +19,16 @@ export interface ProjectFile {
     config: Record<string, ProjectConfigKey>;
 }
 
+const projects = new Map<string, ProjectFile>();
+
 export function readProject(root = projectRoot): ProjectFile {
-    const doc = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
-    return { name: doc.name, config: doc.config ?? {} };
+    let project = projects.get(root);
+    if (!project) {
+        const doc = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
+        project = { name: doc.name, config: doc.config ?? {} };
+        projects.set(root, project);
+    }
+    return project;
 }
 
 /** Stacks that have a Pulumi.<stack>.yaml next to Pulumi.yaml. */
