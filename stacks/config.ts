@@ -53,7 +53,9 @@ export async function loadStackConfig(): Promise<StackConfig> {
         if (!("secret" in configKeys[key])) raw[key] = cfg.get(key);
     }
     const location = new pulumi.Config("azure-native").get("location");
-    const problems = unknownKeyProblems(pulumi.runtime.allConfig(), pulumi.getProject());
+    // isConfigSecret is exported by the SDK's runtime but not typed.
+    const { isConfigSecret } = pulumi.runtime as unknown as { isConfigSecret(key: string): boolean };
+    const problems = unknownKeyProblems(pulumi.runtime.allConfig(), pulumi.getProject(), isConfigSecret);
     let settings: StackSettings | undefined;
     try {
         settings = parseStackSettings(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), location });

@@ -395,8 +395,11 @@ function editDistance(a: string, b: string): number {
     return row[b.length];
 }
 
-/** Project keys set in the stack that the program does not read: usually a typo that would be silently ignored. */
-export function unknownKeyProblems(config: Record<string, string>, project: string): string[] {
+/**
+ * Project keys set in the stack that the program does not read: usually a
+ * typo that would be silently ignored. Secret values are never shown.
+ */
+export function unknownKeyProblems(config: Record<string, string>, project: string, isSecret: (key: string) => boolean): string[] {
     const known = Object.keys(configKeys);
     return Object.entries(config)
         .filter(([key]) => key.startsWith(`${project}:`) && !known.includes(key.slice(project.length + 1)))
@@ -404,6 +407,6 @@ export function unknownKeyProblems(config: Record<string, string>, project: stri
             const short = key.slice(project.length + 1);
             const nearest = known.reduce((best, k) => (editDistance(short, k) < editDistance(short, best) ? k : best));
             const hint = editDistance(short, nearest) <= 3 ? `${nearest} (did you mean it?)` : "a key Pulumi.yaml declares";
-            return `${key}: ${JSON.stringify(value)} is not allowed; allowed: ${hint}`;
+            return `${key}: ${isSecret(key) ? "[secret]" : JSON.stringify(value)} is not allowed; allowed: ${hint}`;
         });
 }

@@ -138,6 +138,18 @@ describe("bad config: one line naming the key, the value and what is allowed", (
         });
     }
 
+    it("a mistyped secret key is named without its value", async () => {
+        const config = readStackConfig("primary", ["peerStack="]);
+        config.values["logscale-dr:logscaleLicence"] = "license-key-that-must-not-print";
+        await assert.rejects(
+            renderStack({ project: "logscale-dr", stack: "primary", config: runtimeConfig(config.values), secretKeys: [...config.secretKeys, "logscale-dr:logscaleLicence"], peers: {} }, program),
+            (e: unknown) =>
+                ConfigError.isConfigError(e) &&
+                e.problems.length === 1 &&
+                e.problems[0] === "logscale-dr:logscaleLicence: [secret] is not allowed; allowed: logscaleLicense (did you mean it?)",
+        );
+    });
+
     it("a missing license is named like any other key", async () => {
         const config = readStackConfig("primary", ["peerStack="]);
         delete config.values["logscale-dr:logscaleLicense"];
