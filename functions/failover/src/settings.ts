@@ -1,0 +1,106 @@
+// The function's configuration, read once from environment variables. Every
+// missing or malformed setting is reported by name; the function refuses to
+// act on a partial configuration.
+
+export type FailoverMode = "automatic" | "manual";
+
+export interface Settings {
+    /** Kubeconfig file; without it the function builds one for `aksClusterId` with its managed identity. */
+    kubeconfigPath?: string;
+    aksClusterId?: string;
+    armEndpoint: string;
+    /** The witness blob: a URL (managed identity) or a connection string (container and blob names fixed). */
+    witness: { blobUrl: string } | { connectionString: string };
+    primaryHealthUrl: string;
+    tmPrimaryEndpointId: string;
+    alertRuleName: string;
+    preFailoverFailureSeconds: number;
+    cooldownSeconds: number;
+    failoverMode: FailoverMode;
+    operatorNamespace: string;
+    operatorDeployment: string;
+    /** Cold tier: agent pools to start before scaling the operator. */
+    coldAgentPoolIds: string[];
+    coldStartTimeoutSeconds: number;
+    /** App Service's managed identity endpoint, and the user-assigned identity to ask for. */
+    identity?: { endpoint: string; header: string; clientId?: string };
+}
+
+export const witnessContainer = "dr-witness";
+export const witnessBlob = "failover-fence.json";
+
+export class SettingsError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`failover function settings: ${problems.join("; ")}`);
+        this.name = "SettingsError";
+    }
+}
+
+const armIdPattern = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+$/i;
+
+function isUrl(v: string, protocols = ["https:", "http:"]): boolean {
+    try {
+        return protocols.includes(new URL(v).protocol);
+    } catch {
+        return false;
+    }
+}
+
+export function readSettings(env: Record<string, string | undefined>): Settings {
+    const problems: string[] = [];
+    const text = (name: string, required: boolean, check?: (v: string) => boolean, allowed?: string): string | undefined => {
+        const v = env[name]?.trim();
+        if (!v) {
+            if (required) problems.push(`${name} is not set${allowed ? `; allowed: ${allowed}` : ""}`);
+            return undefined;
+        }
+        if (check && !check(v)) {
+            problems.push(`${name}=${JSON.stringify(v)} is not allowed; allowed: ${allowed}`);
+            return undefined;
+        }
+        return v;
+    };
+    const integer = (name: string, fallback: number, min: number, max: number): number => {
+        const v = text(name, false, (s) => /^\d+$/.test(s) && Number(s) >= min && Number(s) <= max, `a whole number of seconds, ${min}-${max}`);
+        return v === undefined ? fallback : Number(v);
+    };
+
+    const kubeconfigPath = text("KUBECONFIG", false);
+    const aksClusterId = text("AKS_CLUSTER_ID", false, (v) => armIdPattern.test(v), "an AKS cluster resource ID");
+    if (!kubeconfigPath && !aksClusterId && !env.AKS_CLUSTER_ID) problems.push("KUBECONFIG is not set; allowed: a kubeconfig path, or AKS_CLUSTER_ID with a managed identity");
+
+    const blobUrl = text("WITNESS_BLOB_URL", false, (v) => isUrl(v), "the witness blob's URL");
+    const connectionString = text("WITNESS_STORAGE_CONNECTION_STRING", false, (v) => /AccountName=|UseDevelopmentStorage=true|BlobEndpoint=/i.test(v), "a storage connection string");
+    if (!blobUrl && !connectionString && !env.WITNESS_BLOB_URL && !env.WITNESS_STORAGE_CONNECTION_STRING) {
+        problems.push("WITNESS_BLOB_URL is not set; allowed: the witness blob's URL, or WITNESS_STORAGE_CONNECTION_STRING");
+    }
+
+    const identityEndpoint = text("IDENTITY_ENDPOINT", false, (v) => isUrl(v), "App Service's managed identity endpoint");
+    const identityHeader = text("IDENTITY_HEADER", Boolean(identityEndpoint));
+    const mode = text("FAILOVER_MODE", false, (v) => v === "automatic" || v === "manual", '"automatic" or "manual"');
+
+    const settings: Settings = {
+        kubeconfigPath,
+        aksClusterId,
+        armEndpoint: (text("ARM_ENDPOINT", false, (v) => isUrl(v), "an http(s) URL") ?? "https://management.azure.com").replace(/\/+$/, ""),
+        witness: blobUrl ? { blobUrl } : { connectionString: connectionString ?? "" },
+        primaryHealthUrl: text("PRIMARY_HEALTH_URL", true, (v) => isUrl(v), "the primary's health URL, https://<primary clusterFqdn>/api/v1/status") ?? "",
+        tmPrimaryEndpointId: text("TM_PRIMARY_ENDPOINT_ID", true, (v) => armIdPattern.test(v) && /\/trafficManagerProfiles\/[^/]+\/externalEndpoints\/[^/]+$/i.test(v), "the primary Traffic Manager endpoint's resource ID") ?? "",
+        alertRuleName: text("ALERT_RULE_NAME", true) ?? "",
+        preFailoverFailureSeconds: integer("PRE_FAILOVER_FAILURE_SECONDS", 180, 0, 600),
+        cooldownSeconds: integer("COOLDOWN_SECONDS", 300, 0, 86400),
+        failoverMode: (mode as FailoverMode | undefined) ?? "automatic",
+        operatorNamespace: text("OPERATOR_NAMESPACE", false, (v) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v), "a Kubernetes namespace name") ?? "logging",
+        operatorDeployment: text("OPERATOR_DEPLOYMENT", false, (v) => /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v), "a Deployment name") ?? "humio-operator",
+        coldAgentPoolIds: (
+            text("COLD_AGENT_POOL_IDS", false, (v) => v.split(",").every((id) => armIdPattern.test(id.trim()) && /\/agentPools\/[^/]+$/i.test(id.trim())), "comma-separated agent pool resource IDs") ?? ""
+        )
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        coldStartTimeoutSeconds: integer("COLD_START_TIMEOUT_SECONDS", 900, 1, 3600),
+        identity: identityEndpoint && identityHeader ? { endpoint: identityEndpoint, header: identityHeader, clientId: env.AZURE_CLIENT_ID?.trim() || undefined } : undefined,
+    };
+    if (problems.length) throw new SettingsError(problems);
+    return settings;
+}
