@@ -1,59 +1,15 @@
 // The failover function against Azurite (real leases and ETags) and loopback
 // fakes of the Kubernetes API, ARM and the primary's health URL.
 import * as assert from "assert";
-import { BlobServiceClient, BlockBlobClient } from "@azure/storage-blob";
 import * as k8s from "@kubernetes/client-node";
-import { Alert } from "../../functions/failover/src/alert";
 import { ArmClient } from "../../functions/failover/src/arm";
 import { annotations, Failover, Logger, Outcome } from "../../functions/failover/src/failover";
 import { probeHealth } from "../../functions/failover/src/health";
 import { OperatorDeployment } from "../../functions/failover/src/kube";
-import { Settings, witnessBlob, witnessContainer } from "../../functions/failover/src/settings";
-import { BlobWitness, FenceRecord } from "../../functions/failover/src/witness";
-import { agentPoolIds, Azurite, FakeArm, FakeHealth, FakeKubernetes, startAzurite, tmEndpointId } from "./fakes";
-
-export const alertRule = "lsdr-sec-primary-down";
-
-export function alertOf(condition: "Fired" | "Resolved", firedAt?: number, rule = alertRule): Alert {
-    return { rule, condition, firedAt };
-}
-
-export interface Harness {
-    azurite: Azurite;
-    kube: FakeKubernetes;
-    arm: FakeArm;
-    health: FakeHealth;
-    kubeconfigFile: string;
-}
-
-export async function startHarness(): Promise<Harness> {
-    const [azurite, kube, arm, health] = await Promise.all([startAzurite(), new FakeKubernetes().start(), new FakeArm().start(), new FakeHealth().start()]);
-    return { azurite, kube, arm, health, kubeconfigFile: kube.kubeconfigFile() };
-}
-
-export async function stopHarness(h: Harness): Promise<void> {
-    await Promise.all([h.azurite.stop(), h.kube.stop(), h.arm.stop(), h.health.stop()]);
-}
-
-export function witnessBlobClient(h: Harness): BlockBlobClient {
-    return BlobServiceClient.fromConnectionString(h.azurite.connectionString).getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob);
-}
-
-/** Fresh state for each test: operator at 0, no marks, no witness blob, a down primary. */
-export async function resetHarness(h: Harness, annotationsNow: Record<string, string> = {}): Promise<void> {
-    h.kube.reset(0, annotationsNow);
-    h.arm.reset();
-    h.health.answer = 503;
-    const blob = witnessBlobClient(h);
-    await BlobServiceClient.fromConnectionString(h.azurite.connectionString).getContainerClient(witnessContainer).createIfNotExists();
-    await blob.deleteIfExists();
-}
-
-export async function witnessRecord(h: Harness): Promise<FenceRecord | undefined> {
-    const blob = witnessBlobClient(h);
-    if (!(await blob.exists())) return undefined;
-    return JSON.parse((await blob.downloadToBuffer()).toString("utf8"));
-}
+import { Settings } from "../../functions/failover/src/settings";
+import { BlobWitness } from "../../functions/failover/src/witness";
+import { agentPoolIds, tmEndpointId } from "./fakes";
+import { alertOf, alertRule, Harness, resetHarness, startHarness, stopHarness, witnessBlobClient, witnessRecord } from "./harness";
 
 class Logs implements Logger {
     readonly lines: string[] = [];
@@ -86,6 +42,7 @@ describe("failover function", function () {
         operatorDeployment: "humio-operator",
         coldAgentPoolIds: [],
         coldStartTimeoutSeconds: 5,
+        coldStartPollSeconds: 1,
         ...o,
     });
 
@@ -100,7 +57,6 @@ describe("failover function", function () {
             arm,
             probe: (url) => probeHealth(url, 300),
             now: () => clock.now,
-            coldStartPollMs: 1,
         });
     }
 

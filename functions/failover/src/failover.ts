@@ -29,8 +29,6 @@ export interface FailoverDeps {
     arm: Pick<ArmClient, "disableEndpoint" | "startAgentPool">;
     probe(url: string): Promise<ProbeResult>;
     now(): number;
-    /** Poll interval while cold agent pools start. */
-    coldStartPollMs: number;
 }
 
 export type Outcome =
@@ -138,7 +136,7 @@ export class Failover {
 
             for (const poolId of settings.coldAgentPoolIds) {
                 try {
-                    await arm.startAgentPool(poolId, { timeoutMs: settings.coldStartTimeoutSeconds * 1000, pollMs: this.deps.coldStartPollMs, onPoll: () => fence.renew() }, (m) => log.warn(m));
+                    await arm.startAgentPool(poolId, { timeoutMs: settings.coldStartTimeoutSeconds * 1000, pollMs: settings.coldStartPollSeconds * 1000, onPoll: () => fence.renew() }, (m) => log.warn(m));
                     log.info(`agent pool ${poolId} is running`);
                 } catch (e) {
                     log.error(`agent pool ${poolId} did not start: ${e instanceof Error ? e.message : e}; scaling the operator anyway`);

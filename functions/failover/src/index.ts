@@ -43,7 +43,6 @@ export async function failoverFromEnv(env: Record<string, string | undefined>): 
         arm,
         probe: (url) => probeHealth(url, healthProbeTimeoutMs),
         now: () => Date.now(),
-        coldStartPollMs: 15_000,
     });
 }
 

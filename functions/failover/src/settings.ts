@@ -22,6 +22,7 @@ export interface Settings {
     /** Cold tier: agent pools to start before scaling the operator. */
     coldAgentPoolIds: string[];
     coldStartTimeoutSeconds: number;
+    coldStartPollSeconds: number;
     /** App Service's managed identity endpoint, and the user-assigned identity to ask for. */
     identity?: { endpoint: string; header: string; clientId?: string };
 }
@@ -99,6 +100,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
             .map((s) => s.trim())
             .filter(Boolean),
         coldStartTimeoutSeconds: integer("COLD_START_TIMEOUT_SECONDS", 900, 1, 3600),
+        coldStartPollSeconds: integer("COLD_START_POLL_SECONDS", 15, 1, 300),
         identity: identityEndpoint && identityHeader ? { endpoint: identityEndpoint, header: identityHeader, clientId: env.AZURE_CLIENT_ID?.trim() || undefined } : undefined,
     };
     if (problems.length) throw new SettingsError(problems);
