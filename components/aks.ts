@@ -69,10 +69,13 @@ export interface AksClusterArgs {
 
 export class AksCluster extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
+    readonly clusterId: pulumi.Output<string>;
     readonly oidcIssuerUrl: pulumi.Output<string>;
     /** Admin kubeconfig is disabled: this is the Entra ID user kubeconfig, converted for unattended login. */
     readonly kubeconfig: pulumi.Output<string>;
     readonly agentPools: containerservice.AgentPool[];
+    /** Pools created stopped (a cold standby's), for the failover function to start. */
+    readonly stoppedPoolIds: pulumi.Output<string>[];
 
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("logscale-dr:aks:AksCluster", name, {}, opts);
@@ -158,10 +161,14 @@ export class AksCluster extends pulumi.ComponentResource {
                         agentPoolName: pool.name,
                         orchestratorVersion: args.kubernetesVersion,
                         ...agentPoolSettings(pool, subnet(pool.role), args.tags),
+                        powerState: { code: pool.powerState },
                     },
-                    child,
+                    // A stopped pool is started by the failover function; a later `pulumi up` must not stop it again.
+                    { ...child, ignoreChanges: pool.powerState === "Stopped" ? ["powerState"] : [] },
                 ),
         );
+
+        this.stoppedPoolIds = this.agentPools.filter((_, i) => args.pools[i].powerState === "Stopped").map((p) => p.id);
 
         const credentials = containerservice.listManagedClusterUserCredentialsOutput(
             { resourceGroupName: args.resourceGroupName, resourceName: cluster.name, format: "exec" },
@@ -169,6 +176,7 @@ export class AksCluster extends pulumi.ComponentResource {
         );
         this.kubeconfig = pulumi.secret(credentials.kubeconfigs.apply((k) => azureCliKubeconfig(Buffer.from(k[0].value, "base64").toString("utf8"))));
         this.clusterName = cluster.name;
+        this.clusterId = cluster.id;
         this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
         this.registerOutputs({ clusterName: this.clusterName, oidcIssuerUrl: this.oidcIssuerUrl });
     }

@@ -16,9 +16,12 @@ export function subnetCidr(role: PoolRole): string {
     return `172.16.${subnetOctet[role]}.0/24`;
 }
 
+/** Subnet for Azure Functions VNet integration (delegated to Microsoft.Web/serverFarms). */
+export const functionsSubnetCidr = "172.16.8.0/24";
+
 /** Inbound rules beyond Azure's defaults: HTTP(S) from the Internet where the ingress controller can run. */
-export function nsgRules(role: PoolRole, ingressPools: PoolRole[]): inputs.network.SecurityRuleArgs[] {
-    if (!ingressPools.includes(role)) return [];
+export function nsgRules(role: PoolRole | "functions", ingressPools: PoolRole[]): inputs.network.SecurityRuleArgs[] {
+    if (!ingressPools.includes(role as PoolRole)) return [];
     return [
         {
             name: "allow-https-inbound",
@@ -53,6 +56,7 @@ export interface NetworkArgs {
 
 export class Network extends pulumi.ComponentResource {
     readonly subnetIds: Partial<Record<PoolRole, pulumi.Output<string>>>;
+    readonly functionsSubnetId: pulumi.Output<string>;
     readonly egressIp: pulumi.Output<string>;
     readonly ingressIpName: pulumi.Output<string>;
     readonly ingressFqdn: pulumi.Output<string>;
@@ -98,29 +102,32 @@ export class Network extends pulumi.ComponentResource {
             { ...child, ignoreChanges: ["subnets"] },
         );
 
-        this.subnetIds = {};
-        for (const role of args.pools) {
+        const subnet = (role: PoolRole | "functions", addressPrefix: string, extra: Partial<network.SubnetArgs> = {}) => {
             const nsg = new network.NetworkSecurityGroup(
                 `${name}-${role}-nsg`,
                 { ...common, networkSecurityGroupName: `${args.namePrefix}-${role}-nsg`, securityRules: nsgRules(role, args.ingressPools) },
                 child,
             );
-            const subnet = new network.Subnet(
+            return new network.Subnet(
                 `${name}-${role}-subnet`,
                 {
                     resourceGroupName: args.resourceGroupName,
                     virtualNetworkName: vnet.name,
-                    subnetName: `${role}`,
-                    addressPrefix: subnetCidr(role),
+                    subnetName: role,
+                    addressPrefix,
                     networkSecurityGroup: { id: nsg.id },
                     natGateway: { id: nat.id },
-                    // The storage firewall admits the cluster subnets through this endpoint.
+                    // The storage firewall admits the subnets through this endpoint.
                     serviceEndpoints: [{ service: "Microsoft.Storage" }],
+                    ...extra,
                 },
                 child,
-            );
-            this.subnetIds[role] = subnet.id;
-        }
+            ).id;
+        };
+        this.subnetIds = {};
+        for (const role of args.pools) this.subnetIds[role] = subnet(role, subnetCidr(role));
+        // The standby's failover function joins the VNet here to reach the witness blob; it exists in every mode.
+        this.functionsSubnetId = subnet("functions", functionsSubnetCidr, { delegations: [{ name: "web-serverfarms", serviceName: "Microsoft.Web/serverFarms" }] });
 
         const ingressIp = staticIp("ingress", { domainNameLabel: ingressDnsLabel(args.namePrefix) });
 

@@ -34,22 +34,28 @@ export function activeNodePools(type: ClusterType, dr: DrMode): PoolRole[] {
     return dr === "standby" ? pools.filter((p) => standbyNodePools.includes(p)) : pools;
 }
 
+export type StandbyTier = "warm" | "cold";
+
 export interface NodePoolPlan extends NodePoolSize {
     role: PoolRole;
     name: string;
     label: string;
     mode: "System" | "User";
+    /** A cold standby's user pools are created stopped; the failover function starts them. */
+    powerState: "Running" | "Stopped";
 }
 
 /**
  * Pools with their sizes. A standby's digest pool holds the single recovery
  * node; promotion grows it to the production count.
  */
-export function nodePoolPlan(type: ClusterType, size: ClusterSize, dr: DrMode): NodePoolPlan[] {
+export function nodePoolPlan(type: ClusterType, size: ClusterSize, dr: DrMode, tier: StandbyTier = "warm"): NodePoolPlan[] {
     return activeNodePools(type, dr).map((role) => {
         const production = clusterSizes[size].nodePools[role];
         const sized = dr === "standby" && role === "digest" ? { ...production, minCount: 1, count: 1 } : production;
-        return { ...sized, role, ...poolIdentity[role], mode: role === "system" ? "System" : "User" };
+        const mode = role === "system" ? "System" : "User";
+        const powerState = dr === "standby" && tier === "cold" && mode === "User" ? "Stopped" : "Running";
+        return { ...sized, role, ...poolIdentity[role], mode, powerState };
     });
 }
 

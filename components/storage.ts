@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as storage from "@pulumi/azure-native/storage";
 import type * as inputs from "@pulumi/azure-native/types/input";
+import { witnessContainer } from "../functions/failover/src/settings";
 import { Tags } from "./tags";
 
 export interface LogStorageArgs {
@@ -19,6 +20,7 @@ export interface LogStorageArgs {
 }
 
 export const storageContainerName = "logscale-data";
+
 export const encryptionKeyLength = 64;
 
 /** Storage account names are global, 3-24 lower-case letters and digits. */
@@ -41,8 +43,10 @@ export function storageFirewall(subnetIds: pulumi.Input<string>[], ips: string[]
 }
 
 export class LogStorage extends pulumi.ComponentResource {
+    readonly accountId: pulumi.Output<string>;
     readonly accountName: pulumi.Output<string>;
     readonly containerName: pulumi.Output<string>;
+    readonly witnessContainerId: pulumi.Output<string>;
     readonly blobEndpoint: pulumi.Output<string>;
     readonly objectKeyPrefix: string;
     readonly accountKey: pulumi.Output<string>;
@@ -80,9 +84,16 @@ export class LogStorage extends pulumi.ComponentResource {
             },
             data,
         );
+        const witness = new storage.BlobContainer(
+            `${name}-witness`,
+            { resourceGroupName: args.resourceGroupName, accountName: account.name, containerName: witnessContainer, publicAccess: "None" },
+            data,
+        );
         const key = new random.RandomPassword(`${name}-encryption-key`, { length: encryptionKeyLength, special: false }, data);
 
+        this.accountId = account.id;
         this.accountName = account.name;
+        this.witnessContainerId = witness.id;
         this.containerName = container.name;
         this.blobEndpoint = account.primaryEndpoints.blob;
         this.objectKeyPrefix = objectKeyPrefix(args.namePrefix);

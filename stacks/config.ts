@@ -18,13 +18,16 @@ export interface PeerTrafficManager {
     profileId: string;
     profileName: string;
     resourceGroup: string;
+    primaryEndpointName?: string;
 }
 
 /** What this stack knows of the other region's stack. */
 export interface PeerStack {
     name: string;
     location?: string;
+    namePrefix?: string;
     egressIp?: string;
+    clusterFqdn?: string;
     /** Present once the peer has exported all of its storage outputs. */
     storage?: PeerStorage;
     trafficManager?: PeerTrafficManager;
@@ -71,30 +74,43 @@ export async function loadStackConfig(): Promise<StackConfig> {
 
     const peer = settings.peerStack ? await readPeerStack(settings.peerStack) : undefined;
     if (peer) {
-        const peerIssues = peerProblems(settings, { location: peer.stack.location, missingForStandby: peer.missing });
+        const missingForStandby = standbyNeeds(settings).filter((n) => !peer.exported.has(n));
+        const peerIssues = peerProblems(settings, { location: peer.stack.location, missingForStandby });
         if (peerIssues.length) throw new ConfigError(peerIssues);
     }
     return { ...settings, logscaleLicense: logscaleLicense!, peer: peer?.stack };
 }
 
-async function readPeerStack(name: string): Promise<{ stack: PeerStack; missing: string[] }> {
+/**
+ * Peer outputs a standby cannot do without: the bucket it recovers from, the
+ * health URL its failover function probes, and the endpoint its alert
+ * watches — on the peer's profile, or on its own when it owns global DNS.
+ */
+function standbyNeeds(s: StackSettings): string[] {
+    const watched = s.manageGlobalDns ? ["namePrefix"] : ["trafficManagerProfileId", "primaryEndpointName"];
+    return [...peerStorageOutputs, "clusterFqdn", ...watched];
+}
+
+async function readPeerStack(name: string): Promise<{ stack: PeerStack; exported: Set<string> }> {
     const ref = new pulumi.StackReference("peer", { name });
     const names = [
         ...peerStorageOutputs,
+        "namePrefix",
         "egressIp",
+        "clusterFqdn",
         "trafficManagerProfileId",
         "trafficManagerProfileName",
         "trafficManagerResourceGroup",
+        "primaryEndpointName",
     ] as const;
     const details = await Promise.all(names.map((n) => ref.getOutputDetails(n)));
-    const present = new Set(names.filter((_, i) => details[i].value !== undefined || details[i].secretValue !== undefined));
+    const exported = new Set<string>(names.filter((_, i) => details[i].value !== undefined || details[i].secretValue !== undefined));
     const plain = (n: (typeof names)[number]): string | undefined => {
         const v = details[names.indexOf(n)].value;
         return typeof v === "string" ? v : undefined;
     };
-    const stack: PeerStack = { name, location: plain("location"), egressIp: plain("egressIp") };
-    const missing = peerStorageOutputs.filter((n) => !present.has(n));
-    if (missing.length === 0) {
+    const stack: PeerStack = { name, location: plain("location"), namePrefix: plain("namePrefix"), egressIp: plain("egressIp"), clusterFqdn: plain("clusterFqdn") };
+    if (peerStorageOutputs.every((n) => exported.has(n))) {
         stack.storage = {
             location: plain("location")!,
             accountName: plain("storageAccountName")!,
@@ -108,6 +124,6 @@ async function readPeerStack(name: string): Promise<{ stack: PeerStack; missing:
     const profileId = plain("trafficManagerProfileId");
     const profileName = plain("trafficManagerProfileName");
     const resourceGroup = plain("trafficManagerResourceGroup");
-    if (profileId && profileName && resourceGroup) stack.trafficManager = { profileId, profileName, resourceGroup };
-    return { stack, missing };
+    if (profileId && profileName && resourceGroup) stack.trafficManager = { profileId, profileName, resourceGroup, primaryEndpointName: plain("primaryEndpointName") };
+    return { stack, exported };
 }

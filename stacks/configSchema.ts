@@ -32,6 +32,17 @@ const oneOf = (values: readonly string[]) => (v: string) => values.includes(v);
 const quoted = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
 const intIn = (min: number, max: number) => (v: number) => v >= min && v <= max;
 
+/** Azure Monitor metric alert evaluation frequencies and windows (ISO 8601 durations). */
+export const alertFrequencies = ["PT1M", "PT5M", "PT15M", "PT30M", "PT1H"] as const;
+export const alertWindows = ["PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "P1D"] as const;
+
+/** Seconds in one of the ISO 8601 durations above. */
+export function isoDurationSeconds(d: string): number {
+    const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(d);
+    if (!m) throw new Error(`not an ISO 8601 duration: ${d}`);
+    return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60;
+}
+
 export const configKeys = {
     dr: {
         type: "string",
@@ -175,6 +186,55 @@ export const configKeys = {
         allowed: "0-9",
         check: intIn(0, 9),
     },
+    failoverMode: {
+        type: "string",
+        default: "automatic",
+        description: "What the standby's failover function does when the primary stays down: fail over, or only record and log that a manual failover is required.",
+        allowed: '"automatic" or "manual"',
+        check: oneOf(["automatic", "manual"]),
+    },
+    preFailoverFailureSeconds: {
+        type: "integer",
+        default: 180,
+        description: "Holdoff: how long the primary must have been degraded (from the alert's first firing) before the function fails over; 0 fails over at once.",
+        allowed: "0-600",
+        check: intIn(0, 600),
+    },
+    cooldownSeconds: {
+        type: "integer",
+        default: 300,
+        description: "After a failover, the function ignores further triggers for this long.",
+        allowed: "0-86400",
+        check: intIn(0, 86400),
+    },
+    standbyTier: {
+        type: "string",
+        default: "warm",
+        description: 'A "cold" standby keeps its user agent pools (kafka, digest) stopped; the failover function starts them first.',
+        allowed: '"warm" or "cold"',
+        check: oneOf(["warm", "cold"]),
+    },
+    failoverAlertFrequency: {
+        type: "string",
+        default: "PT1M",
+        description: "How often Azure Monitor evaluates the primary endpoint's health metric.",
+        allowed: quoted(alertFrequencies),
+        check: oneOf(alertFrequencies),
+    },
+    failoverAlertWindow: {
+        type: "string",
+        default: "PT1M",
+        description: "The window the metric alert looks back over; at least the frequency.",
+        allowed: quoted(alertWindows),
+        check: oneOf(alertWindows),
+    },
+    failoverDeployerIpRanges: {
+        type: "array",
+        default: [],
+        description: "Public IPs or CIDR ranges (the machine running pulumi up) allowed through the failover function's host storage firewall to upload its package.",
+        allowed: "a list of IPv4 addresses or CIDR ranges",
+        check: (v: string[]) => v.every((ip) => /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/.test(ip)),
+    },
     trafficManagerTtlSeconds: {
         type: "integer",
         default: 60,
@@ -213,6 +273,15 @@ export interface StackSettings {
         probeTimeoutSeconds: number;
         toleratedFailures: number;
         ttlSeconds: number;
+    };
+    failover: {
+        mode: "automatic" | "manual";
+        preFailoverFailureSeconds: number;
+        cooldownSeconds: number;
+        standbyTier: "warm" | "cold";
+        alertFrequency: string;
+        alertWindow: string;
+        deployerIpRanges: string[];
     };
 }
 
@@ -319,6 +388,15 @@ export function parseStackSettings(raw: RawConfig, context: { project: string; s
             toleratedFailures: v.trafficManagerToleratedFailures,
             ttlSeconds: v.trafficManagerTtlSeconds,
         },
+        failover: {
+            mode: v.failoverMode,
+            preFailoverFailureSeconds: v.preFailoverFailureSeconds,
+            cooldownSeconds: v.cooldownSeconds,
+            standbyTier: v.standbyTier,
+            alertFrequency: v.failoverAlertFrequency,
+            alertWindow: v.failoverAlertWindow,
+            deployerIpRanges: v.failoverDeployerIpRanges,
+        },
     };
     problems.push(...crossKeyProblems(settings));
     if (problems.length) throw new ConfigError(problems);
@@ -337,6 +415,10 @@ export function crossKeyProblems(s: StackSettings): string[] {
     const tm = s.trafficManager;
     if (tm.probeIntervalSeconds === 10 && tm.probeTimeoutSeconds > 9) {
         problems.push(problem("trafficManagerProbeTimeoutSeconds", tm.probeTimeoutSeconds, "5-9", " with trafficManagerProbeIntervalSeconds=10"));
+    }
+    const f = s.failover;
+    if (f.alertFrequency && f.alertWindow && isoDurationSeconds(f.alertWindow) < isoDurationSeconds(f.alertFrequency)) {
+        problems.push(problem("failoverAlertWindow", f.alertWindow, `a window of at least failoverAlertFrequency (${f.alertFrequency})`));
     }
     if (s.manageGlobalDns && s.dnsZone && s.dnsZoneResourceGroup === "") {
         problems.push(problem("dnsZoneResourceGroup", s.dnsZoneResourceGroup, `the resource group of the DNS zone ${s.dnsZone}`, " with dnsZone set"));

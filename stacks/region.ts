@@ -5,12 +5,15 @@ import * as resources from "@pulumi/azure-native/resources";
 import { StackConfig } from "./config";
 import { AksCluster } from "../components/aks";
 import { recoveryEnvVars } from "../components/drEnv";
+import { FailoverFunction } from "../components/failoverFunction";
+import { failoverTimeline } from "../components/failoverTimeline";
 import { LogScale } from "../components/logscale";
 import { Network } from "../components/network";
 import { clusterTypePools, ingressControllerPools, nodePoolPlan } from "../components/nodePools";
 import { LogStorage } from "../components/storage";
+import { witnessContainer } from "../functions/failover/src/settings";
 import { resourceTags } from "../components/tags";
-import { globalFqdn, GlobalTrafficManager, SecondaryEndpoint } from "../components/trafficManager";
+import { endpointName, globalFqdn, GlobalTrafficManager, healthProbePath, SecondaryEndpoint } from "../components/trafficManager";
 
 export async function deployRegion(config: StackConfig): Promise<Record<string, unknown>> {
     const tags = resourceTags(config);
@@ -39,7 +42,7 @@ export async function deployRegion(config: StackConfig): Promise<Record<string, 
         location: config.location,
         namePrefix: config.namePrefix,
         tags,
-        allowedSubnetIds: Object.values(net.subnetIds),
+        allowedSubnetIds: [...Object.values(net.subnetIds), net.functionsSubnetId],
         allowedIps: peer?.egressIp ? [peer.egressIp] : [],
     });
     const aks = new AksCluster("aks", {
@@ -51,7 +54,7 @@ export async function deployRegion(config: StackConfig): Promise<Record<string, 
         kubernetesVersion: config.kubernetesVersion,
         adminGroupObjectIds: config.aksAdminGroupObjectIds,
         subnetIds: net.subnetIds,
-        pools: nodePoolPlan(config.logscaleClusterType, config.logscaleClusterSize, config.dr),
+        pools: nodePoolPlan(config.logscaleClusterType, config.logscaleClusterSize, config.dr, config.failover.standbyTier),
     });
     const fqdn = globalFqdn(config);
     new LogScale("logscale", {
@@ -89,8 +92,10 @@ export async function deployRegion(config: StackConfig): Promise<Record<string, 
         aksResourceGroup: group.name,
     };
 
+    let ownProfileId: pulumi.Output<string> | undefined;
     if (config.manageGlobalDns) {
         const tm = new GlobalTrafficManager("global-dns", { settings: config, resourceGroupName: group.name, clusterFqdn: net.ingressFqdn, tags });
+        ownProfileId = tm.profileId;
         Object.assign(outputs, {
             trafficManagerProfileId: tm.profileId,
             trafficManagerProfileName: tm.profileName,
@@ -106,6 +111,25 @@ export async function deployRegion(config: StackConfig): Promise<Record<string, 
             resourceGroupName: peer.trafficManager.resourceGroup,
             clusterFqdn: net.ingressFqdn,
         });
+    }
+
+    if (config.dr === "standby") {
+        // config.ts made sure the peer exports what a standby watches and recovers from.
+        const healthUrl = `https://${peer!.clusterFqdn}${healthProbePath}`;
+        const watched = ownProfileId
+            ? { profileId: ownProfileId, endpointName: endpointName(peer!.namePrefix!, "secondary"), healthUrl }
+            : { profileId: peer!.trafficManager!.profileId, endpointName: peer!.trafficManager!.primaryEndpointName!, healthUrl };
+        new FailoverFunction("failover", {
+            settings: config,
+            resourceGroupName: group.name,
+            tags,
+            subnetId: net.functionsSubnetId,
+            witness: { containerId: store.witnessContainerId, blobEndpoint: store.blobEndpoint, containerName: witnessContainer },
+            cluster: { id: aks.clusterId },
+            coldAgentPoolIds: aks.stoppedPoolIds,
+            watched,
+        });
+        outputs.failoverTimeline = failoverTimeline(config);
     }
 
     if (config.dr !== "standby" && peer?.storage) {

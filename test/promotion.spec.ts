@@ -41,9 +41,13 @@ describe("promotion safety", () => {
         });
     }
 
-    it("single-apply promotion deletes only the standby gate and adds only the UI, ingress and ingest pools", async () => {
-        const t = transition(await plan("secondary", { dr: "standby" }), await plan("secondary", { dr: "active" }));
-        assert.deepStrictEqual(t.removed, ["logscale-operator-standby-gate"]);
+    it("single-apply promotion deletes only the standby gate and the failover function, and adds only the UI, ingress and ingest pools", async () => {
+        const standby = await plan("secondary", { dr: "standby" });
+        const t = transition(standby, await plan("secondary", { dr: "active" }));
+        const failover = named(standby, "failover");
+        const failoverParts = standby.rendering.resources.filter((r) => r === failover || r.parent === failover.urn).map((r) => r.name);
+        assert.ok(failoverParts.length > 10);
+        assert.deepStrictEqual(t.removed.sort(), ["logscale-operator-standby-gate", ...failoverParts].sort());
         assert.deepStrictEqual(t.added.sort(), ["aks-pool-ingest", "aks-pool-ingress", "aks-pool-ui"]);
         assert.deepStrictEqual(t.changed.sort(), ["aks-pool-digest", "logscale-cluster"]);
     });

@@ -35,8 +35,9 @@ describe("every stack × every dr value renders", () => {
             assert.strictEqual(p.config.values["logscale-dr:dr"], dr);
             const outputs = p.rendering.outputs;
             for (const name of designOutputs) assert.ok(name in outputs, `${stack}/${dr}: output ${name} missing`);
-            const unexpected = Object.keys(outputs).filter((k) => ![...designOutputs, ...trafficManagerOutputs, "reverseRecoveryEnvVars"].includes(k));
-            assert.deepStrictEqual(unexpected, [], "only the outputs DESIGN lists");
+            const unexpected = Object.keys(outputs).filter((k) => ![...designOutputs, ...trafficManagerOutputs, "reverseRecoveryEnvVars", "failoverTimeline"].includes(k));
+            assert.deepStrictEqual(unexpected, [], "only the outputs DESIGN lists, and the failover timeline");
+            assert.strictEqual("failoverTimeline" in outputs, dr === "standby", "failoverTimeline exactly on a standby");
             assert.ok(outputs.storageAccountKey instanceof Secret && outputs.storageEncryptionKey instanceof Secret);
         });
     }
@@ -57,10 +58,10 @@ describe("node pools", () => {
         const basic = await plan("primary", { logscaleClusterType: "basic" });
         assert.deepStrictEqual(agentPools(basic), ["system", "kafka", "digest"]);
     });
-    it("subnets exist for every pool of the type in every mode, so a flip never touches the network", async () => {
-        const subnets = async (dr: string) => ofType(await plan("secondary", { dr }), "azure-native:network:Subnet").map((r) => r.inputs.addressPrefix);
+    it("subnets exist for every pool of the type, and for the failover function, in every mode: a flip never touches the network", async () => {
+        const subnets = async (dr: string) => ofType(await plan("secondary", { dr }), "azure-native:network:Subnet").map((r) => r.inputs.subnetName);
         assert.deepStrictEqual(await subnets("standby"), await subnets("active"));
-        assert.strictEqual((await subnets("standby")).length, 6);
+        assert.deepStrictEqual(await subnets(""), ["system", "kafka", "digest", "ingress", "ui", "ingest", "functions"]);
     });
 });
 

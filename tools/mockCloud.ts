@@ -84,6 +84,20 @@ const armTypes: Record<string, { nameKey: string; path: (i: Inputs, name: string
         nameKey: "endpointName",
         path: (i, n) => `${rg(i)}/providers/Microsoft.Network/trafficManagerProfiles/${i.profileName}/${i.endpointType}/${n}`,
     },
+    "azure-native:storage:Blob": {
+        nameKey: "blobName",
+        path: (i, n) => `${rg(i)}/providers/Microsoft.Storage/storageAccounts/${i.accountName}/blobServices/default/containers/${i.containerName}/blobs/${n}`,
+    },
+    "azure-native:web:AppServicePlan": { nameKey: "name", path: (i, n) => `${rg(i)}/providers/Microsoft.Web/serverfarms/${n}` },
+    "azure-native:web:WebApp": { nameKey: "name", path: (i, n) => `${rg(i)}/providers/Microsoft.Web/sites/${n}` },
+    "azure-native:operationalinsights:Workspace": { nameKey: "workspaceName", path: (i, n) => `${rg(i)}/providers/Microsoft.OperationalInsights/workspaces/${n}` },
+    "azure-native:applicationinsights:Component": { nameKey: "resourceName", path: (i, n) => `${rg(i)}/providers/Microsoft.Insights/components/${n}` },
+    "azure-native:monitor:ActionGroup": { nameKey: "actionGroupName", path: (i, n) => `${rg(i)}/providers/Microsoft.Insights/actionGroups/${n}` },
+    "azure-native:monitor:MetricAlert": { nameKey: "ruleName", path: (i, n) => `${rg(i)}/providers/Microsoft.Insights/metricAlerts/${n}` },
+    "azure-native:authorization:RoleDefinition": {
+        nameKey: "roleDefinitionId",
+        path: (i, n) => `${String(i.scope).replace(/^\/subscriptions\/[^/]+\//, "")}/providers/Microsoft.Authorization/roleDefinitions/${n}`,
+    },
     "azure-native:authorization:RoleAssignment": {
         nameKey: "roleAssignmentName",
         path: (i, n) => `${String(i.scope).replace(/^\/subscriptions\/[^/]+\//, "")}/providers/Microsoft.Authorization/roleAssignments/${n}`,
@@ -122,6 +136,16 @@ function azureOutputs(type: string, name: string, i: Inputs): Inputs {
             break;
         case "azure-native:trafficmanager:Profile":
             out.dnsConfig = { ...i.dnsConfig, fqdn: `${i.dnsConfig?.relativeName}.trafficmanager.net` };
+            break;
+        case "azure-native:storage:Blob":
+            out.url = `https://${i.accountName}.blob.core.windows.net/${i.containerName}/${physical}`;
+            break;
+        case "azure-native:web:WebApp":
+            out.defaultHostName = `${physical}.azurewebsites.net`;
+            break;
+        case "azure-native:applicationinsights:Component":
+            out.instrumentationKey = fakeGuid(`${id}:ikey`);
+            out.connectionString = `InstrumentationKey=${out.instrumentationKey};IngestionEndpoint=https://${i.location}-0.in.applicationinsights.azure.com/`;
             break;
     }
     return out;

@@ -1,0 +1,270 @@
+// The standby's automatic failover: a metric alert on the primary's Traffic
+// Manager endpoint calls a Function App in this region, which scales the
+// humio-operator to 1 and disables the primary endpoint (functions/failover).
+// Present only while dr=standby; promotion removes all of it and nothing else.
+import * as pulumi from "@pulumi/pulumi";
+import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as monitor from "@pulumi/azure-native/monitor";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import * as random from "@pulumi/random";
+import * as storage from "@pulumi/azure-native/storage";
+import * as web from "@pulumi/azure-native/web";
+import { StackSettings } from "../stacks/configSchema";
+import { failoverPackage } from "./failoverPackage";
+import { coldStartTimeoutSeconds } from "./failoverTimeline";
+import { operatorDeploymentName } from "./humioOperator";
+import { witnessBlob } from "../functions/failover/src/settings";
+import { logscaleNamespace } from "./logscale";
+import { storageAccountName, storageFirewall } from "./storage";
+import { Tags } from "./tags";
+
+/** Built-in roles the function's identity gets, each on the narrowest scope that works. */
+export const builtInRoles = {
+    storageBlobDataOwner: "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+    storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    trafficManagerContributor: "a4b10055-b0c7-44c2-b00f-c7b5b3550cf7",
+    aksClusterUser: "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
+    aksRbacWriter: "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb",
+} as const;
+
+/** What a cold standby's function may do to agent pools: read and start them, nothing else. */
+export const agentPoolStarterActions = ["Microsoft.ContainerService/managedClusters/agentPools/read", "Microsoft.ContainerService/managedClusters/agentPools/write"];
+
+export function alertRuleName(namePrefix: string): string {
+    return `${namePrefix}-primary-endpoint-down`;
+}
+
+/** The endpoint the alert watches and the function disables: the active peer's. */
+export interface WatchedEndpoint {
+    profileId: pulumi.Input<string>;
+    endpointName: string;
+    /** The peer's own health URL, probed directly before failing over. */
+    healthUrl: string;
+}
+
+export interface FailoverFunctionArgs {
+    settings: StackSettings;
+    resourceGroupName: pulumi.Input<string>;
+    tags: Tags;
+    subnetId: pulumi.Input<string>;
+    witness: { containerId: pulumi.Input<string>; blobEndpoint: pulumi.Input<string>; containerName: string };
+    cluster: { id: pulumi.Input<string> };
+    /** Started by the function before it scales the operator (cold tier). */
+    coldAgentPoolIds: pulumi.Input<string>[];
+    watched: WatchedEndpoint;
+}
+
+/** The function's environment (functions/failover/src/settings.ts reads these names). */
+export function failoverAppSettings(a: {
+    settings: StackSettings;
+    clusterId: pulumi.Input<string>;
+    witnessBlobUrl: pulumi.Input<string>;
+    endpointId: pulumi.Input<string>;
+    healthUrl: string;
+    coldAgentPoolIds: pulumi.Input<string>[];
+}): Record<string, pulumi.Input<string>> {
+    const f = a.settings.failover;
+    return {
+        AKS_CLUSTER_ID: a.clusterId,
+        WITNESS_BLOB_URL: a.witnessBlobUrl,
+        PRIMARY_HEALTH_URL: a.healthUrl,
+        TM_PRIMARY_ENDPOINT_ID: a.endpointId,
+        ALERT_RULE_NAME: alertRuleName(a.settings.namePrefix),
+        PRE_FAILOVER_FAILURE_SECONDS: String(f.preFailoverFailureSeconds),
+        COOLDOWN_SECONDS: String(f.cooldownSeconds),
+        FAILOVER_MODE: f.mode,
+        OPERATOR_NAMESPACE: logscaleNamespace,
+        OPERATOR_DEPLOYMENT: operatorDeploymentName,
+        COLD_AGENT_POOL_IDS: pulumi.all(a.coldAgentPoolIds).apply((ids) => ids.join(",")),
+        COLD_START_TIMEOUT_SECONDS: String(coldStartTimeoutSeconds),
+    };
+}
+
+export class FailoverFunction extends pulumi.ComponentResource {
+    readonly appName: pulumi.Output<string>;
+    readonly alertName: pulumi.Output<string>;
+
+    constructor(name: string, args: FailoverFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("logscale-dr:failover:FailoverFunction", name, {}, opts);
+        const s = args.settings;
+        const child = { parent: this };
+        const common = { resourceGroupName: args.resourceGroupName, location: s.location, tags: args.tags };
+        const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;
+        const role = (id: string) => pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
+
+        const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, { ...common, resourceName: `${s.namePrefix}-failover` }, child);
+        const grant = (id: string, scope: pulumi.Input<string>, roleDefinitionId: pulumi.Input<string>) =>
+            new authorization.RoleAssignment(`${name}-${id}`, { scope, principalId: identity.principalId, principalType: "ServicePrincipal", roleDefinitionId }, child);
+
+        const logs = new operationalinsights.Workspace(
+            `${name}-logs`,
+            { ...common, workspaceName: `${s.namePrefix}-failover-logs`, sku: { name: "PerGB2018" }, retentionInDays: 30 },
+            child,
+        );
+        const insights = new applicationinsights.Component(
+            `${name}-insights`,
+            { ...common, resourceName: `${s.namePrefix}-failover`, kind: "web", applicationType: "web", workspaceResourceId: logs.id },
+            child,
+        );
+
+        // The host's own storage: identity-only access, reachable from the function's subnet and from whoever uploads the package.
+        const suffix = new random.RandomString(`${name}-name-suffix`, { length: 6, special: false, upper: false }, child);
+        const host = new storage.StorageAccount(
+            `${name}-host`,
+            {
+                ...common,
+                accountName: suffix.result.apply((x) => storageAccountName(`${s.namePrefix}fn`, x)),
+                kind: "StorageV2",
+                sku: { name: "Standard_LRS" },
+                enableHttpsTrafficOnly: true,
+                minimumTlsVersion: "TLS1_2",
+                allowBlobPublicAccess: false,
+                allowSharedKeyAccess: false,
+                networkRuleSet: storageFirewall([args.subnetId], s.failover.deployerIpRanges),
+            },
+            child,
+        );
+        const hostAccess = grant("host-storage", host.id, role(builtInRoles.storageBlobDataOwner));
+        const packages = new storage.BlobContainer(`${name}-packages`, { resourceGroupName: args.resourceGroupName, accountName: host.name, containerName: "packages", publicAccess: "None" }, child);
+        const built = failoverPackage();
+        const pkg = new storage.Blob(
+            `${name}-package`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                accountName: host.name,
+                containerName: packages.name,
+                blobName: `failover-${built.version}.zip`,
+                type: "Block",
+                source: new pulumi.asset.FileArchive(built.dir),
+            },
+            child,
+        );
+
+        const witnessAccess = grant("witness", args.witness.containerId, role(builtInRoles.storageBlobDataContributor));
+        const endpointId = pulumi.interpolate`${args.watched.profileId}/externalEndpoints/${args.watched.endpointName}`;
+        const trafficManagerAccess = grant("traffic-manager", args.watched.profileId, role(builtInRoles.trafficManagerContributor));
+        const clusterUser = grant("aks-user", args.cluster.id, role(builtInRoles.aksClusterUser));
+        const namespaceWriter = grant("aks-namespace-writer", pulumi.interpolate`${args.cluster.id}/namespaces/${logscaleNamespace}`, role(builtInRoles.aksRbacWriter));
+        const grants = [hostAccess, witnessAccess, trafficManagerAccess, clusterUser, namespaceWriter];
+        if (s.failover.standbyTier === "cold") {
+            const starter = new authorization.RoleDefinition(
+                `${name}-pool-starter`,
+                {
+                    scope: args.cluster.id,
+                    roleName: `${s.namePrefix} LogScale DR agent pool starter`,
+                    description: "Start the stopped agent pools of a cold LogScale standby",
+                    permissions: [{ actions: agentPoolStarterActions }],
+                    assignableScopes: [args.cluster.id],
+                },
+                child,
+            );
+            grants.push(grant("pool-starter", args.cluster.id, starter.id));
+        }
+
+        const plan = new web.AppServicePlan(
+            `${name}-plan`,
+            // Elastic Premium: VNet integration (the witness sits behind a firewall) and always-warm instances, so a failover starts at once.
+            { ...common, name: `${s.namePrefix}-failover-plan`, kind: "elastic", reserved: true, sku: { name: "EP1", tier: "ElasticPremium" }, maximumElasticWorkerCount: 1 },
+            child,
+        );
+        const witnessBlobUrl = pulumi.interpolate`${args.witness.blobEndpoint}${args.witness.containerName}/${witnessBlob}`;
+        const appSettings = {
+            FUNCTIONS_EXTENSION_VERSION: "~4",
+            FUNCTIONS_WORKER_RUNTIME: "node",
+            AzureWebJobsStorage__accountName: host.name,
+            AzureWebJobsStorage__credential: "managedidentity",
+            AzureWebJobsStorage__clientId: identity.clientId,
+            WEBSITE_RUN_FROM_PACKAGE: pkg.url,
+            WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identity.id,
+            APPLICATIONINSIGHTS_CONNECTION_STRING: insights.connectionString,
+            AZURE_CLIENT_ID: identity.clientId,
+            ...failoverAppSettings({ settings: s, clusterId: args.cluster.id, witnessBlobUrl, endpointId, healthUrl: args.watched.healthUrl, coldAgentPoolIds: args.coldAgentPoolIds }),
+        };
+        const app = new web.WebApp(
+            `${name}-app`,
+            {
+                ...common,
+                name: `${s.namePrefix}-failover`,
+                kind: "functionapp,linux",
+                reserved: true,
+                serverFarmId: plan.id,
+                httpsOnly: true,
+                identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+                keyVaultReferenceIdentity: identity.id,
+                virtualNetworkSubnetId: args.subnetId,
+                siteConfig: {
+                    linuxFxVersion: "Node|20",
+                    minTlsVersion: "1.2",
+                    ftpsState: "Disabled",
+                    http20Enabled: true,
+                    vnetRouteAllEnabled: true,
+                    preWarmedInstanceCount: 1,
+                    appSettings: Object.entries(appSettings).map(([n, value]) => ({ name: n, value })),
+                },
+            },
+            { ...child, dependsOn: grants },
+        );
+
+        const actions = new monitor.ActionGroup(
+            `${name}-actions`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                actionGroupName: `${s.namePrefix}-failover`,
+                groupShortName: "lsdrfailovr",
+                location: "Global",
+                enabled: true,
+                azureFunctionReceivers: [
+                    {
+                        name: "failover-function",
+                        functionAppResourceId: app.id,
+                        functionName: "alert",
+                        httpTriggerUrl: pulumi.interpolate`https://${app.defaultHostName}/api/alert`,
+                        useCommonAlertSchema: true,
+                    },
+                ],
+                tags: args.tags,
+            },
+            child,
+        );
+        const alert = new monitor.MetricAlert(
+            `${name}-alert`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                ruleName: alertRuleName(s.namePrefix),
+                description: `The primary Traffic Manager endpoint ${args.watched.endpointName} is down: the failover function decides whether to fail over.`,
+                location: "global",
+                severity: 1,
+                enabled: true,
+                scopes: [args.watched.profileId],
+                evaluationFrequency: s.failover.alertFrequency,
+                windowSize: s.failover.alertWindow,
+                // Resolved notifications clear the function's holdoff mark.
+                autoMitigate: true,
+                criteria: {
+                    odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
+                    allOf: [
+                        {
+                            criterionType: "StaticThresholdCriterion",
+                            name: "primary-endpoint-down",
+                            metricNamespace: "Microsoft.Network/trafficManagerProfiles",
+                            metricName: "ProbeAgentCurrentEndpointStateByProfileResourceId",
+                            dimensions: [{ name: "EndpointName", operator: "Include", values: [args.watched.endpointName] }],
+                            operator: "LessThan",
+                            threshold: 1,
+                            timeAggregation: "Maximum",
+                        },
+                    ],
+                },
+                actions: [{ actionGroupId: actions.id }],
+                tags: args.tags,
+            },
+            child,
+        );
+
+        this.appName = app.name;
+        this.alertName = alert.name;
+        this.registerOutputs({ appName: this.appName, alertName: this.alertName });
+    }
+}
