@@ -172,7 +172,7 @@ describe("plan CLI on bad config", () => {
         const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
             execFile(
                 process.execPath,
-                ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "tools/plan.ts"), "--stack", "secondary", "--config", "dr=bogus", "--config", "logscaleClusterSize=giant"],
+                ["--max-semi-space-size=256", "-r", "ts-node/register/transpile-only", path.join(projectRoot, "tools/plan.ts"), "--stack", "secondary", "--config", "dr=bogus", "--config", "logscaleClusterSize=giant"],
                 { cwd: projectRoot, timeout: 30000 },
                 (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
             );

@@ -99,6 +99,7 @@ describe("failover function as deployed", function () {
         process.env.COLD_AGENT_POOL_IDS = agentPoolIds.join(",");
         process.env.COLD_START_TIMEOUT_SECONDS = "60";
         process.env.COLD_START_POLL_SECONDS = "1";
+        for (const pool of h.arm.pools.values()) pool.pollsUntilRunning = 1;
         const res = await post(JSON.stringify(commonAlert("Fired")));
         assert.strictEqual((res.jsonBody as { outcome: string }).outcome, "failed-over");
         for (const id of agentPoolIds) assert.strictEqual(h.arm.pools.get(id.toLowerCase())!.power, "Running");
