@@ -89,6 +89,8 @@ export async function startAzurite(): Promise<Azurite> {
 // --- Kubernetes API ------------------------------------------------------------
 
 export class FakeKubernetes {
+    /** A kubeconfig's static token, or a managed identity's token for the AKS Entra ID server app. */
+    static readonly tokens = ["Bearer test-token", "Bearer token-for-6dae42f8-4368-4678-94ff-3960e28e3630"];
     readonly requests: Recorded[] = [];
     deployment: any;
     private server!: http.Server;
@@ -126,7 +128,7 @@ export class FakeKubernetes {
             const body = raw ? JSON.parse(raw) : undefined;
             const pathname = new URL(req.url!, "http://x").pathname;
             this.requests.push({ at: Date.now(), method: req.method!, path: pathname, contentType: req.headers["content-type"], body });
-            if (req.headers.authorization !== "Bearer test-token") return send(res, 401, { kind: "Status", code: 401 });
+            if (!FakeKubernetes.tokens.includes(String(req.headers.authorization))) return send(res, 401, { kind: "Status", code: 401 });
             if (pathname !== base && pathname !== `${base}/scale`) return send(res, 404, { kind: "Status", code: 404, reason: "NotFound" });
             const scale = () => ({ apiVersion: "autoscaling/v1", kind: "Scale", metadata: { name: this.name, namespace: this.namespace }, spec: { replicas: this.deployment.spec.replicas } });
             if (req.method === "GET") return send(res, 200, pathname === base ? this.deployment : scale());
@@ -144,6 +146,18 @@ export class FakeKubernetes {
             return send(res, 200, pathname === base ? this.deployment : scale());
         }));
         return this;
+    }
+
+    /** The kubeconfig AKS hands out for an Entra ID cluster: this server, and an exec (kubelogin) user. */
+    entraKubeconfig(): string {
+        return [
+            "apiVersion: v1",
+            "kind: Config",
+            `clusters: [{name: lsdr-sec-aks, cluster: {server: "${this.url}", insecure-skip-tls-verify: true}}]`,
+            "users: [{name: clusterUser, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin, args: [get-token, --login, devicecode]}}}]",
+            "contexts: [{name: lsdr-sec-aks, context: {cluster: lsdr-sec-aks, user: clusterUser}}]",
+            "current-context: lsdr-sec-aks",
+        ].join("\n");
     }
 
     /** A kubeconfig file pointing at this server. */
@@ -173,6 +187,7 @@ export class FakeKubernetes {
 // --- Azure Resource Manager -------------------------------------------------------
 
 export const tmEndpointId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-pri-logscale-eastus/providers/Microsoft.Network/trafficManagerProfiles/lsdr-pri-global/externalEndpoints/lsdr-pri-primary";
+export const clusterId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-sec-logscale-westus/providers/Microsoft.ContainerService/managedClusters/lsdr-sec-aks";
 export const agentPoolIds = ["kafka", "digest"].map(
     (p) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-sec-logscale-westus/providers/Microsoft.ContainerService/managedClusters/lsdr-sec-aks/agentPools/${p}`,
 );
@@ -182,6 +197,8 @@ export class FakeArm {
     /** Statuses the endpoint PATCH answers with, in turn; then 200. */
     endpointResponses: Array<{ status: number; retryAfter?: string }> = [];
     endpointStatus = "Enabled";
+    /** What listClusterUserCredential returns: an Entra ID (exec) kubeconfig for the cluster. */
+    clusterKubeconfig = "";
     pools = new Map<string, { power: string; provisioning: string; pollsUntilRunning: number }>();
     private server!: http.Server;
     url = "";
@@ -216,6 +233,9 @@ export class FakeArm {
                 }
                 this.endpointStatus = body.properties.endpointStatus;
                 return send(res, 200, { id: tmEndpointId, properties: { endpointStatus: this.endpointStatus } });
+            }
+            if (u.pathname === `${clusterId}/listClusterUserCredential` && req.method === "POST") {
+                return send(res, 200, { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(this.clusterKubeconfig).toString("base64") }] });
             }
             const pool = this.pools.get(u.pathname.toLowerCase());
             if (pool) {

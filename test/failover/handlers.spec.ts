@@ -9,7 +9,7 @@ import { annotations } from "../../functions/failover/src/failover";
 import { alertHandler, holdoffTimer } from "../../functions/failover/src/index";
 import { readSettings, SettingsError } from "../../functions/failover/src/settings";
 import { projectRoot } from "../../tools/stackFiles";
-import { agentPoolIds, tmEndpointId } from "./fakes";
+import { agentPoolIds, clusterId, tmEndpointId } from "./fakes";
 import { alertRule, Harness, resetHarness, startHarness, stopHarness, witnessRecord } from "./harness";
 
 function commonAlert(monitorCondition: string, rule = alertRule, firedDateTime = new Date().toISOString()) {
@@ -86,6 +86,18 @@ describe("failover function as deployed", function () {
         await holdoffTimer(timer, context());
         assert.strictEqual(h.kube.scaleRequests().length, 1);
         assert.strictEqual((await witnessRecord(h))!.token, 1);
+    });
+
+    it("in Azure (no KUBECONFIG): builds the kubeconfig from the cluster and its managed identity", async () => {
+        delete process.env.KUBECONFIG;
+        process.env.AKS_CLUSTER_ID = clusterId;
+        process.env.AZURE_CLIENT_ID = "failover-identity-client-id";
+        h.arm.clusterKubeconfig = h.kube.entraKubeconfig();
+        const res = await post(JSON.stringify(commonAlert("Fired")));
+        assert.deepStrictEqual(res.jsonBody, { outcome: "failed-over", token: 1, endpointDisabled: true });
+        assert.ok(h.kube.requests.length > 0 && h.kube.requests.every((r) => r.method === "GET" || r.method === "PATCH"));
+        const tokenRequests = h.arm.requests.filter((r) => r.path === "/msi/token");
+        assert.ok(tokenRequests.length >= 2, "ARM and AKS tokens come from the identity endpoint");
     });
 
     it("the timer fails over on its own once the holdoff has passed", async () => {
