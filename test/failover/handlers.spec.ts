@@ -33,16 +33,9 @@ function commonAlert(monitorCondition: string, rule = alertRule, firedDateTime =
     };
 }
 
-const logged: string[] = [];
-const context = () => new InvocationContext({ functionName: "alert", logHandler: (level, ...args) => void logged.push(`${level}: ${args.join(" ")}`) });
-const post = (body: string) => alertHandler(new HttpRequest({ method: "POST", url: "http://127.0.0.1/api/alert", body: { string: body } }), context());
-const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
-
-describe("failover function as deployed", function () {
-    this.timeout(60_000);
-    let h: Harness;
-    let saved: NodeJS.ProcessEnv;
-    const envOf = (h: Harness): Record<string, string> => ({
+/** The function's environment, pointing at the harness's loopback services. */
+function envOf(h: Harness): Record<string, string> {
+    return {
         KUBECONFIG: h.kubeconfigFile,
         WITNESS_STORAGE_CONNECTION_STRING: h.azurite.connectionString,
         ARM_ENDPOINT: h.arm.url,
@@ -52,8 +45,18 @@ describe("failover function as deployed", function () {
         TM_PRIMARY_ENDPOINT_ID: tmEndpointId,
         ALERT_RULE_NAME: alertRule,
         PRE_FAILOVER_FAILURE_SECONDS: "0",
-    });
+    };
+}
 
+const logged: string[] = [];
+const context = () => new InvocationContext({ functionName: "alert", logHandler: (level, ...args) => void logged.push(`${level}: ${args.join(" ")}`) });
+const post = (body: string) => alertHandler(new HttpRequest({ method: "POST", url: "http://127.0.0.1/api/alert", body: { string: body } }), context());
+const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
+
+describe("failover function as deployed", function () {
+    this.timeout(60_000);
+    let h: Harness;
+    let saved: NodeJS.ProcessEnv;
     before(async () => {
         h = await startHarness();
         saved = { ...process.env };
@@ -228,19 +231,7 @@ describe("npm run failover:serve", function () {
     it("serves the alert trigger on 127.0.0.1", async () => {
         child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "functions/failover/src/serve.ts")], {
             cwd: projectRoot,
-            env: {
-                ...process.env,
-                PORT: "0",
-                KUBECONFIG: h.kubeconfigFile,
-                WITNESS_STORAGE_CONNECTION_STRING: h.azurite.connectionString,
-                ARM_ENDPOINT: h.arm.url,
-                IDENTITY_ENDPOINT: `${h.arm.url}/msi/token`,
-                IDENTITY_HEADER: "identity-secret",
-                PRIMARY_HEALTH_URL: h.health.url,
-                TM_PRIMARY_ENDPOINT_ID: tmEndpointId,
-                ALERT_RULE_NAME: alertRule,
-                PRE_FAILOVER_FAILURE_SECONDS: "0",
-            },
+            env: { ...process.env, PORT: "0", ...envOf(h) },
             stdio: ["ignore", "pipe", "pipe"],
         });
         const url = await new Promise<string>((resolve, reject) => {
