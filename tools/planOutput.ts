@@ -38,7 +38,7 @@ function detail(r: RecordedResource): string {
     switch (r.type) {
         case "azure-native:containerservice:AgentPool":
             notes.push(`${i.vmSize} ×${i.count} (${i.minCount}-${i.maxCount})`);
-            if (i.powerState?.code) notes.push(`power ${i.powerState.code}`);
+            if (i.powerState?.code === "Stopped") notes.push("stopped");
             break;
         case "azure-native:trafficmanager:Endpoint":
             notes.push(`priority ${i.priority}`, `target ${i.target}`);
@@ -51,6 +51,15 @@ function detail(r: RecordedResource): string {
         }
         case "kubernetes:apps/v1:DeploymentPatch":
             if (i.spec?.replicas !== undefined) notes.push(`replicas ${i.spec.replicas}`);
+            break;
+        case "azure-native:monitor:MetricAlert": {
+            const c = i.criteria?.allOf?.[0] ?? {};
+            const endpoint = c.dimensions?.[0]?.values?.join(",");
+            notes.push(`${c.metricName}[${endpoint}] ${c.timeAggregation} ${c.operator} ${c.threshold}, every ${i.evaluationFrequency} over ${i.windowSize}`);
+            break;
+        }
+        case "azure-native:authorization:RoleAssignment":
+            notes.push(`on …/${String(i.scope).split("/").slice(-2).join("/")}`);
             break;
         case "kubernetes:helm.sh/v3:Release":
             notes.push(`${i.chart} ${i.version}`);

@@ -149,6 +149,10 @@ export class Failover {
             }
             await operator.scale(1);
             log.warn(`scaled ${settings.operatorNamespace}/${settings.operatorDeployment} to 1: LogScale recovers from the primary's snapshot`);
+            // Record the failover before the (retried, possibly slow) endpoint call: later triggers see the cooldown even if the lease lapses.
+            const at = seconds(now());
+            await fence.recordFailover(at);
+            await operator.annotate({ [annotations.lastFailover]: String(at) });
 
             let endpointDisabled = false;
             try {
@@ -161,9 +165,6 @@ export class Failover {
                         "Traffic may return to the primary if it recovers: disable the endpoint by hand. The operator stays scaled.",
                 );
             }
-            const at = seconds(now());
-            await fence.recordFailover(at);
-            await operator.annotate({ [annotations.lastFailover]: String(at) });
             return { outcome: "failed-over", token, endpointDisabled };
         } finally {
             await fence.release().catch((e) => log.warn(`releasing the fence lease: ${e instanceof Error ? e.message : e}`));
