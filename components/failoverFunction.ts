@@ -115,7 +115,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
             `${name}-host`,
             {
                 ...common,
-                accountName: suffix.result.apply((x) => storageAccountName(`${s.namePrefix}fn`, x)),
+                accountName: suffix.result.apply((x) => storageAccountName(s.namePrefix, "fn", x)),
                 kind: "StorageV2",
                 sku: { name: "Standard_LRS" },
                 enableHttpsTrafficOnly: true,

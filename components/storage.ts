@@ -23,9 +23,9 @@ export const storageContainerName = "logscale-data";
 
 export const encryptionKeyLength = 64;
 
-/** Storage account names are global, 3-24 lower-case letters and digits. */
-export function storageAccountName(namePrefix: string, suffix: string): string {
-    return `${namePrefix.replace(/-/g, "")}logs${suffix}`.slice(0, 24);
+/** Storage account names are global, 3-24 lower-case letters and digits: prefix, purpose, random suffix. */
+export function storageAccountName(namePrefix: string, purpose: string, suffix: string): string {
+    return `${namePrefix.replace(/-/g, "")}${purpose}${suffix}`.slice(0, 24);
 }
 
 /** LogScale writes its objects under this prefix; global snapshots live under `<prefix>globalsnapshots/`. */
@@ -62,7 +62,7 @@ export class LogStorage extends pulumi.ComponentResource {
             {
                 resourceGroupName: args.resourceGroupName,
                 location: args.location,
-                accountName: suffix.result.apply((s) => storageAccountName(args.namePrefix, s)),
+                accountName: suffix.result.apply((s) => storageAccountName(args.namePrefix, "logs", s)),
                 kind: "StorageV2",
                 sku: { name: "Standard_LRS" },
                 accessTier: "Hot",

@@ -81,8 +81,9 @@ describe("network decisions", () => {
 
 describe("storage decisions", () => {
     it("account names are 3-24 lower-case letters and digits", () => {
-        assert.strictEqual(storageAccountName("lsdr-pri", "a1b2c3"), "lsdrprilogsa1b2c3");
-        assert.match(storageAccountName("abcdefgh", "zzzzzz"), /^[a-z0-9]{3,24}$/);
+        assert.strictEqual(storageAccountName("lsdr-pri", "logs", "a1b2c3"), "lsdrprilogsa1b2c3");
+        assert.strictEqual(storageAccountName("lsdr-sec", "fn", "a1b2c3"), "lsdrsecfna1b2c3");
+        assert.match(storageAccountName("abcdefgh", "logs", "zzzzzz"), /^[a-z0-9]{3,24}$/);
     });
     it("objects live under the name prefix", () => assert.strictEqual(objectKeyPrefix("lsdr-sec"), "lsdr-sec/"));
 });
