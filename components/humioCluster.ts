@@ -8,6 +8,7 @@ import { poolIdentity } from "./nodePools";
 import { ClusterSize, clusterSizes, PodSize, PoolRole } from "./sizing";
 
 export const digestPartitionsCount = 840;
+export const drModeAnnotation = "logscale.dr/mode";
 
 /** Kubernetes secrets the cluster reads, by name and key. */
 export const logscaleSecrets = {
@@ -187,7 +188,8 @@ export function humioClusterObject(i: HumioClusterInputs) {
     return {
         apiVersion: "core.humio.com/v1alpha1",
         kind: "HumioCluster",
-        metadata: { name: i.name, namespace: i.namespace },
+        // The DR mode, for policies and people to read; metadata only, so pods do not roll.
+        metadata: { name: i.name, namespace: i.namespace, annotations: { [drModeAnnotation]: i.dr === "" ? "none" : i.dr } },
         spec: {
             image: i.image,
             license: { secretKeyRef: { name: logscaleSecrets.license.name, key: logscaleSecrets.license.key } },

@@ -7,7 +7,7 @@ export interface PlanDocument {
     project: string;
     stack: string;
     config: Record<string, unknown>;
-    resources: Array<Omit<RecordedResource, "read">>;
+    resources: Array<Omit<RecordedResource, "read" | "state">>;
     outputs: Record<string, unknown>;
 }
 
@@ -22,7 +22,7 @@ export function planDocument(plan: StackPlan): PlanDocument {
         project: rendering.project,
         stack: rendering.stack,
         config: shownConfig,
-        resources: rendering.resources.map(({ read: _read, ...r }) => redact(r) as Omit<RecordedResource, "read">),
+        resources: rendering.resources.map(({ read: _read, state: _state, ...r }) => redact(r) as Omit<RecordedResource, "read" | "state">),
         outputs: redact(rendering.outputs) as Record<string, unknown>,
     };
 }

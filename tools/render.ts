@@ -44,6 +44,8 @@ export interface RecordedResource {
     /** Read (a stack reference, a `get`) rather than managed. */
     read: boolean;
     inputs: Record<string, unknown>;
+    /** What the resource's provider returned: its outputs (mock values offline). Not part of the plan document. */
+    state: Record<string, unknown>;
     options: RecordedOptions;
 }
 
@@ -147,7 +149,11 @@ async function renderAlone(req: RenderRequest, program: () => Promise<Record<str
         const track = (entry: RecordedResource, callback: (err: any, resp: any) => void) => {
             resources.push(entry);
             return (err: any, resp: any) => {
-                if (resp) entry.urn = resp.getUrn();
+                if (resp) {
+                    entry.urn = resp.getUrn();
+                    const state = resp.getObject?.() ?? resp.getProperties?.();
+                    if (state) entry.state = decodeRpc(state.toJavaScript()) as Record<string, unknown>;
+                }
                 if (entry.type === "pulumi:pulumi:Stack") stackUrn = entry.urn;
                 callback(err, resp);
             };
@@ -164,6 +170,7 @@ async function renderAlone(req: RenderRequest, program: () => Promise<Record<str
                         custom: r.getCustom(),
                         read: false,
                         inputs: decodeRpc(r.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                        state: {},
                         options: {
                             protect: r.getProtect() ?? false,
                             retainOnDelete: r.getRetainondelete() ?? false,
@@ -188,6 +195,7 @@ async function renderAlone(req: RenderRequest, program: () => Promise<Record<str
                         custom: true,
                         read: true,
                         inputs: decodeRpc(r.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                        state: {},
                         options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [], dependsOn: r.getDependenciesList() },
                     },
                     callback,

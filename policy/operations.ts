@@ -1,0 +1,54 @@
+// Operations (advisory): tags that make both regions auditable as one pair,
+// and a budget for how long an automatic failover may take.
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { configOf, types } from "./facts";
+
+/** azure-native resources that cannot carry tags (sub-resources and authorization objects). */
+export const untaggableTypes = new Set([
+    "azure-native:network:Subnet",
+    "azure-native:storage:BlobContainer",
+    "azure-native:storage:Blob",
+    "azure-native:authorization:RoleAssignment",
+    "azure-native:authorization:RoleDefinition",
+    "azure-native:containerservice:MaintenanceConfiguration",
+    "azure-native:trafficmanager:Endpoint",
+    "azure-native:dns:RecordSet",
+    "azure-native:dbforpostgresql:Configuration",
+    "azure-native:dbforpostgresql:Database",
+    "azure-native:dbforpostgresql:FirewallRule",
+    "azure-native:redis:LinkedServer",
+    "azure-native:keyvault:Secret",
+]);
+
+const requiredTagsDefault = ["app", "environment", "drRole", "drPair", "managedBy"];
+
+export const requiredTags: ResourceValidationPolicy = {
+    name: "required-tags",
+    description: "Every taggable Azure resource carries app, environment, drRole, drPair and managedBy, so cost, audits and both regions of the pair can be read as one.",
+    enforcementLevel: "advisory",
+    configSchema: { properties: { tags: { type: "array", items: { type: "string" }, default: requiredTagsDefault, description: "Tag keys every taggable resource must have." } } },
+    validateResource: (args, report) => {
+        if (!args.type.startsWith("azure-native:") || untaggableTypes.has(args.type)) args.notApplicable("not a taggable Azure resource");
+        const { tags } = configOf(args, { tags: requiredTagsDefault });
+        const missing = tags.filter((t) => !args.props.tags?.[t]);
+        if (missing.length) report(`missing tags: ${missing.join(", ")}.`);
+    },
+};
+
+export const failoverTimelineBudget: StackValidationPolicy = {
+    name: "failover-timeline-budget",
+    description: "The worst case from the primary failing to the standby's operator scaling (the failoverTimeline stack output) stays within a budget, so probe, alert and holdoff settings cannot quietly add up to a long outage.",
+    enforcementLevel: "advisory",
+    configSchema: { properties: { maxSeconds: { type: "integer", default: 600, description: "Longest acceptable worst case, in seconds." } } },
+    validateStack: (args, report) => {
+        const timeline = args.resources.find((r) => r.type === types.stack)?.props.failoverTimeline;
+        if (!timeline) args.notApplicable("no failoverTimeline: not a standby");
+        const { maxSeconds } = configOf(args, { maxSeconds: 600 });
+        if (timeline.totalSeconds > maxSeconds) {
+            const stages = Object.entries(timeline).filter(([k]) => k !== "totalSeconds").map(([k, v]) => `${k} ${v}`).join(", ");
+            report(`the failover takes up to ${timeline.totalSeconds} s (${stages}); the budget is ${maxSeconds} s.`);
+        }
+    },
+};
+
+export const operations = [requiredTags, failoverTimelineBudget];

@@ -1,0 +1,26 @@
+// Operations (advisory): tags and the failover timeline budget.
+import * as assert from "assert";
+import * as ops from "../../policy/operations";
+import { runPoliciesOn } from "../../tools/policyRunner";
+import { activeStack, assertPasses, mutate, standbyStack, violations } from "./fixtures";
+
+describe("policy: operations", () => {
+    it("required-tags", async () => {
+        await assertPasses(ops.requiredTags, standbyStack());
+        assert.deepStrictEqual(await violations(ops.requiredTags, mutate(standbyStack(), "aks-cluster", (r) => delete r.props.tags.drPair)), ["missing tags: drPair."]);
+        assert.deepStrictEqual(await violations(ops.requiredTags, mutate(standbyStack(), "logs-account", (r) => delete r.props.tags)), ["missing tags: app, environment, drRole, drPair, managedBy."]);
+        assert.deepStrictEqual(await violations(ops.requiredTags, mutate(standbyStack(), "aks-cluster", (r) => (r.props.tags = { app: "logscale" })), { "required-tags": { tags: ["app"] } }), []);
+        assert.ok(standbyStack().some((r) => ops.untaggableTypes.has(r.type) && !r.props.tags), "untaggable resources without tags pass");
+    });
+
+    it("failover-timeline-budget", async () => {
+        await assertPasses(ops.failoverTimelineBudget, standbyStack());
+        const slow = mutate(standbyStack(), "logscale-dr-secondary", (r) => Object.assign(r.props.failoverTimeline, { holdoffSeconds: 600, totalSeconds: 870 }));
+        assert.deepStrictEqual(await violations(ops.failoverTimelineBudget, slow), [
+            "the failover takes up to 870 s (probeDetectionSeconds 120, alertEvaluationSeconds 120, holdoffSeconds 600, timerPeriodSeconds 30, agentPoolStartSeconds 0); the budget is 600 s.",
+        ]);
+        assert.deepStrictEqual(await violations(ops.failoverTimelineBudget, slow, { "failover-timeline-budget": { maxSeconds: 900 } }), []);
+        const [onActive] = await runPoliciesOn([ops.failoverTimelineBudget], { inputs: [], state: activeStack() });
+        assert.strictEqual(onActive.applicable, false);
+    });
+});

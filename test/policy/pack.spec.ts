@@ -1,0 +1,204 @@
+// The pack as a whole: its policies' metadata, the pack served over the
+// analyzer protocol as the Pulumi engine talks to it, `npm run policy`, and
+// the pull-request workflow that runs it for real.
+import * as assert from "assert";
+import { ChildProcess, execFile, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { Policy } from "@pulumi/policy";
+import { drInvariants } from "../../policy/dr";
+import { operations } from "../../policy/operations";
+import { securityBaseline } from "../../policy/security";
+import { packPolicies } from "../../tools/policy";
+import { AnalyzedResource } from "../../tools/policyRunner";
+import { projectRoot } from "../../tools/stackFiles";
+import { baseline, standbyStack } from "./fixtures";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const grpc = require("@grpc/grpc-js");
+const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const analyzer = require("@pulumi/pulumi/proto/analyzer_pb");
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+describe("policy pack", () => {
+    it("every policy says what it checks and why, at a deliberate level", () => {
+        const names = packPolicies.map((p) => p.name);
+        assert.strictEqual(new Set(names).size, names.length, "names are unique");
+        for (const p of packPolicies as Policy[]) {
+            assert.match(p.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, p.name);
+            assert.ok(p.description.length >= 60, `${p.name}: a description that says why`);
+            for (const [key, schema] of Object.entries(p.configSchema?.properties ?? {})) assert.ok("default" in (schema as object), `${p.name}.${key} has a default`);
+        }
+        assert.ok([...securityBaseline, ...drInvariants].every((p) => p.enforcementLevel === "mandatory"));
+        assert.ok(operations.every((p) => p.enforcementLevel === "advisory"));
+    });
+
+    it("policy/index.ts only constructs the PolicyPack", () => {
+        const code = fs.readFileSync(path.join(projectRoot, "policy/index.ts"), "utf8").replace(/\/\/.*$/gm, "");
+        assert.strictEqual((code.match(/new PolicyPack\(/g) ?? []).length, 1);
+        assert.deepStrictEqual(
+            code.split("\n").filter((l) => l.trim() && !/^\s*(import |new PolicyPack|description:|policies:|\}\);)/.test(l)),
+            [],
+        );
+        const manifest = yaml.load(fs.readFileSync(path.join(projectRoot, "policy/PulumiPolicy.yaml"), "utf8")) as { runtime: string };
+        assert.strictEqual(manifest.runtime, "nodejs");
+    });
+
+    describe("over the analyzer protocol", function () {
+        this.timeout(60_000);
+        let child: ChildProcess;
+        let client: any;
+        const call = <T>(method: string, request: unknown): Promise<T> =>
+            new Promise((resolve, reject) => client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
+
+        const options = (r: AnalyzedResource) => {
+            const o = new analyzer.AnalyzerResourceOptions();
+            o.setProtect(r.opts.protect);
+            o.setIgnorechangesList(r.opts.ignoreChanges);
+            o.setAliasesList([]);
+            o.setAdditionalsecretoutputsList([]);
+            if (r.parent) o.setParent(r.parent);
+            return o;
+        };
+        const analyzeRequest = (r: AnalyzedResource) => {
+            const req = new analyzer.AnalyzeRequest();
+            req.setType(r.type);
+            req.setName(r.name);
+            req.setUrn(r.urn);
+            req.setProperties(Struct.fromJavaScript(r.props));
+            req.setOptions(options(r));
+            return req;
+        };
+        // The pack prefixes each message with the policy's description; Analyze diagnostics name no URN (the request's resource is meant).
+        const diagnostics = (res: any) =>
+            res.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), level: d.getEnforcementlevel(), message: String(d.getMessage()).split("\n").pop(), urn: d.getUrn() }));
+
+        before(async () => {
+            child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: path.join(projectRoot, "policy"), stdio: ["ignore", "pipe", "pipe"] });
+            const port = await new Promise<string>((resolve, reject) => {
+                let out = "";
+                let err = "";
+                const timer = setTimeout(() => reject(new Error(`the pack printed no port within 45 s: ${out}${err}`)), 45_000);
+                child.stderr!.on("data", (d) => (err += d));
+                child.stdout!.on("data", (d) => {
+                    out += d;
+                    const m = /^(\d+)\s*$/m.exec(out);
+                    if (m) {
+                        clearTimeout(timer);
+                        resolve(m[1]);
+                    }
+                });
+                child.on("exit", (code) => reject(new Error(`the pack exited (${code}): ${err}`)));
+            });
+            client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        });
+        after(() => {
+            client?.close();
+            child?.kill();
+        });
+
+        it("describes itself with every policy", async () => {
+            const info: any = await call("getAnalyzerInfo", new Empty());
+            assert.strictEqual(info.getName(), "logscale-dr");
+            assert.deepStrictEqual(
+                info.getPoliciesList().map((p: any) => p.getName()),
+                packPolicies.map((p) => p.name),
+            );
+        });
+
+        it("Analyze: a resource's inputs, with its options", async () => {
+            const good = baseline.storageAccount();
+            assert.deepStrictEqual(diagnostics(await call("analyze", analyzeRequest(good))), []);
+            const bad = baseline.storageAccount();
+            bad.props.enableHttpsTrafficOnly = false;
+            bad.props.networkRuleSet = { defaultAction: "Allow" };
+            assert.deepStrictEqual(diagnostics(await call("analyze", analyzeRequest(bad))), [
+                { policy: "storage-https-only", level: analyzer.EnforcementLevel.MANDATORY, message: "enableHttpsTrafficOnly must be true.", urn: "" },
+                { policy: "storage-firewall-default-deny", level: analyzer.EnforcementLevel.MANDATORY, message: "networkRuleSet.defaultAction must be Deny.", urn: "" },
+            ]);
+            const untagged = baseline.managedCluster();
+            delete untagged.props.tags;
+            assert.deepStrictEqual(
+                diagnostics(await call("analyze", analyzeRequest(untagged))).map((d: { policy: string; level: number }) => [d.policy, d.level]),
+                [["required-tags", analyzer.EnforcementLevel.ADVISORY]],
+            );
+        });
+
+        it("AnalyzeStack: every resource's state, parents linked", async () => {
+            const stack = (resources: AnalyzedResource[]) => {
+                const req = new analyzer.AnalyzeStackRequest();
+                req.setResourcesList(
+                    resources.map((r) => {
+                        const a = new analyzer.AnalyzerResource();
+                        a.setType(r.type);
+                        a.setName(r.name);
+                        a.setUrn(r.urn);
+                        a.setProperties(Struct.fromJavaScript(r.props));
+                        a.setOptions(options(r));
+                        if (r.parent) a.setParent(r.parent);
+                        a.setDependenciesList(r.dependencies);
+                        return a;
+                    }),
+                );
+                return req;
+            };
+            assert.deepStrictEqual(diagnostics(await call("analyzeStack", stack(standbyStack()))), []);
+            const nested = standbyStack();
+            const endpoint = nested.find((r) => r.name === "secondary-endpoint-endpoint")!;
+            endpoint.parent = baseline.failoverFunction().urn;
+            endpoint.opts.protect = false;
+            assert.deepStrictEqual(diagnostics(await call("analyzeStack", stack(nested))), [
+                {
+                    policy: "secondary-endpoint-outlives-failover-function",
+                    level: analyzer.EnforcementLevel.MANDATORY,
+                    message: "endpoint lsdr-sec-secondary is parented under the failover function.",
+                    urn: endpoint.urn,
+                },
+            ]);
+        });
+    });
+
+    describe("npm run policy", function () {
+        this.timeout(120_000);
+        const run = (args: string[]) =>
+            new Promise<{ code: number; stdout: string }>((resolve) =>
+                execFile("npm", ["run", "-s", "policy", "--", ...args], { cwd: projectRoot, timeout: 100_000 }, (err, stdout) => resolve({ code: err ? Number(err.code) : 0, stdout })),
+            );
+        it("fails on a mandatory violation, and only warns on an advisory one", async () => {
+            const [broken, slow] = await Promise.all([
+                run(["--stack", "primary", "--config", "trafficManagerTtlSeconds=300"]),
+                run(["--stack", "secondary", "--config", "preFailoverFailureSeconds=600"]),
+            ]);
+            assert.strictEqual(broken.code, 1, broken.stdout);
+            assert.match(broken.stdout, /^traffic-manager-priority-profile\s+1 FAIL$/m);
+            assert.match(broken.stdout, /primary\/active {2}traffic-manager-priority-profile \[mandatory\]: dnsConfig.ttl is 300; it must be at most 60\./);
+            assert.match(broken.stdout, /: 1 mandatory, 0 advisory violations$/m);
+            assert.strictEqual(slow.code, 0, slow.stdout);
+            assert.match(slow.stdout, /^failover-timeline-budget\s+1 warn$/m);
+            assert.match(slow.stdout, /the failover takes up to 870 s/);
+        });
+    });
+});
+
+describe("pull-request workflow", () => {
+    const workflow = yaml.load(fs.readFileSync(path.join(projectRoot, ".github/workflows/pull-request.yml"), "utf8")) as any;
+    it("runs the tests, then previews each stack with the policy pack, logged in by OIDC", () => {
+        assert.ok(workflow.on.pull_request !== undefined);
+        assert.strictEqual(workflow.permissions["id-token"], "write");
+        const test = workflow.jobs.test;
+        assert.ok(test.steps.some((s: any) => s.run === "npm ci && npm test"));
+        const preview = workflow.jobs.preview;
+        assert.deepStrictEqual(preview.needs, "test");
+        assert.deepStrictEqual(preview.strategy.matrix.stack, ["primary", "secondary"]);
+        const login = preview.steps.find((s: any) => String(s.uses).startsWith("azure/login@"));
+        assert.ok(login && login.with["client-id"] && login.with["tenant-id"] && login.with["subscription-id"] && !login.with.creds, "federated credentials, no secret");
+        const pulumi = preview.steps.find((s: any) => String(s.uses).startsWith("pulumi/actions@"));
+        assert.strictEqual(pulumi.with.command, "preview");
+        assert.strictEqual(pulumi.with["policyPacks"], "policy");
+        assert.match(pulumi.with["stack-name"], /\$\{\{ matrix\.stack \}\}/);
+        assert.strictEqual(preview.env.ARM_USE_OIDC, "true");
+    });
+});

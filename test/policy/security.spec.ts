@@ -1,0 +1,86 @@
+// Security baseline: each policy passes its compliant baseline and catches
+// exactly the violation each mutation introduces.
+import * as assert from "assert";
+import * as s from "../../policy/security";
+import { activeStack, assertPasses, baseline, mutate, standbyStack, violations } from "./fixtures";
+
+describe("policy: security baseline", () => {
+    it("storage-https-only", async () => {
+        await assertPasses(s.storageHttpsOnly, standbyStack());
+        assert.deepStrictEqual(await violations(s.storageHttpsOnly, mutate(standbyStack(), "logs-account", (r) => (r.props.enableHttpsTrafficOnly = false))), ["enableHttpsTrafficOnly must be true."]);
+    });
+
+    it("storage-minimum-tls-1-2", async () => {
+        await assertPasses(s.storageTls12, mutate(standbyStack(), "logs-account", (r) => (r.props.minimumTlsVersion = "TLS1_3")));
+        assert.deepStrictEqual(await violations(s.storageTls12, mutate(standbyStack(), "failover-host", (r) => (r.props.minimumTlsVersion = "TLS1_0"))), [
+            'minimumTlsVersion is "TLS1_0"; it must be TLS1_2 or newer.',
+        ]);
+    });
+
+    it("storage-no-public-blob-access", async () => {
+        await assertPasses(s.storageNoPublicBlobs, standbyStack());
+        assert.deepStrictEqual(await violations(s.storageNoPublicBlobs, mutate(standbyStack(), "logs-account", (r) => delete r.props.allowBlobPublicAccess)), ["allowBlobPublicAccess must be false."]);
+        assert.deepStrictEqual(await violations(s.storageNoPublicBlobs, mutate(standbyStack(), "logs-container", (r) => (r.props.publicAccess = "Blob"))), ['publicAccess is "Blob"; it must be None.']);
+    });
+
+    it("storage-firewall-default-deny", async () => {
+        await assertPasses(s.storageFirewallDeny, standbyStack());
+        assert.deepStrictEqual(await violations(s.storageFirewallDeny, mutate(standbyStack(), "logs-account", (r) => (r.props.networkRuleSet.defaultAction = "Allow"))), ["networkRuleSet.defaultAction must be Deny."]);
+        assert.deepStrictEqual(await violations(s.storageFirewallDeny, mutate(standbyStack(), "failover-host", (r) => delete r.props.networkRuleSet)), ["networkRuleSet.defaultAction must be Deny."]);
+    });
+
+    it("key-vault-rbac-and-purge-protection", async () => {
+        await assertPasses(s.keyVaultRbacPurgeProtection, activeStack());
+        assert.deepStrictEqual(await violations(s.keyVaultRbacPurgeProtection, mutate(activeStack(), "vault", (r) => (r.props.properties.enableRbacAuthorization = false))), [
+            "properties.enableRbacAuthorization must be true.",
+        ]);
+        assert.deepStrictEqual(await violations(s.keyVaultRbacPurgeProtection, mutate(activeStack(), "vault", (r) => delete r.props.properties.enablePurgeProtection)), [
+            "properties.enablePurgeProtection must be true.",
+        ]);
+    });
+
+    it("aks-entra-id-only", async () => {
+        await assertPasses(s.aksEntraIdOnly, standbyStack());
+        assert.deepStrictEqual(await violations(s.aksEntraIdOnly, mutate(standbyStack(), "aks-cluster", (r) => (r.props.disableLocalAccounts = false))), ["disableLocalAccounts must be true."]);
+        assert.deepStrictEqual(await violations(s.aksEntraIdOnly, mutate(standbyStack(), "aks-cluster", (r) => (r.props.aadProfile.enableAzureRBAC = false))), [
+            "aadProfile must be managed with enableAzureRBAC true.",
+        ]);
+    });
+
+    it("aks-workload-identity", async () => {
+        await assertPasses(s.aksWorkloadIdentity, standbyStack());
+        assert.deepStrictEqual(await violations(s.aksWorkloadIdentity, mutate(standbyStack(), "aks-cluster", (r) => (r.props.oidcIssuerProfile.enabled = false))), ["oidcIssuerProfile.enabled must be true."]);
+        assert.deepStrictEqual(await violations(s.aksWorkloadIdentity, mutate(standbyStack(), "aks-cluster", (r) => delete r.props.securityProfile)), [
+            "securityProfile.workloadIdentity.enabled must be true.",
+        ]);
+    });
+
+    it("postgres-tls-only", async () => {
+        await assertPasses(s.postgresTlsOnly, activeStack());
+        assert.deepStrictEqual(await violations(s.postgresTlsOnly, mutate(activeStack(), "postgres-require_secure_transport", (r) => (r.props.value = "OFF"))), ["require_secure_transport must stay on."]);
+        assert.deepStrictEqual(await violations(s.postgresTlsOnly, [...activeStack(), baseline.postgresConfiguration("ssl_min_protocol_version", "TLSv1.1")]), [
+            'ssl_min_protocol_version is "TLSv1.1"; it must be TLSv1.2 or newer.',
+        ]);
+    });
+
+    it("redis-tls-only", async () => {
+        await assertPasses(s.redisTlsOnly, activeStack());
+        assert.deepStrictEqual(await violations(s.redisTlsOnly, mutate(activeStack(), "redis", (r) => (r.props.enableNonSslPort = true))), ["enableNonSslPort must be false."]);
+        assert.deepStrictEqual(await violations(s.redisTlsOnly, mutate(activeStack(), "redis", (r) => (r.props.minimumTlsVersion = "1.0"))), ['minimumTlsVersion is "1.0"; it must be 1.2.']);
+    });
+
+    it("no-literal-secrets-in-env", async () => {
+        await assertPasses(s.noLiteralSecretsInEnv, activeStack());
+        assert.deepStrictEqual(
+            await violations(s.noLiteralSecretsInEnv, mutate(activeStack(), "api", (r) => (r.props.spec.template.spec.containers[0].env[0] = { name: "API_TOKEN", value: "abc123" }))),
+            ["containers[api].env: API_TOKEN has a literal value; take it from a Secret with valueFrom.secretKeyRef."],
+        );
+        const leaky = mutate(standbyStack(), "logscale-cluster", (r) => r.props.spec.nodePools[0].spec.environmentVariables.push({ name: "DB_PASSWORD", value: "hunter2" }));
+        assert.deepStrictEqual(await violations(s.noLiteralSecretsInEnv, leaky), [
+            "spec.nodePools[ui].spec.environmentVariables: DB_PASSWORD has a literal value; take it from a Secret with valueFrom.secretKeyRef.",
+        ]);
+        const literalPrefix = mutate(standbyStack(), "logscale-cluster", (r) => r.props.spec.commonEnvironmentVariables.push({ name: "S3_SECRET_NAME", value: "not-a-secret" }));
+        assert.strictEqual((await violations(s.noLiteralSecretsInEnv, literalPrefix)).length, 1);
+        assert.deepStrictEqual(await violations(s.noLiteralSecretsInEnv, literalPrefix, { "no-literal-secrets-in-env": { allowedLiteralNames: ["*_OBJECT_KEY_PREFIX", "*_SECRET_NAME"] } }), []);
+    });
+});
