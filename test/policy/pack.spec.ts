@@ -63,15 +63,16 @@ describe("policy pack", () => {
             if (r.parent) o.setParent(r.parent);
             return o;
         };
-        const analyzeRequest = (r: AnalyzedResource) => {
-            const req = new analyzer.AnalyzeRequest();
-            req.setType(r.type);
-            req.setName(r.name);
-            req.setUrn(r.urn);
-            req.setProperties(Struct.fromJavaScript(r.props));
-            req.setOptions(options(r));
-            return req;
+        /** An AnalyzeRequest or AnalyzerResource message for a resource: the fields both share. */
+        const describe = <T extends { setType(v: string): void; setName(v: string): void; setUrn(v: string): void; setProperties(v: unknown): void; setOptions(v: unknown): void }>(message: T, r: AnalyzedResource): T => {
+            message.setType(r.type);
+            message.setName(r.name);
+            message.setUrn(r.urn);
+            message.setProperties(Struct.fromJavaScript(r.props));
+            message.setOptions(options(r));
+            return message;
         };
+        const analyzeRequest = (r: AnalyzedResource) => describe(new analyzer.AnalyzeRequest(), r);
         // The pack prefixes each message with the policy's description; Analyze diagnostics name no URN (the request's resource is meant).
         const diagnostics = (res: any) =>
             res.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), level: d.getEnforcementlevel(), message: String(d.getMessage()).split("\n").pop(), urn: d.getUrn() }));
@@ -132,12 +133,7 @@ describe("policy pack", () => {
                 const req = new analyzer.AnalyzeStackRequest();
                 req.setResourcesList(
                     resources.map((r) => {
-                        const a = new analyzer.AnalyzerResource();
-                        a.setType(r.type);
-                        a.setName(r.name);
-                        a.setUrn(r.urn);
-                        a.setProperties(Struct.fromJavaScript(r.props));
-                        a.setOptions(options(r));
+                        const a = describe(new analyzer.AnalyzerResource(), r);
                         if (r.parent) a.setParent(r.parent);
                         a.setDependenciesList(r.dependencies);
                         return a;
