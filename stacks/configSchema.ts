@@ -59,8 +59,9 @@ export const configKeys = {
     },
     drPreserveRecoveryEnv: {
         type: "boolean",
-        default: false,
-        description: "Keep the AZURE_RECOVER_FROM_* variables after promotion so the HumioCluster spec, and its pods, do not change.",
+        default: true,
+        description:
+            "Keep the AZURE_RECOVER_FROM_* variables when a standby is promoted. They are inert while LogScale runs, and if the promoted cluster restarts before writing its own first snapshot it recovers again instead of starting empty.",
         allowed: "true or false",
     },
     manageGlobalDns: {

@@ -8,6 +8,7 @@ import * as path from "path";
 import { ConfigError, configKeys, parseStackSettings } from "../stacks/configSchema";
 import { arePairedRegions } from "../stacks/regions";
 import { parseArgs, UsageError } from "../tools/plan";
+import { pulumiYaml } from "../tools/syncPulumiYaml";
 import { renderStack } from "../tools/render";
 import { projectRoot, readProject, readStackConfig, runtimeConfig } from "../tools/stackFiles";
 import { Overrides, plan } from "./helpers";
@@ -26,6 +27,9 @@ async function problemsOf(stack: string, overrides: Overrides): Promise<string[]
 
 describe("Pulumi.yaml", () => {
     const project = readProject();
+    it("is what npm run sync:pulumi-yaml writes from stacks/configSchema.ts", () => {
+        assert.strictEqual(fs.readFileSync(path.join(projectRoot, "Pulumi.yaml"), "utf8"), pulumiYaml(), "run npm run sync:pulumi-yaml");
+    });
     it("declares every config key the program reads, with its type, default and description", () => {
         assert.strictEqual(project.name, "logscale-dr");
         assert.deepStrictEqual(Object.keys(project.config).sort(), Object.keys(configKeys).sort());
@@ -71,7 +75,7 @@ describe("parseStackSettings", () => {
         const s = parseStackSettings({ namePrefix: "lsdr" }, context);
         assert.strictEqual(s.dr, "");
         assert.strictEqual(s.drUseDedicatedRouting, true);
-        assert.strictEqual(s.drPreserveRecoveryEnv, false);
+        assert.strictEqual(s.drPreserveRecoveryEnv, true);
         assert.strictEqual(s.logscaleClusterType, "basic");
         assert.strictEqual(s.logscaleClusterSize, "xsmall");
         assert.deepStrictEqual(s.trafficManager, { probeIntervalSeconds: 30, probeTimeoutSeconds: 10, toleratedFailures: 3, ttlSeconds: 60 });

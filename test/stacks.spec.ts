@@ -116,7 +116,7 @@ describe("HumioCluster per mode", () => {
         assert.strictEqual(env.ENABLE_ALERTS, "false");
         assert.ok(!("AZURE_RECOVER_FROM_REPLACE_BUCKET" in env));
     });
-    it("active: production counts, alerts on, recovery variables removed unless preserved", async () => {
+    it("active: production counts and alerts on; the recovery variables stay by default and go with drPreserveRecoveryEnv=false", async () => {
         const p = await plan("secondary", { dr: "active" });
         const spec = humioCluster(p).spec;
         assert.strictEqual(spec.nodeCount, 3);
@@ -131,13 +131,14 @@ describe("HumioCluster per mode", () => {
         const env = commonEnv(p);
         assert.strictEqual(env.BUCKET_STORAGE_MULTIPLE_ENDPOINTS, "true");
         assert.strictEqual(env.ENABLE_ALERTS, "true");
-        assert.deepStrictEqual(Object.keys(env).filter((k) => k.startsWith("AZURE_RECOVER_FROM_")), []);
-
-        const preserved = commonEnv(await plan("secondary", { dr: "active", drPreserveRecoveryEnv: true }));
         assert.deepStrictEqual(
-            Object.keys(preserved).filter((k) => k.startsWith("AZURE_RECOVER_FROM_")),
+            Object.keys(env).filter((k) => k.startsWith("AZURE_RECOVER_FROM_")),
             [...recoveryVariableNames],
         );
+        const dropped = commonEnv(await plan("secondary", { dr: "active", drPreserveRecoveryEnv: false }));
+        assert.deepStrictEqual(Object.keys(dropped).filter((k) => k.startsWith("AZURE_RECOVER_FROM_")), []);
+        const primary = commonEnv(await plan("primary"));
+        assert.deepStrictEqual(Object.keys(primary).filter((k) => k.startsWith("AZURE_RECOVER_FROM_")), [], "the shipped primary keeps none");
     });
     it('no DR (""): none of the DR variables', async () => {
         const env = commonEnv(await plan("primary", { dr: "" }));
