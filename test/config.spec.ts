@@ -193,11 +193,12 @@ describe("plan CLI on bad config", () => {
 
 describe("plan CLI arguments", () => {
     it("renders every stack by default and one with --stack", () => {
-        assert.deepStrictEqual(parseArgs([]), { stacks: ["primary", "secondary"], overrides: [], peerOverrides: [], json: false });
-        assert.deepStrictEqual(parseArgs(["--stack", "secondary", "--config", "dr=active", "--peer-config", "dr=", "--json"]), {
+        assert.deepStrictEqual(parseArgs([]), { stacks: ["primary", "secondary"], overrides: [], peerOverrides: [], diff: [], json: false });
+        assert.deepStrictEqual(parseArgs(["--stack", "secondary", "--config", "dr=active", "--peer-config", "dr=", "--diff", "drUseDedicatedRouting=true", "--json"]), {
             stacks: ["secondary"],
             overrides: ["dr=active"],
             peerOverrides: ["dr="],
+            diff: ["drUseDedicatedRouting=true"],
             json: true,
         });
     });
@@ -212,7 +213,8 @@ describe("plan CLI arguments", () => {
             assert.fail(`accepted ${argv.join(" ")}`);
         };
         assert.strictEqual(refusal(["--stack", "tertiary"]), 'unknown stack "tertiary" (stacks: primary, secondary)');
-        assert.strictEqual(refusal(["--config", "dr=active"]), "--config and --peer-config apply to one stack: add --stack <name>");
+        assert.strictEqual(refusal(["--config", "dr=active"]), "--config, --peer-config and --diff apply to one stack: add --stack <name>");
+        assert.strictEqual(refusal(["--diff", "dr=active"]), "--config, --peer-config and --diff apply to one stack: add --stack <name>");
         assert.strictEqual(refusal(["--stack", "primary", "--config", "dr"]), '--config expects key=value, got "dr"');
         assert.strictEqual(refusal(["--stack"]), "--stack needs a value");
         assert.strictEqual(refusal(["--verbose"]), "unknown argument --verbose");

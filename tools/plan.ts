@@ -2,24 +2,27 @@
 // Renders stacks offline under the Pulumi mock runtime and prints what
 // `pulumi preview` would create. With no --stack, renders every stack.
 import { ConfigError } from "../stacks/configSchema";
+import { diffRenderings, diffText } from "./planDiff";
 import { planDocument, planText } from "./planOutput";
 import { PeerRenderError, planStack, StackPlan } from "./renderPair";
 import { listStacks } from "./stackFiles";
 
-const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--peer-config key=value]... [--json]`;
+const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--peer-config key=value]... [--diff key=value]... [--json]`;
 
 export interface PlanArgs {
     stacks: string[];
     overrides: string[];
     /** Config of the peer stack the target is rendered against. */
     peerOverrides: string[];
+    /** Config changes to compare against: render before and after, print the difference. */
+    diff: string[];
     json: boolean;
 }
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): PlanArgs {
-    const args: PlanArgs = { stacks: [], overrides: [], peerOverrides: [], json: false };
+    const args: PlanArgs = { stacks: [], overrides: [], peerOverrides: [], diff: [], json: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         const value = () => {
@@ -35,14 +38,15 @@ export function parseArgs(argv: string[]): PlanArgs {
         if (a === "--stack") args.stacks.push(value());
         else if (a === "--config") args.overrides.push(setting());
         else if (a === "--peer-config") args.peerOverrides.push(setting());
+        else if (a === "--diff") args.diff.push(setting());
         else if (a === "--json") args.json = true;
         else if (a === "--help" || a === "-h") throw new UsageError("");
         else throw new UsageError(`unknown argument ${a}`);
     }
     const known = listStacks();
     for (const s of args.stacks) if (!known.includes(s)) throw new UsageError(`unknown stack "${s}" (stacks: ${known.join(", ")})`);
-    if ((args.overrides.length || args.peerOverrides.length) && args.stacks.length !== 1) {
-        throw new UsageError("--config and --peer-config apply to one stack: add --stack <name>");
+    if ((args.overrides.length || args.peerOverrides.length || args.diff.length) && args.stacks.length !== 1) {
+        throw new UsageError("--config, --peer-config and --diff apply to one stack: add --stack <name>");
     }
     if (!args.stacks.length) args.stacks = known;
     return args;
@@ -65,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     for (const stack of args.stacks) {
         try {
             plans.push(await planStack(stack, args.overrides, args.peerOverrides));
+            if (args.diff.length) plans.push(await planStack(stack, [...args.overrides, ...args.diff], args.peerOverrides));
         } catch (e) {
             const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : [stack, e];
             if (ConfigError.isConfigError(cause)) {
@@ -73,6 +78,12 @@ async function main(argv: string[]): Promise<number> {
             }
             throw e;
         }
+    }
+    if (args.diff.length) {
+        const diff = diffRenderings(plans[0].rendering, plans[1].rendering);
+        const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+        process.stdout.write(args.json ? `${JSON.stringify({ ...diff, diff: args.diff }, null, 2)}\n` : `--diff ${args.diff.join(" --diff ")}\n${diffText(diff, color)}`);
+        return 0;
     }
     if (args.json) {
         const docs = plans.map(planDocument);
