@@ -10,6 +10,8 @@ import { PodSize } from "./sizing";
 
 export const strimziChartVersion = "0.47.0";
 export const kafkaVersion = "3.9.0";
+/** Strimzi's Kafka image for this operator and Kafka version (the topic reset admin pod runs it). */
+export const kafkaImage = `quay.io/strimzi/kafka:${strimziChartVersion}-kafka-${kafkaVersion}`;
 
 export interface KafkaArgs {
     namespace: pulumi.Input<string>;

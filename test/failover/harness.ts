@@ -3,7 +3,9 @@ import { BlobServiceClient, BlockBlobClient } from "@azure/storage-blob";
 import { Alert } from "../../functions/failover/src/alert";
 import { witnessBlob, witnessContainer } from "../../functions/failover/src/settings";
 import { FenceRecord } from "../../functions/failover/src/witness";
-import { Azurite, FakeArm, FakeHealth, FakeKubernetes, startAzurite } from "./fakes";
+import { Azurite, startAzurite } from "../fakes/azurite";
+import { FakeCluster } from "../fakes/kubernetes";
+import { FakeArm, FakeHealth } from "./fakes";
 
 export const alertRule = "lsdr-sec-primary-down";
 
@@ -13,14 +15,14 @@ export function alertOf(condition: "Fired" | "Resolved", firedAt?: number, rule 
 
 export interface Harness {
     azurite: Azurite;
-    kube: FakeKubernetes;
+    kube: FakeCluster;
     arm: FakeArm;
     health: FakeHealth;
     kubeconfigFile: string;
 }
 
 export async function startHarness(): Promise<Harness> {
-    const [azurite, kube, arm, health] = await Promise.all([startAzurite(), new FakeKubernetes().start(), new FakeArm().start(), new FakeHealth().start()]);
+    const [azurite, kube, arm, health] = await Promise.all([startAzurite(), new FakeCluster().start(), new FakeArm().start(), new FakeHealth().start()]);
     return { azurite, kube, arm, health, kubeconfigFile: kube.kubeconfigFile() };
 }
 

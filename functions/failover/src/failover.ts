@@ -108,6 +108,11 @@ export class Failover {
         return this.failOver(probe, log);
     }
 
+    /** A person's decision (drctl failover): the same fenced actions, without waiting for an alert. */
+    async failOverNow(reason: string, log: Logger): Promise<Outcome> {
+        return this.failOver({ up: false, detail: reason }, log);
+    }
+
     private async failOver(probe: ProbeResult, log: Logger): Promise<Outcome> {
         const { settings, operator, witness, arm, now } = this.deps;
         const fence = await witness.acquire(`failover-${process.pid}-${now()}`);

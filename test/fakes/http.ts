@@ -1,0 +1,42 @@
+// Shared pieces of the loopback fakes: a server on 127.0.0.1 with a random
+// port, request bodies, JSON answers, and JSON merge patch.
+import * as http from "http";
+import { AddressInfo } from "net";
+
+export interface Recorded {
+    at: number;
+    method: string;
+    path: string;
+    contentType?: string;
+    body?: any;
+}
+
+export async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
+    const server = http.createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+export function readBody(req: http.IncomingMessage): Promise<string> {
+    return new Promise((resolve) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c) => chunks.push(c));
+        req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    });
+}
+
+export function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+    res.writeHead(status, { "Content-Type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+}
+
+/** RFC 7386 JSON merge patch: objects merge, null deletes, everything else replaces. */
+export function mergePatch(target: any, patch: any): any {
+    if (!patch || typeof patch !== "object" || Array.isArray(patch)) return patch;
+    const out = target && typeof target === "object" && !Array.isArray(target) ? { ...target } : {};
+    for (const [k, v] of Object.entries(patch)) {
+        if (v === null) delete out[k];
+        else out[k] = mergePatch(out[k], v);
+    }
+    return out;
+}

@@ -1,0 +1,158 @@
+// What drctl does to a region's Kubernetes cluster: scale and annotate
+// Deployments, stop LogScale, read pods and logs, patch the HumioCluster,
+// run a one-shot admin pod, and reset Strimzi's Kafka state.
+import * as k8s from "@kubernetes/client-node";
+import { EnvVar } from "../../components/drEnv";
+
+export const humioPods = "app.kubernetes.io/name=humio";
+
+const mergePatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
+
+export interface PodSummary {
+    name: string;
+    phase: string;
+    ready: boolean;
+    labels: Record<string, string>;
+}
+
+export class RegionCluster {
+    readonly apps: k8s.AppsV1Api;
+    readonly core: k8s.CoreV1Api;
+    readonly custom: k8s.CustomObjectsApi;
+
+    constructor(
+        readonly kubeconfig: k8s.KubeConfig,
+        readonly namespace = "logging",
+    ) {
+        this.apps = kubeconfig.makeApiClient(k8s.AppsV1Api);
+        this.core = kubeconfig.makeApiClient(k8s.CoreV1Api);
+        this.custom = kubeconfig.makeApiClient(k8s.CustomObjectsApi);
+    }
+
+    async replicas(deployment: string): Promise<number> {
+        return (await this.apps.readNamespacedDeployment({ name: deployment, namespace: this.namespace })).spec?.replicas ?? 0;
+    }
+
+    async annotations(deployment: string): Promise<Record<string, string>> {
+        return (await this.apps.readNamespacedDeployment({ name: deployment, namespace: this.namespace })).metadata?.annotations ?? {};
+    }
+
+    async annotate(deployment: string, changes: Record<string, string | null>): Promise<void> {
+        await this.apps.patchNamespacedDeployment({ name: deployment, namespace: this.namespace, body: { metadata: { annotations: changes } } }, mergePatch);
+    }
+
+    async scale(deployment: string, replicas: number): Promise<void> {
+        await this.apps.patchNamespacedDeploymentScale({ name: deployment, namespace: this.namespace, body: { spec: { replicas } } }, mergePatch);
+    }
+
+    async pods(labelSelector: string): Promise<PodSummary[]> {
+        const list = await this.core.listNamespacedPod({ namespace: this.namespace, labelSelector });
+        return list.items.map((p) => ({
+            name: p.metadata?.name ?? "",
+            phase: p.status?.phase ?? "Unknown",
+            ready: (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True"),
+            labels: p.metadata?.labels ?? {},
+        }));
+    }
+
+    async deletePods(labelSelector: string): Promise<void> {
+        await this.core.deleteCollectionNamespacedPod({ namespace: this.namespace, labelSelector });
+    }
+
+    async logs(labelSelector: string, container: string): Promise<string> {
+        const out: string[] = [];
+        for (const p of await this.pods(labelSelector)) out.push(await this.core.readNamespacedPodLog({ name: p.name, namespace: this.namespace, container }));
+        return out.join("\n");
+    }
+
+    async secretValue(name: string, key: string): Promise<string> {
+        const s = await this.core.readNamespacedSecret({ name, namespace: this.namespace });
+        const v = s.data?.[key];
+        if (!v) throw new Error(`secret ${this.namespace}/${name} has no key ${key}`);
+        return Buffer.from(v, "base64").toString("utf8");
+    }
+
+    async humioCluster(name: string): Promise<any> {
+        return this.custom.getNamespacedCustomObject({ group: "core.humio.com", version: "v1alpha1", namespace: this.namespace, plural: "humioclusters", name });
+    }
+
+    /** Put these variables into the HumioCluster's common environment, replacing same-named ones; true if anything changed. */
+    async setCommonEnv(name: string, vars: EnvVar[]): Promise<boolean> {
+        const hc = await this.humioCluster(name);
+        const env: EnvVar[] = hc.spec?.commonEnvironmentVariables ?? [];
+        const merged = [...env.filter((e) => !vars.some((v) => v.name === e.name)), ...vars];
+        if (JSON.stringify(merged) === JSON.stringify(env)) return false;
+        await this.custom.patchNamespacedCustomObject(
+            { group: "core.humio.com", version: "v1alpha1", namespace: this.namespace, plural: "humioclusters", name, body: { metadata: { resourceVersion: hc.metadata.resourceVersion }, spec: { commonEnvironmentVariables: merged } } },
+            mergePatch,
+        );
+        return true;
+    }
+
+    async createPod(pod: k8s.V1Pod): Promise<void> {
+        await this.core.createNamespacedPod({ namespace: this.namespace, body: pod });
+    }
+
+    async podPhase(name: string): Promise<string | undefined> {
+        try {
+            return (await this.core.readNamespacedPod({ name, namespace: this.namespace })).status?.phase;
+        } catch (e) {
+            if (e instanceof k8s.ApiException && e.code === 404) return undefined;
+            throw e;
+        }
+    }
+
+    async deletePod(name: string): Promise<void> {
+        try {
+            await this.core.deleteNamespacedPod({ name, namespace: this.namespace });
+        } catch (e) {
+            if (!(e instanceof k8s.ApiException && e.code === 404)) throw e;
+        }
+    }
+
+    async persistentVolumeClaims(labelSelector: string): Promise<string[]> {
+        return (await this.core.listNamespacedPersistentVolumeClaim({ namespace: this.namespace, labelSelector })).items.map((c) => c.metadata?.name ?? "");
+    }
+
+    async deletePersistentVolumeClaims(labelSelector: string): Promise<void> {
+        await this.core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace: this.namespace, labelSelector });
+    }
+
+    async deleteStrimziPodSets(): Promise<void> {
+        await this.custom.deleteCollectionNamespacedCustomObject({ group: "core.strimzi.io", version: "v1beta2", namespace: this.namespace, plural: "strimzipodsets" });
+    }
+}
+
+/**
+ * A one-shot pod that deletes the `global-events` topic over TLS (9093) with
+ * a truststore built from the cluster CA secret. Running kafka-topics.sh in a
+ * broker's own container runs out of memory, hence a pod of its own.
+ */
+export function topicResetPod(name: string, kafkaCluster: string, image: string): k8s.V1Pod {
+    const bootstrap = `${kafkaCluster}-kafka-bootstrap:9093`;
+    const script = [
+        "set -eu",
+        "keytool -importcert -noprompt -alias ca -file /ca/ca.crt -keystore /tmp/truststore.p12 -storetype PKCS12 -storepass \"$TRUSTSTORE_PASSWORD\"",
+        "printf 'security.protocol=SSL\\nssl.truststore.type=PKCS12\\nssl.truststore.location=/tmp/truststore.p12\\nssl.truststore.password=%s\\n' \"$TRUSTSTORE_PASSWORD\" > /tmp/client.properties",
+        `if bin/kafka-topics.sh --bootstrap-server ${bootstrap} --command-config /tmp/client.properties --list | grep -qx global-events; then`,
+        `  bin/kafka-topics.sh --bootstrap-server ${bootstrap} --command-config /tmp/client.properties --delete --topic global-events`,
+        "fi",
+    ].join("\n");
+    return {
+        metadata: { name, labels: { "app.kubernetes.io/name": "logscale-dr-kafka-admin" } },
+        spec: {
+            restartPolicy: "Never",
+            containers: [
+                {
+                    name: "kafka-admin",
+                    image,
+                    command: ["/bin/bash", "-c", script],
+                    env: [{ name: "TRUSTSTORE_PASSWORD", valueFrom: { secretKeyRef: { name: `${kafkaCluster}-cluster-ca-cert`, key: "ca.password" } } }],
+                    volumeMounts: [{ name: "ca", mountPath: "/ca", readOnly: true }],
+                    resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+                },
+            ],
+            volumes: [{ name: "ca", secret: { secretName: `${kafkaCluster}-cluster-ca-cert` } }],
+        },
+    };
+}

@@ -1,0 +1,403 @@
+// The DR lifecycle as runbooks: manual failover, the two promotion phases,
+// failback (the vendor's phases 1-3 and 5) and cleaning the secondary (phase
+// 4). Every step is idempotent; pre-checks refuse anything that could lose data.
+import { BlockBlobClient } from "@azure/storage-blob";
+import { EnvVar } from "../../components/drEnv";
+import { kafkaClusterName } from "../../components/humioCluster";
+import { operatorDeploymentName } from "../../components/humioOperator";
+import { kafkaImage } from "../../components/kafka";
+import { healthProbePath } from "../../components/trafficManager";
+import { annotations, Failover } from "../../functions/failover/src/failover";
+import { ProbeResult } from "../../functions/failover/src/health";
+import { OperatorDeployment } from "../../functions/failover/src/kube";
+import { Settings } from "../../functions/failover/src/settings";
+import { BlobWitness } from "../../functions/failover/src/witness";
+import { AzureOps } from "./azure";
+import { humioPods, RegionCluster, topicResetPod } from "./cluster";
+import { enableFlushOnShutdown, recoveryLogSequence, recoveryProgress } from "./logscale";
+import { RegionName, RegionOutputs } from "./outputs";
+import { Journal, Step, StepContext, waitFor } from "./runbook";
+import { SnapshotStore } from "./snapshots";
+
+export interface Region {
+    name: RegionName;
+    outputs: RegionOutputs;
+    cluster: RegionCluster;
+    snapshots: SnapshotStore;
+    /** LogScale's own URL on this region's cluster FQDN. */
+    url: string;
+}
+
+/** Config flips and `pulumi up` on a stack (the automation API for real stacks). */
+export interface StackOps {
+    setConfig(region: RegionName, key: string, value: string): Promise<void>;
+    up(region: RegionName): Promise<void>;
+}
+
+export interface DrContext {
+    primary: Region;
+    secondary: Region;
+    azure: AzureOps;
+    /** The standby's failover alert. */
+    alert: { resourceGroup: string; name: string };
+    primaryEndpointId: string;
+    /** The failover function's fencing witness, in the secondary's storage. */
+    witness: BlockBlobClient;
+    stack: StackOps;
+    journal: Journal;
+    probe(url: string): Promise<ProbeResult>;
+    waits: { timeoutMs: number; pollMs: number; sleep?: (ms: number) => Promise<void> };
+    now(): Date;
+    force: boolean;
+    /** When the failover happened, when the secondary's operator does not record it. */
+    failoverTime?: Date;
+}
+
+const strimziOperator = "strimzi-cluster-operator";
+const kafkaPods = (r: Region) => `strimzi.io/cluster=${kafkaClusterName(r.outputs.namePrefix)}`;
+const healthUrl = (r: Region) => `${r.url}${healthProbePath}`;
+const deployment = (r: Region, name: string) => `deployment ${r.cluster.namespace}/${name} in ${r.outputs.aksClusterName}`;
+
+function wait(ctx: DrContext, step: StepContext, what: string, done: () => Promise<boolean>): Promise<void> {
+    return waitFor(what, done, { ...ctx.waits, step });
+}
+
+// --- steps shared by several runbooks ---------------------------------------------
+
+function stopLogScale(r: Region): Step<DrContext> {
+    return {
+        id: `stop-${r.name}-logscale`,
+        title: `Stop LogScale in the ${r.name} (humio-operator to 0, LogScale pods deleted)`,
+        touches: () => [deployment(r, operatorDeploymentName), `pods ${humioPods} in ${r.outputs.aksClusterName}`],
+        run: async (ctx, step) => {
+            await r.cluster.scale(operatorDeploymentName, 0);
+            await r.cluster.deletePods(humioPods);
+            await wait(ctx, step, `LogScale pods in the ${r.name} to terminate (flush-on-shutdown can take minutes)`, async () => (await r.cluster.pods(humioPods)).length === 0);
+        },
+    };
+}
+
+function resetTopic(r: Region): Step<DrContext> {
+    const podName = () => `${r.outputs.namePrefix}-reset-global-events`;
+    return {
+        id: `reset-${r.name}-global-events`,
+        title: `Reset the ${r.name}'s global-events Kafka topic (TLS admin pod)`,
+        touches: () => [`pod ${r.cluster.namespace}/${podName()} in ${r.outputs.aksClusterName}`, `topic global-events on ${kafkaClusterName(r.outputs.namePrefix)}-kafka-bootstrap:9093`],
+        run: async (ctx, step) => {
+            const pod = podName();
+            await r.cluster.deletePod(pod);
+            await wait(ctx, step, "the previous admin pod to go", async () => (await r.cluster.podPhase(pod)) === undefined);
+            await r.cluster.createPod(topicResetPod(pod, kafkaClusterName(r.outputs.namePrefix), kafkaImage));
+            let phase: string | undefined;
+            await wait(ctx, step, "the admin pod to finish", async () => {
+                phase = await r.cluster.podPhase(pod);
+                return phase === "Succeeded" || phase === "Failed";
+            });
+            await r.cluster.deletePod(pod);
+            if (phase !== "Succeeded") throw new Error(`the topic reset pod ended ${phase}: read its log with kubectl -n ${r.cluster.namespace} logs ${pod}`);
+        },
+    };
+}
+
+function deleteSnapshots(r: Region, why: string): Step<DrContext> {
+    return {
+        id: `delete-${r.name}-snapshots`,
+        title: `Delete the ${r.name}'s global snapshots (${why}); data segments stay`,
+        touches: () => [`blobs ${r.snapshots.location}* (and nothing else)`],
+        run: async (_ctx, step) => {
+            const deleted = await r.snapshots.deleteAll();
+            step.progress(`deleted ${deleted.length} global snapshot blob(s)`);
+        },
+    };
+}
+
+// --- failover -------------------------------------------------------------------
+
+export function failoverSteps(): Step<DrContext>[] {
+    return [
+        {
+            id: "fenced-failover",
+            title: "Fail over to the secondary: take the fence, scale humio-operator to 1, disable the primary endpoint",
+            touches: (ctx) => [
+                `lease + fencing token on ${ctx.witness.url}`,
+                deployment(ctx.secondary, operatorDeploymentName),
+                `Traffic Manager endpoint ${ctx.primaryEndpointId} (Disabled)`,
+            ],
+            next: "npm run drctl -- failover --force   (only if the primary must go regardless)",
+            check: async (ctx) => {
+                if (ctx.force) return undefined;
+                const probe = await ctx.probe(healthUrl(ctx.primary));
+                return probe.up ? `the primary answers ${healthUrl(ctx.primary)} (${probe.detail}); failing over now would split the brain` : undefined;
+            },
+            run: async (ctx, step) => {
+                const settings: Settings = {
+                    armEndpoint: "",
+                    witness: { blobUrl: ctx.witness.url },
+                    primaryHealthUrl: healthUrl(ctx.primary),
+                    tmPrimaryEndpointId: ctx.primaryEndpointId,
+                    alertRuleName: ctx.alert.name,
+                    preFailoverFailureSeconds: 0,
+                    cooldownSeconds: 0,
+                    failoverMode: "automatic",
+                    operatorNamespace: ctx.secondary.cluster.namespace,
+                    operatorDeployment: operatorDeploymentName,
+                    coldAgentPoolIds: [],
+                    coldStartTimeoutSeconds: 1,
+                    coldStartPollSeconds: 1,
+                };
+                const failover = new Failover({
+                    settings,
+                    operator: new OperatorDeployment(ctx.secondary.cluster.kubeconfig, ctx.secondary.cluster.namespace, operatorDeploymentName),
+                    witness: new BlobWitness(ctx.witness),
+                    arm: {
+                        disableEndpoint: (id: string) => ctx.azure.setEndpointStatus(id, "Disabled"),
+                        startAgentPool: async () => {
+                            throw new Error("drctl does not start stopped agent pools: az aks nodepool start");
+                        },
+                    },
+                    probe: ctx.probe,
+                    now: () => ctx.now().getTime(),
+                });
+                const log = { info: step.progress, warn: step.progress, error: step.progress };
+                const outcome = await failover.failOverNow(ctx.force ? "forced by drctl --force" : "manual failover (drctl)", log);
+                if (outcome.outcome === "fence-busy") throw new Error("another failover holds the fence: wait a minute and run again");
+                if (outcome.outcome === "stale-token") throw new Error(`a newer failover (token above ${outcome.token}) owns the operator: nothing to do`);
+                if (outcome.outcome === "failed-over" && !outcome.endpointDisabled) throw new Error(`the operator is scaled but the primary endpoint is still enabled: disable ${ctx.primaryEndpointId} by hand`);
+                step.progress(outcome.outcome === "failed-over" ? `failed over with fencing token ${outcome.token}` : `already failed over (${outcome.outcome})`);
+            },
+        },
+    ];
+}
+
+// --- promotion ------------------------------------------------------------------
+
+export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
+    const settings = phase === 1 ? { dr: "active", drUseDedicatedRouting: "false" } : { drUseDedicatedRouting: "true" };
+    return [
+        {
+            id: `promote-${phase}-ready`,
+            title: phase === 1 ? "Check the secondary serves (failed over and LogScale up)" : "Check the UI and ingest pods are Ready",
+            touches: (ctx) => (phase === 1 ? [deployment(ctx.secondary, operatorDeploymentName), healthUrl(ctx.secondary)] : [`pods humio.com/node-pool=${ctx.secondary.outputs.namePrefix}-{ui,ingest-only}`]),
+            next: phase === 1 ? "npm run drctl -- failover" : "npm run drctl -- promote --phase 2   (once the pods are Ready)",
+            check: async (ctx) => {
+                const s = ctx.secondary;
+                if (phase === 1) {
+                    if ((await s.cluster.replicas(operatorDeploymentName)) < 1) return "the secondary's humio-operator is at 0: it has not failed over";
+                    const probe = await ctx.probe(healthUrl(s));
+                    return probe.up ? undefined : `LogScale on the secondary is not up yet (${healthUrl(s)}: ${probe.detail})`;
+                }
+                for (const pool of ["ui", "ingest-only"]) {
+                    const pods = await s.cluster.pods(`humio.com/node-pool=${s.outputs.namePrefix}-${pool}`);
+                    if (!pods.length || pods.some((p) => !p.ready)) return `the ${pool} pods are not all Ready (${pods.filter((p) => p.ready).length}/${pods.length})`;
+                }
+                return undefined;
+            },
+            run: async () => undefined,
+        },
+        {
+            id: `promote-${phase}-config`,
+            title: `Set ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(", ")} on the secondary stack`,
+            touches: () => Object.entries(settings).map(([k, v]) => `config logscale-dr:${k}=${v} (secondary)`),
+            run: async (ctx) => {
+                for (const [k, v] of Object.entries(settings)) await ctx.stack.setConfig("secondary", k, v);
+            },
+        },
+        {
+            id: `promote-${phase}-up`,
+            title: "pulumi up on the secondary",
+            touches: () => ["stack secondary (review it first: npm run plan -- --stack secondary --diff ...)"],
+            run: async (ctx) => ctx.stack.up("secondary"),
+        },
+    ];
+}
+
+// --- failback (vendor phases 1-3 and 5) ----------------------------------------------
+
+async function failoverTime(ctx: DrContext): Promise<Date | string> {
+    const recorded = ctx.journal.fact("failoverTime");
+    if (recorded) return new Date(recorded);
+    const epoch = Number((await ctx.secondary.cluster.annotations(operatorDeploymentName))[annotations.lastFailover]);
+    const when = Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : ctx.failoverTime;
+    if (!when) return `the secondary's humio-operator does not record when it failed over (${annotations.lastFailover}); pass --failover-time <ISO time>`;
+    ctx.journal.setFact("failoverTime", when.toISOString());
+    return when;
+}
+
+export function failbackSteps(): Step<DrContext>[] {
+    return [
+        {
+            id: "record-failover-time",
+            title: "Record when the failover happened (snapshots must be newer)",
+            touches: (ctx) => [deployment(ctx.secondary, operatorDeploymentName)],
+            next: "npm run drctl -- failback --failover-time <ISO time>",
+            check: async (ctx) => {
+                const t = await failoverTime(ctx);
+                return typeof t === "string" ? t : undefined;
+            },
+            run: async (ctx, step) => step.progress(`failed over at ${ctx.journal.fact("failoverTime")}`),
+        },
+        {
+            id: "disable-alert",
+            title: "Disable the failover alert, so the function cannot fail over again mid-failback",
+            touches: (ctx) => [`metric alert ${ctx.alert.resourceGroup}/${ctx.alert.name} (enabled=false)`],
+            run: (ctx) => ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, false),
+        },
+        {
+            id: "clear-degraded-mark",
+            title: "Clear the secondary's holdoff mark",
+            touches: (ctx) => [`${deployment(ctx.secondary, operatorDeploymentName)}: annotation ${annotations.degradedSince}`],
+            run: (ctx) => ctx.secondary.cluster.annotate(operatorDeploymentName, { [annotations.degradedSince]: null }),
+        },
+        {
+            id: "enable-primary-endpoint",
+            title: "Re-enable the primary Traffic Manager endpoint and wait until it is Online",
+            touches: (ctx) => [`Traffic Manager endpoint ${ctx.primaryEndpointId} (Enabled)`],
+            next: "npm run drctl -- status   (is the primary's ingress up?)",
+            run: async (ctx, step) => {
+                await ctx.azure.setEndpointStatus(ctx.primaryEndpointId, "Enabled");
+                await wait(ctx, step, "the primary endpoint to be Online", async () => (await ctx.azure.endpoint(ctx.primaryEndpointId)).monitorStatus === "Online");
+            },
+        },
+        {
+            id: "flush-on-shutdown",
+            title: "Make the secondary's LogScale flush segments and a global snapshot when it stops",
+            touches: (ctx) => [`${ctx.secondary.url}/graphql setDynamicConfig FlushSegmentsAndGlobalOnShutdown=true`],
+            run: async (ctx) => {
+                const token = await ctx.secondary.cluster.secretValue(`${ctx.secondary.outputs.namePrefix}-admin-token`, "token");
+                await enableFlushOnShutdown(ctx.secondary.url, token);
+            },
+        },
+        bound("secondary", stopLogScale),
+        {
+            id: "verify-secondary-snapshot",
+            title: "Verify the secondary wrote a global snapshot after the failover",
+            touches: (ctx) => [`blobs ${ctx.secondary.snapshots.location}*`],
+            next: "npm run drctl -- failback   (after the secondary has run long enough to write a snapshot, or skip reverse recovery and accept the loss)",
+            check: async (ctx) => {
+                const since = new Date(ctx.journal.fact("failoverTime")!);
+                const newest = await ctx.secondary.snapshots.newest();
+                if (!newest) return `the secondary has no global snapshot under ${ctx.secondary.snapshots.location}`;
+                return newest.lastModified > since ? undefined : `the newest secondary snapshot (${newest.name}, ${newest.lastModified.toISOString()}) is not newer than the failover (${since.toISOString()})`;
+            },
+            run: async (ctx, step) => step.progress(`newest: ${(await ctx.secondary.snapshots.newest())!.name}`),
+        },
+        bound("primary", stopLogScale),
+        bound("primary", (r) => deleteSnapshots(r, "so the cold start reads the secondary's")),
+        {
+            id: "patch-primary-recovery-env",
+            title: "Point the primary's HumioCluster at the secondary's bucket (reverseRecoveryEnvVars)",
+            touches: (ctx) => [`humiocluster ${ctx.primary.cluster.namespace}/${ctx.primary.outputs.namePrefix} in ${ctx.primary.outputs.aksClusterName}: ${reverseVars(ctx).map((v) => v.name).join(", ")}`],
+            next: "pulumi up --stack primary   (it exports reverseRecoveryEnvVars once its peerStack is set)",
+            check: async (ctx) => (reverseVars(ctx).length ? undefined : "the primary stack exports no reverseRecoveryEnvVars"),
+            run: async (ctx, step) => {
+                const changed = await ctx.primary.cluster.setCommonEnv(ctx.primary.outputs.namePrefix, reverseVars(ctx));
+                step.progress(changed ? "patched" : "already in place");
+            },
+        },
+        bound("primary", resetTopic),
+        {
+            id: "cold-start-primary",
+            title: "Cold-start the primary (humio-operator to 1)",
+            touches: (ctx) => [deployment(ctx.primary, operatorDeploymentName)],
+            run: (ctx) => ctx.primary.cluster.scale(operatorDeploymentName, 1),
+        },
+        {
+            id: "watch-recovery",
+            title: "Watch the primary recover from the secondary's snapshot (DataSnapshotLoader)",
+            touches: (ctx) => [`logs of pods ${humioPods} in ${ctx.primary.outputs.aksClusterName}`],
+            run: async (ctx, step) => {
+                let seen = 0;
+                await wait(ctx, step, "the recovery log sequence", async () => {
+                    const progress = recoveryProgress(await ctx.primary.cluster.logs(humioPods, "humio"));
+                    for (; seen < progress; seen++) step.progress(`seen: ${recoveryLogSequence[seen]}`);
+                    return progress === recoveryLogSequence.length;
+                });
+            },
+        },
+        {
+            id: "verify-global",
+            title: "Verify the global name answers",
+            touches: (ctx) => [`https://${ctx.primary.outputs.globalFqdn ?? ctx.primary.outputs.clusterFqdn}${healthProbePath}`],
+            run: async (ctx, step) => wait(ctx, step, "LogScale on the primary to answer 200", async () => (await ctx.probe(healthUrl(ctx.primary))).up),
+        },
+        {
+            id: "enable-alert",
+            title: "Re-enable the failover alert",
+            touches: (ctx) => [`metric alert ${ctx.alert.resourceGroup}/${ctx.alert.name} (enabled=true)`],
+            run: (ctx) => ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, true),
+        },
+    ];
+}
+
+function reverseVars(ctx: DrContext): EnvVar[] {
+    return ctx.primary.outputs.reverseRecoveryEnvVars ?? [];
+}
+
+/** A step about one region, built when the context is known. */
+function bound(region: RegionName, make: (r: Region) => Step<DrContext>): Step<DrContext> {
+    const probe = make({ name: region } as Region);
+    return {
+        id: probe.id,
+        title: probe.title,
+        next: probe.next,
+        touches: (ctx) => make(ctx[region]).touches(ctx),
+        check: probe.check && ((ctx) => make(ctx[region]).check!(ctx)),
+        run: (ctx, step) => make(ctx[region]).run(ctx, step),
+    };
+}
+
+// --- clean the secondary (vendor phase 4) ------------------------------------------------
+
+export function cleanSecondarySteps(): Step<DrContext>[] {
+    return [
+        {
+            id: "primary-healthy",
+            title: "Check the primary is healthy (never clean the secondary otherwise)",
+            touches: (ctx) => [healthUrl(ctx.primary)],
+            next: "npm run drctl -- status   (and fail back first if the primary is not serving)",
+            check: async (ctx) => {
+                const probe = await ctx.probe(healthUrl(ctx.primary));
+                return probe.up ? undefined : `the primary does not answer ${healthUrl(ctx.primary)} (${probe.detail}); cleaning the secondary now could leave no region to fall back to`;
+            },
+            run: async () => undefined,
+        },
+        bound("secondary", stopLogScale),
+        {
+            id: "stop-secondary-kafka",
+            title: "Stop the secondary's Kafka (Strimzi operator to 0, broker pods deleted)",
+            touches: (ctx) => [deployment(ctx.secondary, strimziOperator), `pods ${kafkaPods(ctx.secondary)}`],
+            run: async (ctx, step) => {
+                const s = ctx.secondary;
+                await s.cluster.scale(strimziOperator, 0);
+                await s.cluster.deletePods(kafkaPods(s));
+                await wait(ctx, step, "Kafka pods to terminate", async () => (await s.cluster.pods(kafkaPods(s))).length === 0);
+            },
+        },
+        {
+            id: "delete-secondary-kafka-state",
+            title: "Delete the secondary's Kafka volumes and pod sets",
+            touches: (ctx) => [`persistentvolumeclaims ${kafkaPods(ctx.secondary)}`, "strimzipodsets (all, namespace logging)"],
+            run: async (ctx, step) => {
+                const s = ctx.secondary;
+                await s.cluster.deletePersistentVolumeClaims(kafkaPods(s));
+                await s.cluster.deleteStrimziPodSets();
+                await wait(ctx, step, "Kafka volumes to be deleted", async () => (await s.cluster.persistentVolumeClaims(kafkaPods(s))).length === 0);
+            },
+        },
+        {
+            id: "start-secondary-kafka",
+            title: "Start the secondary's Kafka again and wait for the brokers",
+            touches: (ctx) => [deployment(ctx.secondary, strimziOperator)],
+            run: async (ctx, step) => {
+                const s = ctx.secondary;
+                await s.cluster.scale(strimziOperator, 1);
+                await wait(ctx, step, "Kafka brokers to be Ready", async () => {
+                    const pods = await s.cluster.pods(`${kafkaPods(s)},strimzi.io/kind=Kafka`);
+                    return pods.length > 0 && pods.every((p) => p.ready);
+                });
+            },
+        },
+        bound("secondary", resetTopic),
+        bound("secondary", (r) => deleteSnapshots(r, "stale after the failover")),
+    ];
+}

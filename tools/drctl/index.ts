@@ -1,0 +1,238 @@
+// npm run drctl -- <status|failover|promote|failback|clean-secondary> [options]
+// The DR runbook as commands: every step idempotent and journaled (.drctl/),
+// --dry-run to see exactly what each step would touch.
+import * as path from "path";
+import * as k8s from "@kubernetes/client-node";
+import { DefaultAzureCredential } from "@azure/identity";
+import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
+import { alertRuleName } from "../../components/failoverFunction";
+import { annotations } from "../../functions/failover/src/failover";
+import { probeHealth } from "../../functions/failover/src/health";
+import { witnessBlob, witnessContainer } from "../../functions/failover/src/settings";
+import { operatorDeploymentName } from "../../components/humioOperator";
+import { healthProbePath } from "../../components/trafficManager";
+import { projectRoot } from "../stackFiles";
+import { AzureOps, parseEndpointId } from "./azure";
+import { RegionCluster } from "./cluster";
+import { cleanSecondarySteps, DrContext, failbackSteps, failoverSteps, promoteSteps, Region, StackOps } from "./commands";
+import { loadOutputs, OutputsError, PairOutputs, RegionName, RegionOutputs, stackReferences } from "./outputs";
+import { Journal, Refusal, runSteps, Step, StepReport } from "./runbook";
+import { SnapshotStore } from "./snapshots";
+
+export const commands = ["status", "failover", "promote", "failback", "clean-secondary"] as const;
+export type Command = (typeof commands)[number];
+
+export function stepsFor(command: Exclude<Command, "status">, phase?: number): Step<DrContext>[] {
+    switch (command) {
+        case "failover":
+            return failoverSteps();
+        case "promote":
+            if (phase !== 1 && phase !== 2) throw new UsageError("promote needs --phase 1 or --phase 2");
+            return promoteSteps(phase);
+        case "failback":
+            return failbackSteps();
+        case "clean-secondary":
+            return cleanSecondarySteps();
+    }
+}
+
+export class UsageError extends Error {}
+
+/** The primary Traffic Manager endpoint's resource ID, from the primary's outputs. */
+export function primaryEndpointId(outputs: PairOutputs): string {
+    return `${outputs.primary.trafficManagerProfileId}/externalEndpoints/${outputs.primary.primaryEndpointName}`;
+}
+
+export function snapshotStore(o: RegionOutputs, blobs: BlobServiceClient): SnapshotStore {
+    return new SnapshotStore(blobs.getContainerClient(o.storageContainerName), o.storageObjectKeyPrefix);
+}
+
+function accountClient(o: RegionOutputs): BlobServiceClient {
+    return new BlobServiceClient(o.storageBlobEndpoint, new StorageSharedKeyCredential(o.storageAccountName, o.storageAccountKey));
+}
+
+function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefined): Region {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromDefault();
+    kc.setCurrentContext(kubeContext ?? o.aksClusterName);
+    return { name, outputs: o, cluster: new RegionCluster(kc), snapshots: snapshotStore(o, accountClient(o)), url: `https://${o.clusterFqdn}` };
+}
+
+/** Config flips and `pulumi up` through the automation API. */
+function automationStackOps(): StackOps {
+    const select = async (r: RegionName) => {
+        const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+        return LocalWorkspace.selectStack({ stackName: stackReferences()[r], workDir: projectRoot });
+    };
+    return {
+        setConfig: async (r, key, value) => (await select(r)).setConfig(`logscale-dr:${key}`, { value }),
+        up: async (r) => void (await (await select(r)).up({ onOutput: (out) => process.stdout.write(out) })),
+    };
+}
+
+export interface CliOptions {
+    outputs?: string;
+    dryRun: boolean;
+    force: boolean;
+    fresh: boolean;
+    phase?: number;
+    journalDir: string;
+    primaryContext?: string;
+    secondaryContext?: string;
+    failoverTime?: Date;
+}
+
+export function contextFor(outputs: PairOutputs, command: string, o: CliOptions): DrContext {
+    const endpointId = primaryEndpointId(outputs);
+    const secondaryBlobs = accountClient(outputs.secondary);
+    return {
+        primary: region("primary", outputs.primary, o.primaryContext),
+        secondary: region("secondary", outputs.secondary, o.secondaryContext),
+        azure: new AzureOps(new DefaultAzureCredential(), parseEndpointId(endpointId).subscriptionId),
+        alert: { resourceGroup: outputs.secondary.aksResourceGroup, name: alertRuleName(outputs.secondary.namePrefix) },
+        primaryEndpointId: endpointId,
+        witness: secondaryBlobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob),
+        stack: automationStackOps(),
+        journal: new Journal(Journal.path(o.journalDir, command), command, () => new Date(), o.fresh),
+        probe: (url) => probeHealth(url, 10_000),
+        waits: { timeoutMs: 20 * 60_000, pollMs: 10_000 },
+        now: () => new Date(),
+        force: o.force,
+        failoverTime: o.failoverTime,
+    };
+}
+
+/** One line per fact that says where each region stands. */
+export async function status(ctx: DrContext): Promise<string[]> {
+    const lines: string[] = [];
+    const safe = async <T>(f: () => Promise<T>, show: (v: T) => string) => {
+        try {
+            return show(await f());
+        } catch (e) {
+            return `unknown (${e instanceof Error ? e.message.split("\n")[0] : e})`;
+        }
+    };
+    for (const r of [ctx.primary, ctx.secondary]) {
+        lines.push(`${r.name} (${r.outputs.location}, ${r.outputs.aksClusterName})`);
+        lines.push(`  health        ${await safe(() => ctx.probe(`${r.url}${healthProbePath}`), (p) => `${p.up ? "up" : "DOWN"} (${p.detail})`)}`);
+        lines.push(`  humio-operator ${await safe(() => r.cluster.replicas(operatorDeploymentName), (n) => `${n} replica(s)`)}`);
+        lines.push(
+            `  marks         ${await safe(
+                () => r.cluster.annotations(operatorDeploymentName),
+                (a) =>
+                    Object.values(annotations)
+                        .filter((k) => k in a)
+                        .map((k) => `${k.replace("logscale.dr/", "")}=${a[k]}`)
+                        .join(" ") || "none",
+            )}`,
+        );
+        lines.push(`  snapshot      ${await safe(() => r.snapshots.newest(), (b) => (b ? `${b.name} at ${b.lastModified.toISOString()}` : "none"))}`);
+    }
+    lines.push(`primary endpoint ${await safe(() => ctx.azure.endpoint(ctx.primaryEndpointId), (e) => `${e.status}, ${e.monitorStatus}`)}`);
+    lines.push(`failover alert   ${await safe(() => ctx.azure.alertEnabled(ctx.alert.resourceGroup, ctx.alert.name), (on) => (on ? "enabled" : "DISABLED"))}`);
+    return lines;
+}
+
+export function parseArgs(argv: string[]): { command: Command; options: CliOptions } {
+    const [command, ...rest] = argv;
+    if (!commands.includes(command as Command)) throw new UsageError(`unknown command ${JSON.stringify(command ?? "")}`);
+    const options: CliOptions = { dryRun: false, force: false, fresh: false, journalDir: path.join(projectRoot, ".drctl") };
+    for (let i = 0; i < rest.length; i++) {
+        const value = () => {
+            const v = rest[++i];
+            if (v === undefined) throw new UsageError(`${rest[i - 1]} needs a value`);
+            return v;
+        };
+        switch (rest[i]) {
+            case "--outputs":
+                options.outputs = value();
+                break;
+            case "--dry-run":
+                options.dryRun = true;
+                break;
+            case "--force":
+                options.force = true;
+                break;
+            case "--fresh":
+                options.fresh = true;
+                break;
+            case "--phase":
+                options.phase = Number(value());
+                break;
+            case "--journal-dir":
+                options.journalDir = path.resolve(value());
+                break;
+            case "--primary-context":
+                options.primaryContext = value();
+                break;
+            case "--secondary-context":
+                options.secondaryContext = value();
+                break;
+            case "--failover-time": {
+                const t = new Date(value());
+                if (Number.isNaN(t.getTime())) throw new UsageError("--failover-time needs an ISO time such as 2026-11-21T10:00:00Z");
+                options.failoverTime = t;
+                break;
+            }
+            default:
+                throw new UsageError(`unknown option ${rest[i]}`);
+        }
+    }
+    return { command: command as Command, options };
+}
+
+const usage = `usage: npm run drctl -- <${commands.join("|")}> [--outputs outputs.json] [--dry-run] [--force] [--phase 1|2]
+       [--failover-time ISO] [--fresh] [--journal-dir dir] [--primary-context ctx] [--secondary-context ctx]`;
+
+/** Run a command against a context; what it printed, and how it ended (0 done, 1 failed, 3 refused). */
+export async function run(command: Command, ctx: DrContext, o: Pick<CliOptions, "dryRun" | "phase">, write: (line: string) => void): Promise<{ code: number; reports: StepReport[] }> {
+    if (command === "status") {
+        (await status(ctx)).forEach(write);
+        return { code: 0, reports: [] };
+    }
+    try {
+        const reports = await runSteps(command, stepsFor(command, o.phase), ctx, ctx.journal, { dryRun: o.dryRun, write, now: ctx.now });
+        return { code: 0, reports };
+    } catch (e) {
+        if (e instanceof Refusal) {
+            write(`refused: ${e.reason}`);
+            write(`next: ${e.next}`);
+            return { code: 3, reports: [] };
+        }
+        write(`failed: ${e instanceof Error ? e.message : String(e)}`);
+        write(`next: fix the cause and run npm run drctl -- ${command}${o.phase ? ` --phase ${o.phase}` : ""} again: it resumes at the failed step`);
+        return { code: 1, reports: [] };
+    }
+}
+
+async function main(argv: string[]): Promise<number> {
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+        parsed = parseArgs(argv);
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        process.stderr.write(`${e.message}\n${usage}\n`);
+        return 2;
+    }
+    try {
+        const outputs = await loadOutputs(parsed.options.outputs);
+        const ctx = contextFor(outputs, parsed.command, parsed.options);
+        return (await run(parsed.command, ctx, parsed.options, (l) => process.stdout.write(`${l}\n`))).code;
+    } catch (e) {
+        if (e instanceof OutputsError || e instanceof UsageError) {
+            process.stderr.write(`${e.message}\n`);
+            return 2;
+        }
+        throw e;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => (process.exitCode = code),
+        (e) => {
+            process.stderr.write(`drctl failed: ${e instanceof Error ? e.message : String(e)}\n`);
+            process.exitCode = 1;
+        },
+    );
+}

@@ -1,0 +1,89 @@
+// The two stacks' outputs, as drctl needs them: from a JSON file
+// ({ "primary": {...}, "secondary": {...} }, e.g. two `pulumi stack output
+// --json --show-secrets`), or from the real stacks through the automation API.
+import * as fs from "fs";
+import { projectRoot, readStackConfig, stackNameOf } from "../stackFiles";
+import { EnvVar } from "../../components/drEnv";
+
+export type RegionName = "primary" | "secondary";
+
+export interface RegionOutputs {
+    stack: RegionName;
+    location: string;
+    namePrefix: string;
+    storageAccountName: string;
+    storageContainerName: string;
+    storageBlobEndpoint: string;
+    storageObjectKeyPrefix: string;
+    storageAccountKey: string;
+    aksClusterName: string;
+    aksResourceGroup: string;
+    clusterFqdn: string;
+    trafficManagerProfileId?: string;
+    primaryEndpointName?: string;
+    globalFqdn?: string;
+    reverseRecoveryEnvVars?: EnvVar[];
+}
+
+export interface PairOutputs {
+    primary: RegionOutputs;
+    secondary: RegionOutputs;
+}
+
+const required = [
+    "location",
+    "namePrefix",
+    "storageAccountName",
+    "storageContainerName",
+    "storageBlobEndpoint",
+    "storageObjectKeyPrefix",
+    "storageAccountKey",
+    "aksClusterName",
+    "aksResourceGroup",
+    "clusterFqdn",
+] as const;
+
+export class OutputsError extends Error {}
+
+/** Validate one region's outputs; every missing one is named. */
+export function regionOutputs(stack: RegionName, raw: Record<string, unknown> | undefined): RegionOutputs {
+    if (!raw || typeof raw !== "object") throw new OutputsError(`no outputs for the ${stack} stack`);
+    const missing = required.filter((k) => typeof raw[k] !== "string" || raw[k] === "");
+    if (missing.length) throw new OutputsError(`the ${stack} stack's outputs lack ${missing.join(", ")}`);
+    return { ...(raw as Omit<RegionOutputs, "stack">), stack };
+}
+
+export function pairOutputs(raw: Record<string, Record<string, unknown> | undefined>): PairOutputs {
+    const pair = { primary: regionOutputs("primary", raw.primary), secondary: regionOutputs("secondary", raw.secondary) };
+    if (!pair.primary.trafficManagerProfileId || !pair.primary.primaryEndpointName) {
+        throw new OutputsError("the primary stack's outputs lack trafficManagerProfileId, primaryEndpointName: it must manage global DNS");
+    }
+    return pair;
+}
+
+/** The stacks' fully qualified names, from each stack file's peerStack. */
+export function stackReferences(): Record<RegionName, string> {
+    const peerOf = (stack: string) => String(readStackConfig(stack).values["logscale-dr:peerStack"] ?? "");
+    const primary = peerOf("secondary");
+    const secondary = peerOf("primary");
+    if (stackNameOf(primary) !== "primary" || stackNameOf(secondary) !== "secondary") {
+        throw new OutputsError("Pulumi.primary.yaml and Pulumi.secondary.yaml must name each other in peerStack");
+    }
+    return { primary, secondary };
+}
+
+export async function loadOutputs(file?: string): Promise<PairOutputs> {
+    if (file) return pairOutputs(JSON.parse(fs.readFileSync(file, "utf8")));
+    const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+    const refs = stackReferences();
+    const raw: Record<string, Record<string, unknown>> = {};
+    for (const region of ["primary", "secondary"] as const) {
+        try {
+            const stack = await LocalWorkspace.selectStack({ stackName: refs[region], workDir: projectRoot });
+            raw[region] = Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, v.value]));
+        } catch (e) {
+            throw new OutputsError(`reading ${refs[region]} through the Pulumi automation API failed (${e instanceof Error ? e.message.split("\n")[0] : e}); pass --outputs <file.json> instead`);
+        }
+    }
+    return pairOutputs(raw);
+}
