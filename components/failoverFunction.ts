@@ -14,9 +14,8 @@ import * as web from "@pulumi/azure-native/web";
 import { StackSettings } from "../stacks/configSchema";
 import { failoverPackage } from "./failoverPackage";
 import { coldStartTimeoutSeconds } from "./failoverTimeline";
-import { operatorDeploymentName } from "./humioOperator";
 import { witnessBlob } from "../functions/failover/src/settings";
-import { logscaleNamespace } from "./logscale";
+import { alertRuleName, logscaleNamespace, operatorDeploymentName } from "./drContract";
 import { storageAccountName, storageFirewall } from "./storage";
 import { Tags } from "./tags";
 
@@ -31,10 +30,6 @@ export const builtInRoles = {
 
 /** What a cold standby's function may do to agent pools: read and start them, nothing else. */
 export const agentPoolStarterActions = ["Microsoft.ContainerService/managedClusters/agentPools/read", "Microsoft.ContainerService/managedClusters/agentPools/write"];
-
-export function alertRuleName(namePrefix: string): string {
-    return `${namePrefix}-primary-endpoint-down`;
-}
 
 /** The endpoint the alert watches and the function disables: the active peer's. */
 export interface WatchedEndpoint {

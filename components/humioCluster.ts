@@ -3,6 +3,7 @@
 // Pure: inputs in, the object out; the LogScale component applies it.
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterType, DrMode } from "../stacks/configSchema";
+import { kafkaClusterName } from "./drContract";
 import { drEnvVars, EnvVar, RecoverySource } from "./drEnv";
 import { poolIdentity } from "./nodePools";
 import { ClusterSize, clusterSizes, PodSize, PoolRole } from "./sizing";
@@ -17,11 +18,6 @@ export const logscaleSecrets = {
     staticUsers: { name: "logscale-static-users", key: "users" },
     license: { name: "logscale-license", key: "license" },
 } as const;
-
-/** Strimzi names the cluster CA secret after the Kafka cluster. */
-export function kafkaClusterName(namePrefix: string): string {
-    return `${namePrefix}-strimzi-kafka`;
-}
 
 export function kafkaBootstrapServers(namePrefix: string, namespace: string): string {
     return `${kafkaClusterName(namePrefix)}-kafka-bootstrap.${namespace}.svc:9093`;

@@ -16,10 +16,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as helm from "@pulumi/kubernetes/helm/v3";
 import * as apps from "@pulumi/kubernetes/apps/v1";
 import { DrMode } from "../stacks/configSchema";
+import { operatorDeploymentName } from "./drContract";
 import { poolIdentity } from "./nodePools";
 
 export const humioOperatorChartVersion = "0.34.1";
-export const operatorDeploymentName = "humio-operator";
 /** Path Helm runs, relative to the project root (Pulumi starts providers there). */
 export const operatorPostRenderer = "./tools/operator-postrender.js";
 export const standbyGateFieldManager = "logscale-dr-standby-gate";

@@ -4,14 +4,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as helm from "@pulumi/kubernetes/helm/v3";
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
-import { kafkaClusterName } from "./humioCluster";
+import { kafkaClusterName, kafkaVersion, strimziChartVersion } from "./drContract";
 import { poolIdentity } from "./nodePools";
 import { PodSize } from "./sizing";
 
-export const strimziChartVersion = "0.47.0";
-export const kafkaVersion = "3.9.0";
-/** Strimzi's Kafka image for this operator and Kafka version (the topic reset admin pod runs it). */
-export const kafkaImage = `quay.io/strimzi/kafka:${strimziChartVersion}-kafka-${kafkaVersion}`;
 
 export interface KafkaArgs {
     namespace: pulumi.Input<string>;

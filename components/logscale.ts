@@ -8,6 +8,7 @@ import * as core from "@pulumi/kubernetes/core/v1";
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import * as random from "@pulumi/random";
 import { ClusterType, DrMode } from "../stacks/configSchema";
+import { logscaleNamespace } from "./drContract";
 import { RecoverySource, recoverySourceSecret } from "./drEnv";
 import { humioClusterObject, logscaleSecrets } from "./humioCluster";
 import { HumioOperator } from "./humioOperator";
@@ -16,7 +17,6 @@ import { Kafka } from "./kafka";
 import { ingressSelectors, LogScaleIngress } from "./logscaleIngress";
 import { ClusterSize, clusterSizes } from "./sizing";
 
-export const logscaleNamespace = "logging";
 
 export interface LogScaleArgs {
     kubeconfig: pulumi.Input<string>;

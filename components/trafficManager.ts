@@ -8,10 +8,9 @@ import * as dns from "@pulumi/azure-native/dns";
 import * as trafficmanager from "@pulumi/azure-native/trafficmanager";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { StackSettings } from "../stacks/configSchema";
+import { healthProbePath } from "./drContract";
 import { Tags } from "./tags";
 
-/** LogScale answers 200 here when the node is up and 503 when it is not. */
-export const healthProbePath = "/api/v1/status";
 export const endpointPriority = { primary: 1, secondary: 2 } as const;
 
 /** The name clients use: a record in the DNS zone, or the Traffic Manager name itself. */

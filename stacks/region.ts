@@ -13,7 +13,8 @@ import { clusterTypePools, ingressControllerPools, nodePoolPlan } from "../compo
 import { LogStorage } from "../components/storage";
 import { witnessContainer } from "../functions/failover/src/settings";
 import { resourceTags } from "../components/tags";
-import { endpointName, globalFqdn, GlobalTrafficManager, healthProbePath, SecondaryEndpoint } from "../components/trafficManager";
+import { healthProbePath } from "../components/drContract";
+import { endpointName, globalFqdn, GlobalTrafficManager, SecondaryEndpoint } from "../components/trafficManager";
 
 export async function deployRegion(config: StackConfig): Promise<Record<string, unknown>> {
     const tags = resourceTags(config);

@@ -2,7 +2,6 @@
 // every bad value is reported as one line naming the key, the value and what
 // is allowed — in-process and from the plan CLI, without a stack trace.
 import * as assert from "assert";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, configKeys, parseStackSettings } from "../stacks/configSchema";
@@ -11,6 +10,7 @@ import { parseArgs, UsageError } from "../tools/plan";
 import { pulumiYaml } from "../tools/syncPulumiYaml";
 import { renderStack } from "../tools/render";
 import { projectRoot, readProject, readStackConfig, runtimeConfig } from "../tools/stackFiles";
+import { cli } from "./cli";
 import { Overrides, plan } from "./helpers";
 import program = require("../stacks");
 
@@ -173,14 +173,7 @@ describe("bad config: one line naming the key, the value and what is allowed", (
 
 describe("plan CLI on bad config", () => {
     it("exits 1 and prints one line per problem, naming the stack, without a stack trace", async () => {
-        const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-            execFile(
-                process.execPath,
-                ["--max-semi-space-size=256", "-r", "ts-node/register/transpile-only", path.join(projectRoot, "tools/plan.ts"), "--stack", "secondary", "--config", "dr=bogus", "--config", "logscaleClusterSize=giant"],
-                { cwd: projectRoot, timeout: 30000 },
-                (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
-            );
-        });
+        const { code, stdout, stderr } = await cli("plan", ["--stack", "secondary", "--config", "dr=bogus", "--config", "logscaleClusterSize=giant"]);
         assert.strictEqual(code, 1);
         assert.strictEqual(stdout, "");
         const lines = stderr.trim().split("\n");

@@ -1,11 +1,9 @@
 // The promotion diff: what a config flip creates, deletes, updates or
 // replaces, which of it holds data or carries traffic, and what to plan for.
 import * as assert from "assert";
-import { execFile } from "child_process";
-import * as path from "path";
 import { changedPaths, diffRenderings, diffText, PlanDiff } from "../tools/planDiff";
 import { Secret } from "../tools/render";
-import { projectRoot } from "../tools/stackFiles";
+import { cli } from "./cli";
 import { Overrides, plan } from "./helpers";
 
 async function diff(stack: string, before: Overrides, after: Overrides, peer: Overrides = {}): Promise<PlanDiff> {
@@ -69,15 +67,9 @@ describe("promotion diff", () => {
 
     it("npm run plan -- --diff --json prints the diff document", async function () {
         this.timeout(60_000);
-        const json = await new Promise<string>((resolve, reject) =>
-            execFile(
-                process.execPath,
-                ["--max-semi-space-size=256", "-r", "ts-node/register/transpile-only", path.join(projectRoot, "tools/plan.ts"), "--stack", "secondary", "--diff", "dr=active", "--json"],
-                { cwd: projectRoot },
-                (err, out) => (err ? reject(err) : resolve(out)),
-            ),
-        );
-        const doc = JSON.parse(json);
+        const run = await cli("plan", ["--stack", "secondary", "--diff", "dr=active", "--json"]);
+        assert.strictEqual(run.code, 0, run.stderr);
+        const doc = JSON.parse(run.stdout);
         assert.deepStrictEqual(doc.diff, ["dr=active"]);
         assert.deepStrictEqual(Object.keys(doc.changes[0]), ["kind", "urn", "type", "name", "paths", "replaceBecause", "dataBearing", "trafficBearing", "protect"]);
         assert.deepStrictEqual(doc.consequences, (await diff("secondary", {}, { dr: "active" })).consequences);

@@ -1,23 +1,10 @@
 // Secrets stay secret: marked secret in outputs and inputs, `secretKeyRef` in
 // Kubernetes, and never printed by the plan, as text or JSON.
 import * as assert from "assert";
-import { execFile } from "child_process";
-import * as path from "path";
 import { Secret } from "../tools/render";
-import { projectRoot } from "../tools/stackFiles";
 import { planText } from "../tools/planOutput";
+import { cli } from "./cli";
 import { named, plan, secretValues } from "./helpers";
-
-function runPlan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        execFile(
-            process.execPath,
-            ["--max-semi-space-size=256", "-r", "ts-node/register/transpile-only", path.join(projectRoot, "tools/plan.ts"), ...args],
-            { cwd: projectRoot, timeout: 60000, maxBuffer: 64 * 1024 * 1024 },
-            (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
-        );
-    });
-}
 
 describe("secrets", () => {
     it("stack outputs carrying keys are secrets", async () => {
@@ -46,7 +33,7 @@ describe("secrets", () => {
             secrets = secretValues(primary, secondary);
             // The text plan is planText of each stack, which the CLI prints unchanged; the JSON comes from the CLI itself.
             text = [primary, secondary].map(planText).join("\n");
-            json = await runPlan(["--json"]);
+            json = await cli("plan", ["--json"]);
         });
 
         it("the renders hold real secret values to look for", async () => {

@@ -3,6 +3,7 @@
 // resource's own inputs, so the program's wiring can be read and tested.
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { fakeSecret } from "./stackFiles";
 
 export const mockSubscriptionId = "00000000-0000-0000-0000-000000000000";
 export const mockTenantId = "11111111-1111-1111-1111-111111111111";
@@ -26,13 +27,6 @@ function fakeGuid(seed: string): string {
 function fakePublicIp(seed: string): string {
     const h = Buffer.from(digest(seed), "hex");
     return `20.${h[0]}.${h[1]}.${(h[2] % 254) + 1}`;
-}
-
-/** A value that stands in for a generated secret; tests look for it in plan output. */
-export function fakeSecret(seed: string, length = 64): string {
-    let s = "";
-    for (let i = 0; s.length < length; i++) s += digest(`secret:${seed}:${i}`);
-    return s.slice(0, length);
 }
 
 type Inputs = Record<string, any>;

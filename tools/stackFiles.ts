@@ -3,9 +3,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { fakeSecret } from "./mockCloud";
+import { createHash } from "crypto";
 
 export const projectRoot = path.resolve(__dirname, "..");
+
+/** A value that stands in for a generated secret; tests look for it in plan output. */
+export function fakeSecret(seed: string, length = 64): string {
+    let s = "";
+    for (let i = 0; s.length < length; i++) s += createHash("sha256").update(`secret:${seed}:${i}`).digest("hex");
+    return s.slice(0, length);
+}
+
 
 interface ProjectConfigKey {
     type: "string" | "boolean" | "integer" | "array";

@@ -111,13 +111,14 @@ describe("failover function as deployed", function () {
     });
 
     it("cold tier through the environment: COLD_AGENT_POOL_IDS are started first", async () => {
-        process.env.COLD_AGENT_POOL_IDS = agentPoolIds.join(",");
+        process.env.COLD_AGENT_POOL_IDS = agentPoolIds.slice(1).join(",");
         process.env.COLD_START_TIMEOUT_SECONDS = "60";
         process.env.COLD_START_POLL_SECONDS = "1";
         for (const pool of h.arm.pools.values()) pool.pollsUntilRunning = 1;
         const res = await post(JSON.stringify(commonAlert("Fired")));
         assert.strictEqual((res.jsonBody as { outcome: string }).outcome, "failed-over");
-        for (const id of agentPoolIds) assert.strictEqual(h.arm.pools.get(id.toLowerCase())!.power, "Running");
+        assert.strictEqual(h.arm.pools.get(agentPoolIds[1].toLowerCase())!.power, "Running");
+        assert.strictEqual(h.arm.pools.get(agentPoolIds[0].toLowerCase())!.power, "Stopped", "only the listed pools");
     });
 
     it("Resolved clears the mark only; another rule is ignored with 200", async () => {

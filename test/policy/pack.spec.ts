@@ -2,7 +2,7 @@
 // analyzer protocol as the Pulumi engine talks to it, `npm run policy`, and
 // the pull-request workflow that runs it for real.
 import * as assert from "assert";
-import { ChildProcess, execFile, spawn } from "child_process";
+import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
@@ -13,6 +13,7 @@ import { securityBaseline } from "../../policy/security";
 import { checkTargets, packPolicies, resultTable } from "../../tools/policy";
 import { AnalyzedResource } from "../../tools/policyRunner";
 import { projectRoot } from "../../tools/stackFiles";
+import { cli } from "../cli";
 import { baseline, standbyStack } from "./fixtures";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -160,11 +161,7 @@ describe("policy pack", () => {
     describe("npm run policy", function () {
         this.timeout(120_000);
         it("fails on a mandatory violation", async () => {
-            const broken = await new Promise<{ code: number; stdout: string }>((resolve) =>
-                execFile("npm", ["run", "-s", "policy", "--", "--stack", "primary", "--config", "trafficManagerTtlSeconds=300"], { cwd: projectRoot, timeout: 100_000 }, (err, stdout) =>
-                    resolve({ code: err ? Number(err.code) : 0, stdout }),
-                ),
-            );
+            const broken = await cli("policy", ["--stack", "primary", "--config", "trafficManagerTtlSeconds=300"]);
             assert.strictEqual(broken.code, 1, broken.stdout);
             assert.match(broken.stdout, /^traffic-manager-priority-profile\s+1 FAIL$/m);
             assert.match(broken.stdout, /primary\/active {2}traffic-manager-priority-profile \[mandatory\]: dnsConfig.ttl is 300; it must be at most 60\./);

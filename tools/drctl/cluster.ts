@@ -2,7 +2,7 @@
 // Deployments, stop LogScale, read pods and logs, patch the HumioCluster,
 // run a one-shot admin pod, and reset Strimzi's Kafka state.
 import * as k8s from "@kubernetes/client-node";
-import { EnvVar } from "../../components/drEnv";
+import type { EnvVar } from "../../components/drEnv";
 
 export const humioPods = "app.kubernetes.io/name=humio";
 
@@ -16,17 +16,34 @@ export interface PodSummary {
 }
 
 export class RegionCluster {
-    readonly apps: k8s.AppsV1Api;
-    readonly core: k8s.CoreV1Api;
-    readonly custom: k8s.CustomObjectsApi;
+    private clients?: { apps: k8s.AppsV1Api; core: k8s.CoreV1Api; custom: k8s.CustomObjectsApi };
 
+    /** `howToConnect` says how to get credentials when the kubeconfig has none for this cluster. */
     constructor(
         readonly kubeconfig: k8s.KubeConfig,
         readonly namespace = "logging",
-    ) {
-        this.apps = kubeconfig.makeApiClient(k8s.AppsV1Api);
-        this.core = kubeconfig.makeApiClient(k8s.CoreV1Api);
-        this.custom = kubeconfig.makeApiClient(k8s.CustomObjectsApi);
+        private readonly howToConnect = "",
+    ) {}
+
+    /** Clients are made on first use, so --dry-run needs no cluster access. */
+    private api() {
+        if (!this.clients) {
+            if (!this.kubeconfig.getCurrentCluster()) throw new Error(`no cluster for kubeconfig context ${JSON.stringify(this.kubeconfig.getCurrentContext())}${this.howToConnect ? `: ${this.howToConnect}` : ""}`);
+            this.clients = { apps: this.kubeconfig.makeApiClient(k8s.AppsV1Api), core: this.kubeconfig.makeApiClient(k8s.CoreV1Api), custom: this.kubeconfig.makeApiClient(k8s.CustomObjectsApi) };
+        }
+        return this.clients;
+    }
+
+    private get apps() {
+        return this.api().apps;
+    }
+
+    private get core() {
+        return this.api().core;
+    }
+
+    private get custom() {
+        return this.api().custom;
     }
 
     async replicas(deployment: string): Promise<number> {

@@ -2,11 +2,8 @@
 // failback (the vendor's phases 1-3 and 5) and cleaning the secondary (phase
 // 4). Every step is idempotent; pre-checks refuse anything that could lose data.
 import { BlockBlobClient } from "@azure/storage-blob";
-import { EnvVar } from "../../components/drEnv";
-import { kafkaClusterName } from "../../components/humioCluster";
-import { operatorDeploymentName } from "../../components/humioOperator";
-import { kafkaImage } from "../../components/kafka";
-import { healthProbePath } from "../../components/trafficManager";
+import type { EnvVar } from "../../components/drEnv";
+import { healthProbePath, kafkaClusterName, kafkaImage, operatorDeploymentName } from "../../components/drContract";
 import { annotations, Failover } from "../../functions/failover/src/failover";
 import { ProbeResult } from "../../functions/failover/src/health";
 import { OperatorDeployment } from "../../functions/failover/src/kube";
@@ -247,6 +244,12 @@ export function failbackSteps(): Step<DrContext>[] {
             title: "Clear the secondary's holdoff mark",
             touches: (ctx) => [`${deployment(ctx.secondary, operatorDeploymentName)}: annotation ${annotations.degradedSince}`],
             run: (ctx) => ctx.secondary.cluster.annotate(operatorDeploymentName, { [annotations.degradedSince]: null }),
+        },
+        {
+            id: "start-primary",
+            title: "Start LogScale in the primary (humio-operator to 1), so its endpoint can come Online",
+            touches: (ctx) => [deployment(ctx.primary, operatorDeploymentName)],
+            run: (ctx) => ctx.primary.cluster.scale(operatorDeploymentName, 1),
         },
         {
             id: "enable-primary-endpoint",

@@ -5,12 +5,10 @@ import * as path from "path";
 import * as k8s from "@kubernetes/client-node";
 import { DefaultAzureCredential } from "@azure/identity";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
-import { alertRuleName } from "../../components/failoverFunction";
+import { alertRuleName, healthProbePath, operatorDeploymentName } from "../../components/drContract";
 import { annotations } from "../../functions/failover/src/failover";
 import { probeHealth } from "../../functions/failover/src/health";
 import { witnessBlob, witnessContainer } from "../../functions/failover/src/settings";
-import { operatorDeploymentName } from "../../components/humioOperator";
-import { healthProbePath } from "../../components/trafficManager";
 import { projectRoot } from "../stackFiles";
 import { AzureOps, parseEndpointId } from "./azure";
 import { RegionCluster } from "./cluster";
@@ -55,7 +53,8 @@ function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefi
     const kc = new k8s.KubeConfig();
     kc.loadFromDefault();
     kc.setCurrentContext(kubeContext ?? o.aksClusterName);
-    return { name, outputs: o, cluster: new RegionCluster(kc), snapshots: snapshotStore(o, accountClient(o)), url: `https://${o.clusterFqdn}` };
+    const howToConnect = `az aks get-credentials --resource-group ${o.aksResourceGroup} --name ${o.aksClusterName}, or pass --${name}-context`;
+    return { name, outputs: o, cluster: new RegionCluster(kc, "logging", howToConnect), snapshots: snapshotStore(o, accountClient(o)), url: `https://${o.clusterFqdn}` };
 }
 
 /** Config flips and `pulumi up` through the automation API. */

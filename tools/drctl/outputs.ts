@@ -3,7 +3,7 @@
 // --json --show-secrets`), or from the real stacks through the automation API.
 import * as fs from "fs";
 import { projectRoot, readStackConfig, stackNameOf } from "../stackFiles";
-import { EnvVar } from "../../components/drEnv";
+import type { EnvVar } from "../../components/drEnv";
 
 export type RegionName = "primary" | "secondary";
 

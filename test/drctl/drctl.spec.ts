@@ -1,0 +1,299 @@
+// drctl against the emulators: Azurite for the buckets and the witness,
+// loopback Kubernetes, ARM (through the real SDKs) and LogScale fakes.
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { projectRoot } from "../../tools/stackFiles";
+import { annotations } from "../../functions/failover/src/failover";
+import { DrContext } from "../../tools/drctl/commands";
+import { Command, parseArgs, run, stepsFor, UsageError } from "../../tools/drctl/index";
+import { recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscale";
+import { OutputsError, pairOutputs } from "../../tools/drctl/outputs";
+import { Refusal, runSteps, Step } from "../../tools/drctl/runbook";
+import { snapshotPrefix, SnapshotPathError } from "../../tools/drctl/snapshots";
+import { blobNames, bucketLayout, DrHarness, drContext, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
+
+const now = () => Math.floor(Date.now() / 1000);
+
+async function drctl(h: DrHarness, command: Command, o: { force?: boolean; failoverTime?: Date; phase?: number; dryRun?: boolean } = {}) {
+    const lines: string[] = [];
+    const started = Date.now();
+    const result = await run(command, drContext(h, command, o), { dryRun: o.dryRun ?? false, phase: o.phase }, (l) => lines.push(l));
+    return { ...result, lines, ms: Date.now() - started };
+}
+
+const timings: Record<string, number> = {};
+
+describe("drctl", function () {
+    this.timeout(120_000);
+    let h: DrHarness;
+    before(async () => {
+        h = await startDrHarness();
+    });
+    after(async () => {
+        console.log(`      measured against the emulators: ${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(", ")}`);
+        await stopDrHarness(h);
+    });
+
+    describe("global snapshots", () => {
+        it("only the snapshot prefix can ever be deleted", () => {
+            assert.strictEqual(snapshotPrefix("lsdr-pri/"), "lsdr-pri/globalsnapshots/");
+            for (const bad of ["", "lsdr-pri", "/lsdr-pri/", "../lsdr-pri/", "a/../"]) assert.throws(() => snapshotPrefix(bad), SnapshotPathError, bad);
+        });
+
+        it("deleting snapshots removes exactly them: segments, near-miss prefixes and other clusters stay", async () => {
+            await seedFailedOver(h, now() - 3600);
+            const ctx = drContext(h, "test");
+            const layout = bucketLayout(h.outputs.primary.storageObjectKeyPrefix);
+            const deleted = await ctx.primary.snapshots.deleteAll();
+            assert.deepStrictEqual(deleted.sort(), layout.snapshots);
+            assert.deepStrictEqual(await blobNames(h, "primary"), [...layout.segments, ...layout.others].sort());
+            assert.deepStrictEqual(await blobNames(h, "secondary"), [...Object.values(bucketLayout(h.outputs.secondary.storageObjectKeyPrefix)).flat()].sort(), "the other region is untouched");
+            console.log(`      layout: ${layout.snapshots.length} deleted, ${layout.segments.length + layout.others.length} kept`);
+        });
+    });
+
+    describe("failover", () => {
+        beforeEach(async () => {
+            await seedFailedOver(h, now() - 3600);
+            h.kube.secondary.reset(0);
+            h.arm.endpoints.forEach((e) => Object.assign(e, { status: "Enabled", monitorStatus: "Online" }));
+        });
+
+        it("refuses while the primary answers its health check, and says what to run", async () => {
+            const r = await drctl(h, "failover");
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /refused: the primary answers http:\/\/127\.0\.0\.1:\d+\/api\/v1\/status \(HTTP 200\); failing over now would split the brain\nnext: npm run drctl -- failover --force/);
+            assert.deepStrictEqual(h.kube.secondary.scaleRequests(), []);
+        });
+
+        it("with the primary down: takes the function's fence and token, scales the operator, disables the primary endpoint", async () => {
+            h.logscale.primary.status = 503;
+            const r = await drctl(h, "failover");
+            timings.failover = r.ms;
+            assert.strictEqual(r.code, 0, r.lines.join("\n"));
+            assert.strictEqual(h.kube.secondary.replicas, 1);
+            assert.strictEqual(h.kube.secondary.annotations[annotations.fencingToken], "1");
+            assert.deepStrictEqual([...h.arm.endpoints.values()][0].status, "Disabled");
+            const again = await drctl(h, "failover");
+            assert.strictEqual(again.code, 0, "a second run finds it done");
+        });
+
+        it("--force fails over a primary that still answers", async () => {
+            const r = await drctl(h, "failover", { force: true });
+            assert.strictEqual(r.code, 0, r.lines.join("\n"));
+            assert.strictEqual(h.kube.secondary.replicas, 1);
+        });
+    });
+
+    describe("promote", () => {
+        beforeEach(async () => seedFailedOver(h, now() - 3600));
+
+        it("phase 1 sets dr=active with shared routing and runs pulumi up, once the secondary serves", async () => {
+            const r = await drctl(h, "promote", { phase: 1 });
+            timings["promote --phase 1"] = r.ms;
+            assert.strictEqual(r.code, 0, r.lines.join("\n"));
+            assert.deepStrictEqual(h.stackCalls, ["secondary: config dr=active", "secondary: config drUseDedicatedRouting=false", "secondary: up"]);
+        });
+
+        it("phase 1 refuses a secondary that has not failed over", async () => {
+            h.kube.secondary.reset(0);
+            const r = await drctl(h, "promote", { phase: 1 });
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /refused: the secondary's humio-operator is at 0: it has not failed over\nnext: npm run drctl -- failover/);
+            assert.deepStrictEqual(h.stackCalls, []);
+        });
+
+        it("phase 2 waits for Ready UI and ingest pods, then switches to dedicated routing", async () => {
+            const prefix = h.outputs.secondary.namePrefix;
+            h.kube.secondary.pod(`${prefix}-ingest-only-core-x`, { "app.kubernetes.io/name": "humio", "humio.com/node-pool": `${prefix}-ingest-only` }, { ready: false });
+            const early = await drctl(h, "promote", { phase: 2 });
+            assert.strictEqual(early.code, 3);
+            assert.match(early.lines.join("\n"), /refused: the ingest-only pods are not all Ready \(0\/1\)/);
+            h.kube.secondary.pod(`${prefix}-ingest-only-core-x`, { "app.kubernetes.io/name": "humio", "humio.com/node-pool": `${prefix}-ingest-only` });
+            const r = await drctl(h, "promote", { phase: 2 });
+            assert.strictEqual(r.code, 0, r.lines.join("\n"));
+            assert.deepStrictEqual(h.stackCalls, ["secondary: config drUseDedicatedRouting=true", "secondary: up"]);
+        });
+    });
+
+    describe("failback", () => {
+        it("runs the vendor's phases 1-3 and 5 end to end", async () => {
+            await seedFailedOver(h, now() - 3600);
+            const r = await drctl(h, "failback");
+            timings.failback = r.ms;
+            assert.strictEqual(r.code, 0, r.lines.join("\n"));
+            const p = h.outputs.primary;
+            assert.strictEqual([...h.arm.alerts.values()][0].enabled, true, "the alert is back on at the end");
+            assert.ok(h.arm.requests.some((q) => q.method === "PATCH" && q.path.includes("metricalerts") && q.body.properties.enabled === false), "and was off meanwhile");
+            assert.deepStrictEqual([...h.arm.endpoints.values()][0], { status: "Enabled", monitorStatus: "Online" });
+            assert.ok(!(annotations.degradedSince in h.kube.secondary.annotations));
+            assert.strictEqual(h.logscale.secondary.flushOnShutdown, true);
+            assert.strictEqual(h.kube.secondary.replicas, 0);
+            assert.deepStrictEqual(h.kube.secondary.pods("app.kubernetes.io/name=humio"), []);
+            const layout = bucketLayout(p.storageObjectKeyPrefix);
+            assert.deepStrictEqual(await blobNames(h, "primary"), [...layout.segments, ...layout.others].sort(), "only the primary's snapshots went");
+            const env = h.kube.primary.get("core.humio.com/v1alpha1/humioclusters", p.namePrefix)!.spec.commonEnvironmentVariables;
+            for (const v of p.reverseRecoveryEnvVars!) assert.deepStrictEqual(env.find((e: { name: string }) => e.name === v.name), v);
+            assert.ok(h.kube.primary.requests.some((q) => q.method === "POST" && q.path.endsWith("/pods") && q.body.metadata.name === `${p.namePrefix}-reset-global-events`), "the topic reset pod ran");
+            assert.deepStrictEqual(h.kube.primary.pods("app.kubernetes.io/name=logscale-dr-kafka-admin"), [], "and was cleaned up");
+            assert.strictEqual(h.kube.primary.replicas, 1);
+            assert.ok(r.lines.some((l) => l.includes(`seen: ${recoveryLogSequence[3]}`)));
+            assert.strictEqual(r.lines.filter((l) => / done in \d+\.\d s$/.test(l)).length, 16, "each step reports its time");
+        });
+
+        it("refuses when the secondary wrote no snapshot after the failover, and keeps every blob", async () => {
+            await seedFailedOver(h, now() + 3600);
+            const r = await drctl(h, "failback");
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /refused: the newest secondary snapshot \(.*global-snapshot-003\.json, .*\) is not newer than the failover/);
+            assert.match(r.lines.join("\n"), /next: npm run drctl -- failback {3}\(after the secondary has run long enough/);
+            assert.deepStrictEqual(await blobNames(h, "primary"), Object.values(bucketLayout(h.outputs.primary.storageObjectKeyPrefix)).flat().sort());
+            assert.strictEqual(h.kube.primary.replicas, 1, "the primary was not stopped");
+        });
+
+        it("refuses when nothing records the failover time, unless --failover-time gives it", async () => {
+            await seedFailedOver(h, now() - 3600);
+            h.kube.secondary.reset(1);
+            const r = await drctl(h, "failback");
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /does not record when it failed over \(logscale\.dr\/last-failover-epoch\); pass --failover-time <ISO time>/);
+            assert.match(r.lines.join("\n"), /next: npm run drctl -- failback --failover-time <ISO time>/);
+        });
+
+        it("--dry-run lists every step with the exact resources it touches, and touches none", async () => {
+            await seedFailedOver(h, now() - 3600);
+            const r = await drctl(h, "failback", { dryRun: true });
+            assert.strictEqual(r.code, 0);
+            const text = r.lines.join("\n");
+            assert.match(text, /^\[1\/16\] Record when the failover happened/m);
+            assert.match(text, /blobs http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/primary-logscale-data\/lsdr-pri\/globalsnapshots\/\* \(and nothing else\)/);
+            assert.match(text, /metric alert lsdr-sec-logscale-westus\/lsdr-sec-primary-endpoint-down \(enabled=false\)/);
+            assert.match(text, /humiocluster logging\/lsdr-pri in lsdr-pri-aks: AZURE_RECOVER_FROM_BUCKET/);
+            assert.deepStrictEqual(h.arm.requests, []);
+            assert.ok(h.kube.primary.requests.every((q) => q.method === "GET") && h.kube.secondary.requests.every((q) => q.method === "GET"));
+            assert.strictEqual((await blobNames(h, "primary")).length, 18);
+        });
+
+        it("resumes after a failure injected at any step, running each finished step once", async () => {
+            const steps = stepsFor("failback");
+            for (let k = 0; k < steps.length; k++) {
+                await seedFailedOver(h, now() - 3600);
+                const runs = new Map<string, number>();
+                let failed = false;
+                const instrumented: Step<DrContext>[] = steps.map((s, i) => ({
+                    ...s,
+                    run: async (ctx, step) => {
+                        runs.set(s.id, (runs.get(s.id) ?? 0) + 1);
+                        if (i === k && !failed) {
+                            failed = true;
+                            throw new Error(`injected failure at ${s.id}`);
+                        }
+                        return s.run(ctx, step);
+                    },
+                }));
+                const first = drContext(h, "failback");
+                await assert.rejects(runSteps("failback", instrumented, first, first.journal, { dryRun: false, write: () => undefined, now: () => new Date() }), /injected failure/);
+                const second = drContext(h, "failback");
+                const lines: string[] = [];
+                await runSteps("failback", instrumented, second, second.journal, { dryRun: false, write: (l) => lines.push(l), now: () => new Date() });
+                if (k > 0) assert.match(lines[0], new RegExp(`^resuming failback: ${k} of ${steps.length} steps already done`));
+                for (const [i, s] of steps.entries()) assert.strictEqual(runs.get(s.id), i === k ? 2 : 1, `${s.id} with the failure at ${steps[k].id}`);
+                assert.strictEqual(h.kube.primary.replicas, 1);
+                assert.deepStrictEqual(await blobNames(h, "primary"), [...bucketLayout(h.outputs.primary.storageObjectKeyPrefix).segments, ...bucketLayout(h.outputs.primary.storageObjectKeyPrefix).others].sort());
+            }
+        });
+
+        it("an ARM failure stops the run with the command to resume; the rerun finishes", async () => {
+            await seedFailedOver(h, now() - 3600);
+            h.arm.failures = [400];
+            const r = await drctl(h, "failback");
+            assert.strictEqual(r.code, 1);
+            assert.match(r.lines.join("\n"), /failed: .*\nnext: fix the cause and run npm run drctl -- failback again: it resumes at the failed step/);
+            const again = await drctl(h, "failback");
+            assert.strictEqual(again.code, 0, again.lines.join("\n"));
+            assert.match(again.lines[0], /^resuming failback: 1 of 16 steps already done/);
+        });
+    });
+
+    describe("clean-secondary", () => {
+        it("refuses while the primary is unhealthy, and touches nothing", async () => {
+            await seedFailedOver(h, now() - 3600);
+            h.logscale.primary.status = 503;
+            const r = await drctl(h, "clean-secondary");
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /refused: the primary does not answer .*HTTP 503\); cleaning the secondary now could leave no region to fall back to/);
+            assert.ok(h.kube.secondary.requests.every((q) => q.method === "GET"));
+            assert.strictEqual((await blobNames(h, "secondary")).length, 18);
+        });
+
+        it("resets the secondary's Kafka and deletes only its global snapshots", async () => {
+            await seedFailedOver(h, now() - 3600);
+            const r = await drctl(h, "clean-secondary");
+            timings["clean-secondary"] = r.ms;
+            assert.strictEqual(r.code, 0, r.lines.join("\n"));
+            const s = h.outputs.secondary;
+            assert.strictEqual(h.kube.secondary.replicas, 0);
+            assert.deepStrictEqual([...h.kube.secondary.collection("persistentvolumeclaims").keys()], []);
+            assert.deepStrictEqual([...h.kube.secondary.collection("core.strimzi.io/v1beta2/strimzipodsets").keys()], []);
+            assert.strictEqual(h.kube.secondary.pods(`strimzi.io/cluster=${s.namePrefix}-strimzi-kafka`).length, 3, "brokers back");
+            assert.ok(h.kube.secondary.requests.some((q) => q.method === "POST" && q.body?.metadata?.name === `${s.namePrefix}-reset-global-events`));
+            const layout = bucketLayout(s.storageObjectKeyPrefix);
+            assert.deepStrictEqual(await blobNames(h, "secondary"), [...layout.segments, ...layout.others].sort());
+            assert.strictEqual((await blobNames(h, "primary")).length, 18, "the primary's bucket is untouched");
+        });
+    });
+
+    it("npm run drctl -- failback --dry-run --outputs <file> works from a file of outputs", async function () {
+        const file = path.join(h.journalDir, "..", `outputs-${process.pid}.json`);
+        fs.writeFileSync(file, JSON.stringify(h.outputs));
+        const out = await new Promise<{ code: number; stdout: string }>((resolve) =>
+            execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "tools/drctl/index.ts"), "failback", "--dry-run", "--outputs", file, "--journal-dir", h.journalDir], { cwd: projectRoot, timeout: 60_000 }, (err, stdout) =>
+                resolve({ code: err ? Number(err.code) : 0, stdout }),
+            ),
+        );
+        fs.rmSync(file);
+        assert.strictEqual(out.code, 0, out.stdout);
+        assert.strictEqual(out.stdout.split("\n").filter((l) => /^\[\d+\/16\] /.test(l)).length, 16);
+        assert.match(out.stdout, /blobs https:\/\/lsdrprilogs\w+\.blob\.core\.windows\.net\/primary-logscale-data\/lsdr-pri\/globalsnapshots\/\* \(and nothing else\)/);
+    });
+
+    describe("status", () => {
+        it("shows where each region stands", async () => {
+            await seedFailedOver(h, now() - 3600);
+            const r = await drctl(h, "status");
+            timings.status = r.ms;
+            const text = r.lines.join("\n");
+            assert.match(text, /^primary \(eastus, lsdr-pri-aks\)$/m);
+            assert.match(text, /^ {2}health {8}up \(HTTP 200\)$/m);
+            assert.match(text, /^ {2}marks {9}degraded-since-epoch=\d+ fencing-token=1 last-failover-epoch=\d+$/m);
+            assert.match(text, /^ {2}snapshot {6}lsdr-sec\/globalsnapshots\/global-snapshot-00\d\.json at /m);
+            assert.match(text, /^primary endpoint Disabled, Disabled$/m);
+            assert.match(text, /^failover alert {3}enabled$/m);
+        });
+    });
+});
+
+describe("drctl pieces", () => {
+    it("recovery progress follows the log sequence in order", () => {
+        assert.strictEqual(recoveryProgress(""), 0);
+        assert.strictEqual(recoveryProgress(recoveryLogSequence.slice(0, 2).join("\n")), 2);
+        assert.strictEqual(recoveryProgress([recoveryLogSequence[1], recoveryLogSequence[0]].join("\n")), 1, "out of order counts only the first");
+        assert.strictEqual(recoveryProgress(recoveryLogSequence.join(" ... ")), 4);
+    });
+    it("arguments", () => {
+        assert.deepStrictEqual(parseArgs(["promote", "--phase", "2", "--dry-run"]).options.phase, 2);
+        assert.throws(() => parseArgs(["promote", "--sideways"]), UsageError);
+        assert.throws(() => parseArgs(["unfail"]), /unknown command "unfail"/);
+        assert.throws(() => parseArgs(["failback", "--failover-time", "yesterday"]), /ISO time/);
+        assert.throws(() => stepsFor("promote"), /--phase 1 or --phase 2/);
+    });
+    it("outputs name what is missing", () => {
+        assert.throws(() => pairOutputs({ primary: { location: "eastus" }, secondary: {} }), (e: unknown) => e instanceof OutputsError && /primary stack's outputs lack namePrefix, storageAccountName/.test(e.message));
+    });
+    it("a refusal carries the reason and the next command", () => {
+        const r = new Refusal("x", "because", "npm run drctl -- status");
+        assert.strictEqual(r.message, "refused at x: because");
+    });
+});

@@ -1,0 +1,191 @@
+// Both regions on loopback for drctl: Azurite holding each region's bucket
+// (with a realistic layout) and the witness, a fake Kubernetes API per
+// cluster seeded like a failed-over pair, fake ARM behind the real SDKs, and
+// a fake LogScale per region. Outputs come from the program's own renders.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { BlobServiceClient, ContainerClient } from "@azure/storage-blob";
+import * as k8s from "@kubernetes/client-node";
+import { alertRuleName } from "../../components/drContract";
+import { recoveryEnvVars } from "../../components/drEnv";
+import { annotations } from "../../functions/failover/src/failover";
+import { probeHealth } from "../../functions/failover/src/health";
+import { witnessBlob, witnessContainer } from "../../functions/failover/src/settings";
+import { AzureOps } from "../../tools/drctl/azure";
+import { RegionCluster } from "../../tools/drctl/cluster";
+import { DrContext, Region, StackOps } from "../../tools/drctl/commands";
+import { primaryEndpointId } from "../../tools/drctl/index";
+import { recoveryLogSequence } from "../../tools/drctl/logscale";
+import { pairOutputs, PairOutputs, RegionName } from "../../tools/drctl/outputs";
+import { Journal } from "../../tools/drctl/runbook";
+import { SnapshotStore } from "../../tools/drctl/snapshots";
+import { asPeerOutputs } from "../../tools/render";
+import { Azurite, startAzurite } from "../fakes/azurite";
+import { fakeCredential, FakeResourceManager } from "../fakes/azureResourceManager";
+import { FakeCluster } from "../fakes/kubernetes";
+import { FakeLogScale } from "../fakes/logscale";
+import { plan } from "../helpers";
+
+export interface DrHarness {
+    azurite: Azurite;
+    blobs: BlobServiceClient;
+    kube: Record<RegionName, FakeCluster>;
+    logscale: Record<RegionName, FakeLogScale>;
+    arm: FakeResourceManager;
+    outputs: PairOutputs;
+    journalDir: string;
+    /** Config flips and ups drctl asked for. */
+    stackCalls: string[];
+}
+
+/** The bucket layout of one region: what a failback may delete and what it must keep. */
+export function bucketLayout(prefix: string) {
+    return {
+        segments: Array.from({ length: 12 }, (_, i) => `${prefix}segments/humio/2026/11/21/seg-${String(i).padStart(4, "0")}.dat`),
+        snapshots: [1, 2, 3].map((i) => `${prefix}globalsnapshots/global-snapshot-${String(i).padStart(3, "0")}.json`),
+        others: [`${prefix}globalsnapshots-archive/global-snapshot-old.json`, `${prefix}uploadedfiles/lookup.csv`, `other-cluster/globalsnapshots/global-snapshot-001.json`],
+    };
+}
+
+export function container(h: DrHarness, region: RegionName): ContainerClient {
+    return h.blobs.getContainerClient(h.outputs[region].storageContainerName);
+}
+
+export async function blobNames(h: DrHarness, region: RegionName): Promise<string[]> {
+    const names: string[] = [];
+    for await (const b of container(h, region).listBlobsFlat()) names.push(b.name);
+    return names.sort();
+}
+
+export async function startDrHarness(): Promise<DrHarness> {
+    const [azurite, primary, secondary, lsPrimary, lsSecondary, arm] = await Promise.all([
+        startAzurite(),
+        new FakeCluster().start(),
+        new FakeCluster().start(),
+        new FakeLogScale().start(),
+        new FakeLogScale().start(),
+        new FakeResourceManager().start(),
+    ]);
+    const [p, s] = [await plan("primary"), await plan("secondary")];
+    const outputs = pairOutputs({ primary: asPeerOutputs(p.rendering.outputs).values, secondary: asPeerOutputs(s.rendering.outputs).values });
+    // Azurite has one account: give the regions distinct containers in it.
+    outputs.primary.storageContainerName = "primary-logscale-data";
+    outputs.secondary.storageContainerName = "secondary-logscale-data";
+    return {
+        azurite,
+        blobs: BlobServiceClient.fromConnectionString(azurite.connectionString),
+        kube: { primary, secondary },
+        logscale: { primary: lsPrimary, secondary: lsSecondary },
+        arm,
+        outputs,
+        journalDir: fs.mkdtempSync(path.join(os.tmpdir(), "drctl-journal-")),
+        stackCalls: [],
+    };
+}
+
+export async function stopDrHarness(h: DrHarness): Promise<void> {
+    await Promise.all([h.azurite.stop(), h.kube.primary.stop(), h.kube.secondary.stop(), h.logscale.primary.stop(), h.logscale.secondary.stop(), h.arm.stop()]);
+}
+
+function seedCluster(kube: FakeCluster, prefix: string, o: { operatorReplicas: number; env: unknown[]; annotations?: Record<string, string> }) {
+    kube.reset(o.operatorReplicas, o.annotations ?? {});
+    kube.deployment("strimzi-cluster-operator", 1);
+    const kafka = { "strimzi.io/cluster": `${prefix}-strimzi-kafka`, "strimzi.io/kind": "Kafka" };
+    for (let i = 0; i < 3; i++) {
+        kube.pod(`${prefix}-strimzi-kafka-brokers-${i}`, kafka);
+        kube.put("persistentvolumeclaims", { metadata: { name: `data-0-${prefix}-strimzi-kafka-brokers-${i}`, labels: { "strimzi.io/cluster": `${prefix}-strimzi-kafka` } } });
+    }
+    kube.put("core.strimzi.io/v1beta2/strimzipodsets", { metadata: { name: `${prefix}-strimzi-kafka-brokers` } });
+    kube.put("secrets", { metadata: { name: `${prefix}-admin-token` }, data: { token: Buffer.from("admin-token").toString("base64") } });
+    kube.put("core.humio.com/v1alpha1/humioclusters", { apiVersion: "core.humio.com/v1alpha1", kind: "HumioCluster", metadata: { name: prefix }, spec: { commonEnvironmentVariables: o.env } });
+    if (o.operatorReplicas > 0) humioPods(kube, prefix, "LogScale running");
+    kube.onScale = (deployment, replicas) => {
+        if (deployment === "strimzi-cluster-operator" && replicas > 0) for (let i = 0; i < 3; i++) kube.pod(`${prefix}-strimzi-kafka-brokers-${i}`, kafka);
+        if (deployment === "humio-operator" && replicas > 0 && !kube.pods("app.kubernetes.io/name=humio").length) {
+            // The operator starts LogScale; with recovery variables it logs the recovery sequence.
+            const env = kube.get("core.humio.com/v1alpha1/humioclusters", prefix)?.spec.commonEnvironmentVariables ?? [];
+            const recovering = env.some((e: { name: string }) => e.name === "AZURE_RECOVER_FROM_BUCKET");
+            humioPods(kube, prefix, recovering ? recoveryLogSequence.map((l) => `DataSnapshotLoader ${l} ...`).join("\n") : "no recovery source");
+        }
+    };
+}
+
+function humioPods(kube: FakeCluster, prefix: string, log: string) {
+    for (const pool of ["", "-ui"]) kube.pod(`${prefix}${pool}-core-abc${pool.length}`, { "app.kubernetes.io/name": "humio", "humio.com/node-pool": `${prefix}${pool}` }, { log });
+}
+
+/**
+ * Put both regions where they are after an automatic failover: the primary
+ * back up but stopped out of traffic, the secondary serving with its operator
+ * at 1, both buckets holding segments and snapshots.
+ */
+export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promise<void> {
+    const [p, s] = [h.outputs.primary.namePrefix, h.outputs.secondary.namePrefix];
+    seedCluster(h.kube.primary, p, { operatorReplicas: 1, env: [{ name: "ENABLE_ALERTS", value: "true" }] });
+    seedCluster(h.kube.secondary, s, {
+        operatorReplicas: 1,
+        env: [
+            ...recoveryEnvVars(
+                {
+                    location: h.outputs.primary.location,
+                    accountName: h.outputs.primary.storageAccountName,
+                    containerName: h.outputs.primary.storageContainerName,
+                    blobEndpoint: h.outputs.primary.storageBlobEndpoint,
+                    objectKeyPrefix: h.outputs.primary.storageObjectKeyPrefix,
+                },
+                h.outputs.secondary.location,
+            ),
+            { name: "ENABLE_ALERTS", value: "false" },
+        ],
+        annotations: { [annotations.degradedSince]: String(failoverEpoch - 200), [annotations.lastFailover]: String(failoverEpoch), [annotations.fencingToken]: "1" },
+    });
+    await Promise.all(
+        (["primary", "secondary"] as const).map(async (region) => {
+            const c = container(h, region);
+            await c.deleteIfExists();
+            await c.create();
+            const layout = bucketLayout(h.outputs[region].storageObjectKeyPrefix);
+            await Promise.all([...layout.segments, ...layout.snapshots, ...layout.others].map((name) => c.getBlockBlobClient(name).upload("x", 1)));
+        }),
+    );
+    await h.blobs.getContainerClient(witnessContainer).createIfNotExists();
+    await h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob).deleteIfExists();
+    h.logscale.primary.status = 200;
+    h.logscale.secondary.status = 200;
+    h.logscale.secondary.flushOnShutdown = false;
+    h.arm.requests.length = 0;
+    h.arm.failures = [];
+    h.arm.alerts = new Map([[`/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/${h.outputs.secondary.aksResourceGroup}/providers/microsoft.insights/metricalerts/${alertRuleName(s)}`.toLowerCase(), { enabled: true }]]);
+    h.arm.endpoints = new Map([[primaryEndpointId(h.outputs).toLowerCase(), { status: "Disabled", monitorStatus: "Disabled" }]]);
+    h.stackCalls.length = 0;
+    fs.rmSync(h.journalDir, { recursive: true, force: true });
+}
+
+function region(h: DrHarness, name: RegionName): Region {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(h.kube[name].kubeconfigFile());
+    return { name, outputs: h.outputs[name], cluster: new RegionCluster(kc), snapshots: new SnapshotStore(container(h, name), h.outputs[name].storageObjectKeyPrefix), url: h.logscale[name].url };
+}
+
+export function drContext(h: DrHarness, command: string, o: { force?: boolean; failoverTime?: Date; fresh?: boolean } = {}): DrContext {
+    const stack: StackOps = {
+        setConfig: async (r, key, value) => void h.stackCalls.push(`${r}: config ${key}=${value}`),
+        up: async (r) => void h.stackCalls.push(`${r}: up`),
+    };
+    return {
+        primary: region(h, "primary"),
+        secondary: region(h, "secondary"),
+        azure: new AzureOps(fakeCredential, "00000000-0000-0000-0000-000000000000", h.arm.httpClient()),
+        alert: { resourceGroup: h.outputs.secondary.aksResourceGroup, name: alertRuleName(h.outputs.secondary.namePrefix) },
+        primaryEndpointId: primaryEndpointId(h.outputs),
+        witness: h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob),
+        stack,
+        journal: new Journal(Journal.path(h.journalDir, command), command, () => new Date(), o.fresh),
+        probe: (url) => probeHealth(url, 1000),
+        waits: { timeoutMs: 3000, pollMs: 5 },
+        now: () => new Date(),
+        force: o.force ?? false,
+        failoverTime: o.failoverTime,
+    };
+}
