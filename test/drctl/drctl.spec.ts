@@ -105,6 +105,14 @@ describe("drctl", function () {
             assert.deepStrictEqual(h.stackCalls, []);
         });
 
+        it("phase 1 refuses while LogScale on the secondary is still recovering", async () => {
+            h.logscale.secondary.status = 503;
+            const r = await drctl(h, "promote", { phase: 1 });
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /refused: LogScale on the secondary is not up yet \(http:\/\/127\.0\.0\.1:\d+\/api\/v1\/status: HTTP 503\)/);
+            assert.deepStrictEqual(h.stackCalls, []);
+        });
+
         it("phase 2 waits for Ready UI and ingest pods, then switches to dedicated routing", async () => {
             const prefix = h.outputs.secondary.namePrefix;
             h.kube.secondary.pod(`${prefix}-ingest-only-core-x`, { "app.kubernetes.io/name": "humio", "humio.com/node-pool": `${prefix}-ingest-only` }, { ready: false });
@@ -160,6 +168,23 @@ describe("drctl", function () {
             assert.strictEqual(r.code, 3);
             assert.match(r.lines.join("\n"), /does not record when it failed over \(logscale\.dr\/last-failover-epoch\); pass --failover-time <ISO time>/);
             assert.match(r.lines.join("\n"), /next: npm run drctl -- failback --failover-time <ISO time>/);
+            assert.deepStrictEqual(h.arm.requests, [], "nothing done");
+        });
+
+        it("refuses to patch the primary without reverseRecoveryEnvVars, before deleting anything", async () => {
+            await seedFailedOver(h, now() - 3600);
+            const saved = h.outputs.primary.reverseRecoveryEnvVars;
+            h.outputs.primary.reverseRecoveryEnvVars = undefined;
+            try {
+                const r = await drctl(h, "failback");
+                assert.strictEqual(r.code, 3);
+                assert.match(r.lines.join("\n"), /refused: the primary stack exports no reverseRecoveryEnvVars: set its peerStack and run pulumi up --stack primary/);
+                assert.deepStrictEqual(await blobNames(h, "primary"), Object.values(bucketLayout(h.outputs.primary.storageObjectKeyPrefix)).flat().sort());
+                assert.strictEqual(h.kube.primary.replicas, 1);
+                assert.deepStrictEqual(h.arm.requests, []);
+            } finally {
+                h.outputs.primary.reverseRecoveryEnvVars = saved;
+            }
         });
 
         it("--dry-run lists every step with the exact resources it touches, and touches none", async () => {
@@ -167,7 +192,7 @@ describe("drctl", function () {
             const r = await drctl(h, "failback", { dryRun: true });
             assert.strictEqual(r.code, 0);
             const text = r.lines.join("\n");
-            assert.match(text, /^\[1\/16\] Record when the failover happened/m);
+            assert.match(text, /^\[1\/16\] Check what failback needs, and record when the failover happened/m);
             assert.match(text, /blobs http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/primary-logscale-data\/lsdr-pri\/globalsnapshots\/\* \(and nothing else\)/);
             assert.match(text, /metric alert lsdr-sec-logscale-westus\/lsdr-sec-primary-endpoint-down \(enabled=false\)/);
             assert.match(text, /humiocluster logging\/lsdr-pri in lsdr-pri-aks: AZURE_RECOVER_FROM_BUCKET/);

@@ -224,10 +224,12 @@ export function failbackSteps(): Step<DrContext>[] {
     return [
         {
             id: "record-failover-time",
-            title: "Record when the failover happened (snapshots must be newer)",
+            title: "Check what failback needs, and record when the failover happened (snapshots must be newer)",
             touches: (ctx) => [deployment(ctx.secondary, operatorDeploymentName)],
-            next: "npm run drctl -- failback --failover-time <ISO time>",
+            next: "npm run drctl -- failback --failover-time <ISO time>   (or pulumi up --stack primary, for reverseRecoveryEnvVars)",
             check: async (ctx) => {
+                // Refuse up front what would otherwise stop the run after the primary's snapshots are gone.
+                if (!reverseVars(ctx).length) return "the primary stack exports no reverseRecoveryEnvVars: set its peerStack and run pulumi up --stack primary";
                 const t = await failoverTime(ctx);
                 return typeof t === "string" ? t : undefined;
             },
