@@ -247,12 +247,7 @@ export function failbackSteps(): Step<DrContext>[] {
             touches: (ctx) => [`${deployment(ctx.secondary, operatorDeploymentName)}: annotation ${annotations.degradedSince}`],
             run: (ctx) => ctx.secondary.cluster.annotate(operatorDeploymentName, { [annotations.degradedSince]: null }),
         },
-        {
-            id: "start-primary",
-            title: "Start LogScale in the primary (humio-operator to 1), so its endpoint can come Online",
-            touches: (ctx) => [deployment(ctx.primary, operatorDeploymentName)],
-            run: (ctx) => ctx.primary.cluster.scale(operatorDeploymentName, 1),
-        },
+        startPrimary("start-primary", "Start LogScale in the primary (humio-operator to 1), so its endpoint can come Online"),
         {
             id: "enable-primary-endpoint",
             title: "Re-enable the primary Traffic Manager endpoint and wait until it is Online",
@@ -300,12 +295,7 @@ export function failbackSteps(): Step<DrContext>[] {
             },
         },
         bound("primary", resetTopic),
-        {
-            id: "cold-start-primary",
-            title: "Cold-start the primary (humio-operator to 1)",
-            touches: (ctx) => [deployment(ctx.primary, operatorDeploymentName)],
-            run: (ctx) => ctx.primary.cluster.scale(operatorDeploymentName, 1),
-        },
+        startPrimary("cold-start-primary", "Cold-start the primary (humio-operator to 1): with no snapshot of its own it recovers from the secondary's"),
         {
             id: "watch-recovery",
             title: "Watch the primary recover from the secondary's snapshot (DataSnapshotLoader)",
@@ -332,6 +322,15 @@ export function failbackSteps(): Step<DrContext>[] {
             run: (ctx) => ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, true),
         },
     ];
+}
+
+function startPrimary(id: string, title: string): Step<DrContext> {
+    return {
+        id,
+        title,
+        touches: (ctx) => [deployment(ctx.primary, operatorDeploymentName)],
+        run: (ctx) => ctx.primary.cluster.scale(operatorDeploymentName, 1),
+    };
 }
 
 function reverseVars(ctx: DrContext): EnvVar[] {
