@@ -12,7 +12,7 @@ export interface CliRun {
 }
 
 const scripts = {
-    plan: ["node", "--max-semi-space-size=256", "-r", "ts-node/register/transpile-only", path.join(projectRoot, "tools/plan.ts")],
+    plan: ["node", "--max-semi-space-size=256", "-r", "esbuild-register", path.join(projectRoot, "tools/plan.ts")],
     policy: ["npm", "run", "-s", "policy", "--"],
 } as const;
 

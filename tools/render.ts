@@ -207,7 +207,7 @@ async function renderAlone(req: RenderRequest, program: () => Promise<Record<str
         };
 
         // The SDK captures a stack trace per resource for source positions; with
-        // ts-node's source maps that dominates a render. The plan needs none.
+        // source maps that dominates a render. The plan needs none.
         const stackTraceLimit = Error.stackTraceLimit;
         if (!process.env.DEBUG) Error.stackTraceLimit = 0;
         try {

@@ -274,7 +274,7 @@ describe("drctl", function () {
         const file = path.join(h.journalDir, "..", `outputs-${process.pid}.json`);
         fs.writeFileSync(file, JSON.stringify(h.outputs));
         const out = await new Promise<{ code: number; stdout: string }>((resolve) =>
-            execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "tools/drctl/index.ts"), "failback", "--dry-run", "--outputs", file, "--journal-dir", h.journalDir], { cwd: projectRoot, timeout: 60_000 }, (err, stdout) =>
+            execFile(process.execPath, ["-r", "esbuild-register", path.join(projectRoot, "tools/drctl/index.ts"), "failback", "--dry-run", "--outputs", file, "--journal-dir", h.journalDir], { cwd: projectRoot, timeout: 60_000 }, (err, stdout) =>
                 resolve({ code: err ? Number(err.code) : 0, stdout }),
             ),
         );

@@ -230,7 +230,7 @@ describe("npm run failover:serve", function () {
     });
 
     it("serves the alert trigger on 127.0.0.1", async () => {
-        child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "functions/failover/src/serve.ts")], {
+        child = spawn(process.execPath, ["-r", "esbuild-register", path.join(projectRoot, "functions/failover/src/serve.ts")], {
             cwd: projectRoot,
             env: { ...process.env, PORT: "0", ...envOf(h) },
             stdio: ["ignore", "pipe", "pipe"],

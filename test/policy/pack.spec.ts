@@ -10,7 +10,7 @@ import { Policy } from "@pulumi/policy";
 import { drInvariants } from "../../policy/dr";
 import { operations } from "../../policy/operations";
 import { securityBaseline } from "../../policy/security";
-import { checkTargets, packPolicies, resultTable } from "../../tools/policy";
+import { checkTargets, everyStackAndMode, packPolicies, resultTable, violationLines } from "../../tools/policy";
 import { AnalyzedResource } from "../../tools/policyRunner";
 import { projectRoot } from "../../tools/stackFiles";
 import { cli } from "../cli";
@@ -79,7 +79,7 @@ describe("policy pack", () => {
             res.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), level: d.getEnforcementlevel(), message: String(d.getMessage()).split("\n").pop(), urn: d.getUrn() }));
 
         before(async () => {
-            child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: path.join(projectRoot, "policy"), stdio: ["ignore", "pipe", "pipe"] });
+            child = spawn(process.execPath, ["-r", "esbuild-register", "index.ts"], { cwd: path.join(projectRoot, "policy"), stdio: ["ignore", "pipe", "pipe"] });
             const port = await new Promise<string>((resolve, reject) => {
                 let out = "";
                 let err = "";
@@ -160,6 +160,13 @@ describe("policy pack", () => {
 
     describe("npm run policy", function () {
         this.timeout(120_000);
+        it("every shipped stack in every DR mode passes: no mandatory or advisory violation", async () => {
+            const checked = await checkTargets(everyStackAndMode());
+            console.log(resultTable(checked).replace(/^/gm, "      "));
+            assert.strictEqual(checked.length, 6);
+            assert.deepStrictEqual(violationLines(checked), []);
+            assert.ok(checked.every((c) => c.results.some((r) => r.applicable)));
+        });
         it("fails on a mandatory violation", async () => {
             const broken = await cli("policy", ["--stack", "primary", "--config", "trafficManagerTtlSeconds=300"]);
             assert.strictEqual(broken.code, 1, broken.stdout);
