@@ -3,16 +3,13 @@
 // and one AgentPool resource per node pool so pools come and go with the DR
 // mode without touching the cluster.
 import * as pulumi from "@pulumi/pulumi";
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as yaml from "js-yaml";
 import { NodePoolPlan } from "./nodePools";
 import { PoolRole } from "./sizing";
+import { roleGranter } from "./roles";
 import { Tags } from "./tags";
-
-/** Built-in role: Network Contributor. The control plane joins subnets and binds the ingress IP. */
-export const networkContributorRoleId = "4d97b98b-1d4f-4787-a291-c67834d212e7";
 
 /** Application ID of the AKS Entra ID server: the audience of kubelogin tokens. */
 export const aksServerAppId = "6dae42f8-4368-4678-94ff-3960e28e3630";
@@ -93,17 +90,8 @@ export class AksCluster extends pulumi.ComponentResource {
             { resourceGroupName: args.resourceGroupName, location: args.location, resourceName: `${args.namePrefix}-aks-control-plane`, tags: args.tags },
             child,
         );
-        const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;
-        const networkRole = new authorization.RoleAssignment(
-            `${name}-control-plane-network`,
-            {
-                scope: args.resourceGroupId,
-                principalId: identity.principalId,
-                principalType: "ServicePrincipal",
-                roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${networkContributorRoleId}`,
-            },
-            child,
-        );
+        // The control plane joins subnets and binds the edge's public IP.
+        const networkRole = roleGranter(`${name}-control-plane`, identity.principalId, this)("network", args.resourceGroupId, "networkContributor");
 
         const cluster = new containerservice.ManagedCluster(
             `${name}-cluster`,

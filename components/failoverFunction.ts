@@ -8,7 +8,6 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
-import * as random from "@pulumi/random";
 import * as storage from "@pulumi/azure-native/storage";
 import * as web from "@pulumi/azure-native/web";
 import { StackSettings } from "../stacks/configSchema";
@@ -16,17 +15,10 @@ import { failoverPackage } from "./failoverPackage";
 import { coldStartTimeoutSeconds } from "./failoverTimeline";
 import { witnessBlob } from "../functions/failover/src/settings";
 import { alertRuleName, logscaleNamespace, operatorDeploymentName } from "./drContract";
-import { storageAccountName, storageFirewall } from "./storage";
+import { uniqueName } from "./naming";
+import { storageFirewall } from "./storage";
+import { roleGranter } from "./roles";
 import { Tags } from "./tags";
-
-/** Built-in roles the function's identity gets, each on the narrowest scope that works. */
-export const builtInRoles = {
-    storageBlobDataOwner: "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
-    storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
-    trafficManagerContributor: "a4b10055-b0c7-44c2-b00f-c7b5b3550cf7",
-    aksClusterUser: "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
-    aksRbacWriter: "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb",
-} as const;
 
 /** What a cold standby's function may do to agent pools: read and start them, nothing else. */
 export const agentPoolStarterActions = ["Microsoft.ContainerService/managedClusters/agentPools/read", "Microsoft.ContainerService/managedClusters/agentPools/write"];
@@ -86,12 +78,9 @@ export class FailoverFunction extends pulumi.ComponentResource {
         const s = args.settings;
         const child = { parent: this };
         const common = { resourceGroupName: args.resourceGroupName, location: s.location, tags: args.tags };
-        const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;
-        const role = (id: string) => pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
 
         const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, { ...common, resourceName: `${s.namePrefix}-failover` }, child);
-        const grant = (id: string, scope: pulumi.Input<string>, roleDefinitionId: pulumi.Input<string>) =>
-            new authorization.RoleAssignment(`${name}-${id}`, { scope, principalId: identity.principalId, principalType: "ServicePrincipal", roleDefinitionId }, child);
+        const grant = roleGranter(name, identity.principalId, this);
 
         const logs = new operationalinsights.Workspace(
             `${name}-logs`,
@@ -105,12 +94,11 @@ export class FailoverFunction extends pulumi.ComponentResource {
         );
 
         // The host's own storage: identity-only access, reachable from the function's subnet and from whoever uploads the package.
-        const suffix = new random.RandomString(`${name}-name-suffix`, { length: 6, special: false, upper: false }, child);
         const host = new storage.StorageAccount(
             `${name}-host`,
             {
                 ...common,
-                accountName: suffix.result.apply((x) => storageAccountName(s.namePrefix, "fn", x)),
+                accountName: uniqueName(name, s.namePrefix, "fn", child),
                 kind: "StorageV2",
                 sku: { name: "Standard_LRS" },
                 enableHttpsTrafficOnly: true,
@@ -121,7 +109,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
             },
             child,
         );
-        const hostAccess = grant("host-storage", host.id, role(builtInRoles.storageBlobDataOwner));
+        const hostAccess = grant("host-storage", host.id, "storageBlobDataOwner");
         const packages = new storage.BlobContainer(`${name}-packages`, { resourceGroupName: args.resourceGroupName, accountName: host.name, containerName: "packages", publicAccess: "None" }, child);
         const built = failoverPackage();
         const pkg = new storage.Blob(
@@ -137,11 +125,11 @@ export class FailoverFunction extends pulumi.ComponentResource {
             child,
         );
 
-        const witnessAccess = grant("witness", args.witness.containerId, role(builtInRoles.storageBlobDataContributor));
+        const witnessAccess = grant("witness", args.witness.containerId, "storageBlobDataContributor");
         const endpointId = pulumi.interpolate`${args.watched.profileId}/externalEndpoints/${args.watched.endpointName}`;
-        const trafficManagerAccess = grant("traffic-manager", args.watched.profileId, role(builtInRoles.trafficManagerContributor));
-        const clusterUser = grant("aks-user", args.cluster.id, role(builtInRoles.aksClusterUser));
-        const namespaceWriter = grant("aks-namespace-writer", pulumi.interpolate`${args.cluster.id}/namespaces/${logscaleNamespace}`, role(builtInRoles.aksRbacWriter));
+        const trafficManagerAccess = grant("traffic-manager", args.watched.profileId, "trafficManagerContributor");
+        const clusterUser = grant("aks-user", args.cluster.id, "aksClusterUser");
+        const namespaceWriter = grant("aks-namespace-writer", pulumi.interpolate`${args.cluster.id}/namespaces/${logscaleNamespace}`, "aksRbacWriter");
         const grants = [hostAccess, witnessAccess, trafficManagerAccess, clusterUser, namespaceWriter];
         if (s.failover.standbyTier === "cold") {
             const starter = new authorization.RoleDefinition(

@@ -17,7 +17,14 @@ export const logscaleSecrets = {
     encryptionKey: { name: "azure-storage-encryption-key", key: "storage-encryption-key" },
     staticUsers: { name: "logscale-static-users", key: "users" },
     license: { name: "logscale-license", key: "license" },
+    oidcClientSecret: { name: "logscale-oidc", key: "client-secret" },
 } as const;
+
+/** How users sign in: LogScale's static users, or Entra ID over OIDC. */
+export type LogScaleAuthentication = { kind: "static" } | { kind: "oidc"; provider: pulumi.Input<string>; clientId: pulumi.Input<string> };
+
+/** The pod label that makes AKS inject a workload identity token. */
+export const workloadIdentityPodLabels = { "azure.workload.identity/use": "true" } as const;
 
 export function kafkaBootstrapServers(namePrefix: string, namespace: string): string {
     return `${kafkaClusterName(namePrefix)}-kafka-bootstrap.${namespace}.svc:9093`;
@@ -78,6 +85,9 @@ export interface HumioClusterInputs {
         objectKeyPrefix: string;
     };
     recoverySource?: RecoverySource;
+    authentication: LogScaleAuthentication;
+    /** The service account (federated with the region's LogScale identity) every pod runs as; absent: the operator's default. */
+    serviceAccountName?: string;
 }
 
 function affinity(role: PoolRole) {
@@ -136,10 +146,34 @@ export function commonEnvVars(i: HumioClusterInputs): EnvVar[] {
         { name: "LOCAL_STORAGE_PERCENTAGE", value: "80" },
         { name: "LOCAL_STORAGE_MIN_AGE_DAYS", value: "1" },
         { name: "PUBLIC_URL", value: `https://${i.publicHostname}` },
-        { name: "AUTHENTICATION_METHOD", value: "static" },
-        { name: "STATIC_USERS", valueFrom: fromSecret(logscaleSecrets.staticUsers) },
+        ...authenticationEnvVars(i.authentication),
         ...drEnvVars({ dr: i.dr, preserveRecoveryEnv: i.drPreserveRecoveryEnv, recoverySource: i.recoverySource, ownRegion: i.location }),
     ];
+}
+
+export function authenticationEnvVars(auth: LogScaleAuthentication): EnvVar[] {
+    const fromSecret = (s: { name: string; key: string }): EnvVar["valueFrom"] => ({ secretKeyRef: { name: s.name, key: s.key } });
+    if (auth.kind === "static") {
+        return [
+            { name: "AUTHENTICATION_METHOD", value: "static" },
+            { name: "STATIC_USERS", valueFrom: fromSecret(logscaleSecrets.staticUsers) },
+        ];
+    }
+    return [
+        // LogScale's "oauth" method with an OIDC provider: it signs users in through Entra ID at <PUBLIC_URL>/auth/oidc.
+        { name: "AUTHENTICATION_METHOD", value: "oauth" },
+        { name: "OIDC_PROVIDER", value: auth.provider },
+        { name: "OIDC_OAUTH_CLIENT_ID", value: auth.clientId },
+        { name: "OIDC_OAUTH_CLIENT_SECRET", valueFrom: fromSecret(logscaleSecrets.oidcClientSecret) },
+        { name: "OIDC_USERNAME_CLAIM", value: "preferred_username" },
+        { name: "OIDC_GROUPS_CLAIM", value: "groups" },
+        { name: "AUTO_CREATE_USER_ON_SUCCESSFUL_LOGIN", value: "true" },
+    ];
+}
+
+/** Pod identity fields, the same on the cluster's own spec and on every node pool's. */
+function podIdentity(i: HumioClusterInputs) {
+    return i.serviceAccountName ? { humioServiceAccountName: i.serviceAccountName, podLabels: { ...workloadIdentityPodLabels } } : {};
 }
 
 function dataVolume(pods: PodSize) {
@@ -178,6 +212,7 @@ export function humioClusterObject(i: HumioClusterInputs) {
                     extraHumioVolumeMounts: kafkaTrustStore.mounts,
                     extraVolumes: kafkaTrustStore.volumes,
                     updateStrategy,
+                    ...podIdentity(i),
                 },
             };
         });
@@ -202,6 +237,7 @@ export function humioClusterObject(i: HumioClusterInputs) {
             environmentVariables: [{ name: "NODE_ROLES", value: "all" }],
             extraHumioVolumeMounts: kafkaTrustStore.mounts,
             extraVolumes: kafkaTrustStore.volumes,
+            ...podIdentity(i),
             nodePools,
         },
     };

@@ -1,6 +1,7 @@
 // Edge of the cluster: cert-manager with a Let's Encrypt issuer, and
 // ingress-nginx on the region's static public IP (whose DNS name is the
-// cluster's own FQDN).
+// cluster's own FQDN), or on an internal load balancer behind an Application
+// Gateway that holds that IP.
 import * as pulumi from "@pulumi/pulumi";
 import * as helm from "@pulumi/kubernetes/helm/v3";
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
@@ -12,14 +13,28 @@ export const clusterIssuerName = "letsencrypt";
 export const ingressClassName = "nginx";
 export const ingressNamespace = "logging-ingress";
 
+/** Where ingress-nginx's load balancer listens. */
+export type IngressExposure =
+    | { kind: "public"; ipResourceGroup: pulumi.Input<string>; ipName: pulumi.Input<string> }
+    | { kind: "internal"; subnetName: string; ip: string };
+
 export interface IngressControllerArgs {
-    /** Resource group and name of the static public IP the load balancer uses. */
-    ipResourceGroup: pulumi.Input<string>;
-    ipName: pulumi.Input<string>;
+    exposure: IngressExposure;
     acmeEmail: string;
     replicas: number;
     cpu: string;
     memory: string;
+}
+
+function exposureAnnotations(e: IngressExposure): Record<string, pulumi.Input<string>> {
+    if (e.kind === "public") {
+        return { "service.beta.kubernetes.io/azure-load-balancer-resource-group": e.ipResourceGroup, "service.beta.kubernetes.io/azure-pip-name": e.ipName };
+    }
+    return {
+        "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+        "service.beta.kubernetes.io/azure-load-balancer-internal-subnet": e.subnetName,
+        "service.beta.kubernetes.io/azure-load-balancer-ipv4": e.ip,
+    };
 }
 
 /**
@@ -43,11 +58,7 @@ export function ingressNginxValues(args: IngressControllerArgs) {
             },
             service: {
                 externalTrafficPolicy: "Local",
-                annotations: {
-                    "service.beta.kubernetes.io/azure-load-balancer-resource-group": args.ipResourceGroup,
-                    "service.beta.kubernetes.io/azure-pip-name": args.ipName,
-                    "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/healthz",
-                },
+                annotations: { ...exposureAnnotations(args.exposure), "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/healthz" },
             },
         },
     };

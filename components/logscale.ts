@@ -10,12 +10,14 @@ import * as random from "@pulumi/random";
 import { ClusterType, DrMode } from "../stacks/configSchema";
 import { logscaleNamespace } from "./drContract";
 import { RecoverySource, recoverySourceSecret } from "./drEnv";
-import { humioClusterObject, logscaleSecrets } from "./humioCluster";
+import { humioClusterObject, LogScaleAuthentication, logscaleSecrets } from "./humioCluster";
 import { HumioOperator } from "./humioOperator";
-import { IngressController } from "./ingressController";
+import { IngressController, IngressExposure } from "./ingressController";
 import { Kafka } from "./kafka";
 import { ingressSelectors, LogScaleIngress } from "./logscaleIngress";
+import { oidcProvider, SignInClient } from "./signIn";
 import { ClusterSize, clusterSizes } from "./sizing";
+import { logscaleServiceAccount } from "./workloadIdentity";
 
 
 export interface LogScaleArgs {
@@ -35,7 +37,7 @@ export interface LogScaleArgs {
     /** The name clients use, and this cluster's own. */
     globalFqdn: string;
     clusterFqdn: pulumi.Input<string>;
-    ingressIp: { resourceGroupName: pulumi.Input<string>; name: pulumi.Input<string> };
+    ingressExposure: IngressExposure;
     storage: {
         accountName: pulumi.Input<string>;
         containerName: pulumi.Input<string>;
@@ -46,9 +48,16 @@ export interface LogScaleArgs {
     };
     /** The peer's bucket and keys, when the peer exports them. */
     peerStorage?: RecoverySource & { accountKey: pulumi.Input<string>; encryptionKey: pulumi.Input<string> };
+    /** Entra ID sign-in; without it LogScale has one static admin user. */
+    signIn?: SignInClient;
+    /** Client id of the region's LogScale identity: pods run as a service account federated with it. */
+    workloadIdentityClientId?: pulumi.Input<string>;
 }
 
 export class LogScale extends pulumi.ComponentResource {
+    /** The static admin user's password, where users sign in with static users. */
+    readonly adminPassword?: pulumi.Output<string>;
+
     constructor(name: string, args: LogScaleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("logscale-dr:logscale:LogScale", name, {}, opts);
         const provider = new k8s.Provider(
@@ -70,13 +79,37 @@ export class LogScale extends pulumi.ComponentResource {
                 },
                 { ...child, dependsOn: [namespace] },
             );
-        const adminPassword = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this });
         const secrets = [
             secret("storage-key", logscaleSecrets.storageKey.name, { [logscaleSecrets.storageKey.key]: args.storage.accountKey }),
             secret("encryption-key", logscaleSecrets.encryptionKey.name, { [logscaleSecrets.encryptionKey.key]: args.storage.encryptionKey }),
-            secret("static-users", logscaleSecrets.staticUsers.name, { [logscaleSecrets.staticUsers.key]: pulumi.interpolate`admin:${adminPassword.result}` }),
             secret("license", logscaleSecrets.license.name, { [logscaleSecrets.license.key]: args.license }),
         ];
+        let authentication: LogScaleAuthentication;
+        if (args.signIn) {
+            secrets.push(secret("oidc", logscaleSecrets.oidcClientSecret.name, { [logscaleSecrets.oidcClientSecret.key]: args.signIn.clientSecret }));
+            authentication = { kind: "oidc", provider: pulumi.output(args.signIn.tenantId).apply(oidcProvider), clientId: args.signIn.clientId };
+        } else {
+            const adminPassword = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this });
+            this.adminPassword = pulumi.secret(adminPassword.result);
+            secrets.push(secret("static-users", logscaleSecrets.staticUsers.name, { [logscaleSecrets.staticUsers.key]: pulumi.interpolate`admin:${adminPassword.result}` }));
+            authentication = { kind: "static" };
+        }
+        const podDependencies: pulumi.Resource[] = [...secrets];
+        if (args.workloadIdentityClientId) {
+            podDependencies.push(
+                new core.ServiceAccount(
+                    `${name}-service-account`,
+                    {
+                        metadata: {
+                            name: logscaleServiceAccount,
+                            namespace: logscaleNamespace,
+                            annotations: { "azure.workload.identity/client-id": args.workloadIdentityClientId },
+                        },
+                    },
+                    { ...child, dependsOn: [namespace] },
+                ),
+            );
+        }
         if (args.peerStorage) {
             // The peer's keys: a standby recovers from them, an active region fails back with them.
             secrets.push(
@@ -90,8 +123,7 @@ export class LogScale extends pulumi.ComponentResource {
         const edge = new IngressController(
             `${name}-edge`,
             {
-                ipResourceGroup: args.ingressIp.resourceGroupName,
-                ipName: args.ingressIp.name,
+                exposure: args.ingressExposure,
                 acmeEmail: args.acmeEmail,
                 ...size.ingressController,
             },
@@ -114,8 +146,10 @@ export class LogScale extends pulumi.ComponentResource {
                 publicHostname: args.globalFqdn,
                 storage: args.storage,
                 recoverySource: args.peerStorage,
+                authentication,
+                serviceAccountName: args.workloadIdentityClientId ? logscaleServiceAccount : undefined,
             }),
-            { ...child, dependsOn: [...operator.ready, kafka.cluster, edge.clusterIssuer, ...secrets] },
+            { ...child, dependsOn: [...operator.ready, kafka.cluster, edge.clusterIssuer, ...podDependencies] },
         );
 
         new LogScaleIngress(

@@ -6,6 +6,7 @@ import * as random from "@pulumi/random";
 import * as storage from "@pulumi/azure-native/storage";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { witnessContainer } from "../functions/failover/src/settings";
+import { uniqueName } from "./naming";
 import { Tags } from "./tags";
 
 export interface LogStorageArgs {
@@ -22,11 +23,6 @@ export interface LogStorageArgs {
 export const storageContainerName = "logscale-data";
 
 export const encryptionKeyLength = 64;
-
-/** Storage account names are global, 3-24 lower-case letters and digits: prefix, purpose, random suffix. */
-export function storageAccountName(namePrefix: string, purpose: string, suffix: string): string {
-    return `${namePrefix.replace(/-/g, "")}${purpose}${suffix}`.slice(0, 24);
-}
 
 /** LogScale writes its objects under this prefix; global snapshots live under `<prefix>globalsnapshots/`. */
 export function objectKeyPrefix(namePrefix: string): string {
@@ -46,6 +42,7 @@ export class LogStorage extends pulumi.ComponentResource {
     readonly accountId: pulumi.Output<string>;
     readonly accountName: pulumi.Output<string>;
     readonly containerName: pulumi.Output<string>;
+    readonly containerId: pulumi.Output<string>;
     readonly witnessContainerId: pulumi.Output<string>;
     readonly blobEndpoint: pulumi.Output<string>;
     readonly objectKeyPrefix: string;
@@ -56,13 +53,12 @@ export class LogStorage extends pulumi.ComponentResource {
         super("logscale-dr:storage:LogStorage", name, {}, opts);
         const data = { parent: this, protect: true };
 
-        const suffix = new random.RandomString(`${name}-name-suffix`, { length: 6, special: false, upper: false }, data);
         const account = new storage.StorageAccount(
             `${name}-account`,
             {
                 resourceGroupName: args.resourceGroupName,
                 location: args.location,
-                accountName: suffix.result.apply((s) => storageAccountName(args.namePrefix, "logs", s)),
+                accountName: uniqueName(name, args.namePrefix, "logs", data),
                 kind: "StorageV2",
                 sku: { name: "Standard_LRS" },
                 accessTier: "Hot",
@@ -95,6 +91,7 @@ export class LogStorage extends pulumi.ComponentResource {
         this.accountName = account.name;
         this.witnessContainerId = witness.id;
         this.containerName = container.name;
+        this.containerId = container.id;
         this.blobEndpoint = account.primaryEndpoints.blob;
         this.objectKeyPrefix = objectKeyPrefix(args.namePrefix);
         this.accountKey = pulumi.secret(

@@ -2,9 +2,14 @@ import { StackSettings } from "../stacks/configSchema";
 
 export type Tags = Record<string, string>;
 
-/** Tags every taggable Azure resource carries; they never depend on `dr`, so a mode flip does not touch them. */
-export function resourceTags(s: Pick<StackSettings, "environment" | "drPair" | "manageGlobalDns">): Tags {
+/**
+ * Tags every taggable Azure resource carries: the user's `tags`, then the
+ * pair's own, which user tags cannot override. None depends on `dr`, so a
+ * mode flip does not touch them.
+ */
+export function resourceTags(s: Pick<StackSettings, "environment" | "drPair" | "manageGlobalDns" | "tags">): Tags {
     return {
+        ...s.tags,
         app: "logscale",
         environment: s.environment,
         drRole: s.manageGlobalDns ? "primary" : "secondary",

@@ -141,10 +141,15 @@ export const endpointPriorities: StackValidationPolicy = {
     },
 };
 
+/** A standby's read replica holds only a copy of its source; re-protection may replace it. Once promoted it holds the data. */
+function isUnpromotedReplica(props: Record<string, any>): boolean {
+    return props.createMode === "Replica" && !props.replica?.promoteMode;
+}
+
 export const dataBearingProtected: StackValidationPolicy = {
     name: "data-bearing-resources-protected",
     description:
-        "Resources that hold data — LogScale's storage account and its containers, Key Vaults, PostgreSQL servers, the Kafka cluster — are protected, so no config flip or refactor can delete or replace them.",
+        "Resources that hold data — LogScale's storage account and its containers, Key Vaults, PostgreSQL servers (but a standby's unpromoted read replica, a copy that re-protection may replace), Redis caches, the Kafka cluster — are protected, so no config flip or refactor can delete or replace them.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         // LogScale's bucket is the account its HumioCluster writes to; without one, every account counts.
@@ -158,7 +163,8 @@ export const dataBearingProtected: StackValidationPolicy = {
                 (r.type === types.storageAccount && isDataAccount(r.props.accountName)) ||
                 (r.type === types.blobContainer && isDataAccount(r.props.accountName)) ||
                 r.type === types.keyVault ||
-                r.type === types.postgresServer ||
+                r.type === types.redis ||
+                (r.type === types.postgresServer && !isUnpromotedReplica(r.props)) ||
                 r.type === types.kafka;
             if (dataBearing && !r.opts.protect) report(`${r.type} ${r.name} holds data and must be protected.`, r.urn);
         }

@@ -17,7 +17,8 @@ export const untaggableTypes = new Set([
     "azure-native:dbforpostgresql:Database",
     "azure-native:dbforpostgresql:FirewallRule",
     "azure-native:redis:LinkedServer",
-    "azure-native:keyvault:Secret",
+    "azure-native:network:PrivateDnsZoneGroup",
+    "azure-native:managedidentity:FederatedIdentityCredential",
 ]);
 
 const requiredTagsDefault = ["app", "environment", "drRole", "drPair", "managedBy"];

@@ -1,5 +1,7 @@
 // Every config read and every stack reference of the program happens here.
 import * as pulumi from "@pulumi/pulumi";
+import { compareParity, Parity, parityProblem, regionParity } from "../components/parity";
+import { regionSubnets } from "../components/network";
 import { ConfigError, ConfigKey, configKeys, parseStackSettings, peerProblems, problem, RawConfig, StackSettings, unknownKeyProblems } from "./configSchema";
 
 /** The peer region's storage, as its stack exports it. */
@@ -21,6 +23,12 @@ export interface PeerTrafficManager {
     primaryEndpointName?: string;
 }
 
+/** The sign-in application the peer owns. */
+export interface PeerSignIn {
+    clientId: string;
+    applicationId: string;
+}
+
 /** What this stack knows of the other region's stack. */
 export interface PeerStack {
     name: string;
@@ -28,9 +36,15 @@ export interface PeerStack {
     namePrefix?: string;
     egressIp?: string;
     clusterFqdn?: string;
+    /** The peer's region resource group, which holds its storage account. */
+    resourceGroup?: string;
     /** Present once the peer has exported all of its storage outputs. */
     storage?: PeerStorage;
     trafficManager?: PeerTrafficManager;
+    postgresServerId?: string;
+    redisCacheId?: string;
+    signIn?: PeerSignIn;
+    parity?: Parity;
 }
 
 export interface StackConfig extends StackSettings {
@@ -74,8 +88,20 @@ export async function loadStackConfig(): Promise<StackConfig> {
 
     const peer = settings.peerStack ? await readPeerStack(settings.peerStack) : undefined;
     if (peer) {
+        const p = peer.stack;
         const missingForStandby = standbyNeeds(settings).filter((n) => !peer.exported.has(n));
-        const peerIssues = peerProblems(settings, { location: peer.stack.location, missingForStandby });
+        const peerIssues = peerProblems(settings, {
+            location: p.location,
+            missingForStandby,
+            postgresServerId: p.postgresServerId,
+            redisCacheId: p.redisCacheId,
+            signInClientId: p.signIn?.clientId,
+        });
+        if (settings.dr === "standby" && p.parity) {
+            const rows = compareParity(regionParity(settings, regionSubnets(settings)), p.parity, settings.allowParityDrift);
+            const drift = parityProblem(rows, settings.allowParityDrift, pulumi.getStack(), settings.peerStack);
+            if (drift) peerIssues.push(drift);
+        }
         if (peerIssues.length) throw new ConfigError(peerIssues);
     }
     return { ...settings, logscaleLicense: logscaleLicense!, peer: peer?.stack };
@@ -102,6 +128,12 @@ async function readPeerStack(name: string): Promise<{ stack: PeerStack; exported
         "trafficManagerProfileName",
         "trafficManagerResourceGroup",
         "primaryEndpointName",
+        "aksResourceGroup",
+        "postgresServerId",
+        "redisCacheId",
+        "signInClientId",
+        "signInApplicationId",
+        "parity",
     ] as const;
     const details = await Promise.all(names.map((n) => ref.getOutputDetails(n)));
     const exported = new Set<string>(names.filter((_, i) => details[i].value !== undefined || details[i].secretValue !== undefined));
@@ -109,7 +141,20 @@ async function readPeerStack(name: string): Promise<{ stack: PeerStack; exported
         const v = details[names.indexOf(n)].value;
         return typeof v === "string" ? v : undefined;
     };
-    const stack: PeerStack = { name, location: plain("location"), namePrefix: plain("namePrefix"), egressIp: plain("egressIp"), clusterFqdn: plain("clusterFqdn") };
+    const stack: PeerStack = {
+        name,
+        location: plain("location"),
+        namePrefix: plain("namePrefix"),
+        egressIp: plain("egressIp"),
+        clusterFqdn: plain("clusterFqdn"),
+        resourceGroup: plain("aksResourceGroup"),
+        postgresServerId: plain("postgresServerId"),
+        redisCacheId: plain("redisCacheId"),
+    };
+    const [signInClientId, signInApplicationId] = [plain("signInClientId"), plain("signInApplicationId")];
+    if (signInClientId && signInApplicationId) stack.signIn = { clientId: signInClientId, applicationId: signInApplicationId };
+    const parity = details[names.indexOf("parity")].value;
+    if (parity && typeof parity === "object") stack.parity = parity as Parity;
     if (peerStorageOutputs.every((n) => exported.has(n))) {
         stack.storage = {
             location: plain("location")!,

@@ -43,6 +43,26 @@ export function isoDurationSeconds(d: string): number {
     return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60;
 }
 
+/** Tag keys the program writes itself (components/tags.ts); user tags may not override them. */
+export const reservedTagKeys = ["app", "environment", "drRole", "drPair", "managedBy"] as const;
+
+/** A `key=value` tag as Azure accepts it, or undefined. */
+export function parseTag(tag: string): [string, string] | undefined {
+    const at = tag.indexOf("=");
+    if (at <= 0) return undefined;
+    const [key, value] = [tag.slice(0, at), tag.slice(at + 1)];
+    if (key.length > 512 || value.length > 256 || /[<>%&\\?/]/.test(key)) return undefined;
+    if ((reservedTagKeys as readonly string[]).includes(key)) return undefined;
+    return [key, value];
+}
+
+export const edges = ["nginx", "appGateway"] as const;
+export type Edge = (typeof edges)[number];
+
+export const postgresVersions = ["13", "14", "15", "16", "17"] as const;
+export const postgresStorageSizes = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767];
+export const postgresServerIdPattern = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/i;
+
 export const configKeys = {
     dr: {
         type: "string",
@@ -243,6 +263,113 @@ export const configKeys = {
         allowed: "0-2147483647",
         check: intIn(0, 2147483647),
     },
+    tags: {
+        type: "array",
+        default: [],
+        description: "Extra tags as key=value, written to every taggable resource beside app, environment, drRole, drPair and managedBy.",
+        allowed: `a list of "key=value" strings: keys of 1-512 characters without < > % & \\ ? /, other than ${reservedTagKeys.join(", ")}; values up to 256 characters`,
+        check: (v: string[]) => v.every((t) => parseTag(t) !== undefined),
+    },
+    keyVault: {
+        type: "boolean",
+        default: true,
+        description: "A Key Vault per region (Azure RBAC, purge protection, firewall default Deny with the cluster subnets) holding break-glass copies of the storage key, the encryption key and the admin passwords.",
+        allowed: "true or false",
+    },
+    workloadIdentity: {
+        type: "boolean",
+        default: true,
+        description: "A user-assigned identity for LogScale's pods, federated with the cluster's OIDC issuer and LogScale's service account: Storage Blob Data Contributor on its own container, and Reader on the peer's while dr=standby.",
+        allowed: "true or false",
+    },
+    entraSignIn: {
+        type: "boolean",
+        default: false,
+        description: "Users sign in to LogScale with Entra ID (OIDC). The stack that manages global DNS owns the application and its redirect URIs; the other stack reads the client id from its peer and holds its own client secret.",
+        allowed: "true or false",
+    },
+    postgres: {
+        type: "boolean",
+        default: false,
+        description: "A PostgreSQL flexible server per region for applications beside LogScale: the active side's server, and on a standby a read replica of the peer's.",
+        allowed: "true or false",
+    },
+    postgresSku: {
+        type: "string",
+        default: "Standard_D2ds_v5",
+        description: "PostgreSQL compute SKU; the tier follows from it (B: Burstable, D: GeneralPurpose, E: MemoryOptimized).",
+        allowed: "a flexible server SKU such as Standard_B2ms, Standard_D2ds_v5 or Standard_E4ds_v5",
+        check: (v: string) => /^Standard_[BDE][0-9]+[a-z_0-9]*$/.test(v),
+    },
+    postgresStorageGb: {
+        type: "integer",
+        default: 128,
+        description: "PostgreSQL storage size in GiB.",
+        allowed: postgresStorageSizes.join(", "),
+        check: (v: number) => postgresStorageSizes.includes(v),
+    },
+    postgresVersion: {
+        type: "string",
+        default: "16",
+        description: "PostgreSQL major version.",
+        allowed: quoted(postgresVersions),
+        check: oneOf(postgresVersions),
+    },
+    postgresReplicaOf: {
+        type: "string",
+        default: "",
+        description:
+            "Where this region's PostgreSQL server came from: \"\" when it was created here, or the peer's server (its postgresServerId output) when it was created as a read replica. Stays set after promotion.",
+        allowed: '"" or a flexible server resource id such as /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>',
+        check: (v: string) => v === "" || postgresServerIdPattern.test(v),
+    },
+    postgresPromoteOption: {
+        type: "string",
+        default: "planned",
+        description: "How promotion (dr=active) promotes the read replica: planned waits for pending WAL (drills); forced comes up at once and loses the replication lag (a lost region).",
+        allowed: '"planned" or "forced"',
+        check: oneOf(["planned", "forced"]),
+    },
+    postgresReprotect: {
+        type: "boolean",
+        default: false,
+        description: "Allow this region's PostgreSQL server to be replaced by a fresh read replica of the peer's (re-protection after a failover or failback). Destroys the current server; unset it after the update.",
+        allowed: "true or false",
+    },
+    redis: {
+        type: "boolean",
+        default: false,
+        description: "An Azure Cache for Redis (Premium) per region; a standby links its cache to the peer's for passive geo-replication and promotion unlinks it.",
+        allowed: "true or false",
+    },
+    redisCapacity: {
+        type: "integer",
+        default: 1,
+        description: "Premium cache size: 1-5 for P1-P5. Both regions must match for geo-replication.",
+        allowed: "1-5",
+        check: intIn(1, 5),
+    },
+    edge: {
+        type: "string",
+        default: "nginx",
+        description: "What faces the Internet: nginx (ingress-nginx on the region's public IP) or appGateway (Application Gateway WAF_v2 on that IP, in front of ingress-nginx on an internal load balancer).",
+        allowed: '"nginx" or "appGateway"',
+        check: oneOf(edges),
+    },
+    appGatewayCertificateSecretId: {
+        type: "string",
+        default: "",
+        description: 'Key Vault secret id of the TLS certificate the Application Gateway serves; "" uses the certificate logscale-tls in this region\'s Key Vault.',
+        allowed: '"" or a Key Vault secret URL such as https://<vault>.vault.azure.net/secrets/<name>',
+        check: (v: string) => v === "" || /^https:\/\/[a-z0-9-]{3,24}\.vault\.azure\.net\/secrets\/[A-Za-z0-9-]+(\/[a-f0-9]{32})?\/?$/.test(v),
+    },
+    allowParityDrift: {
+        type: "array",
+        default: [],
+        description: "Parity keys that may differ from the peer's on a standby, such as pools.ui.vmSize; a key ending in .* allows everything under it.",
+        allowed: "a list of parity keys such as kubernetesVersion, pools.ui.vmSize or pools.*",
+        check: (v: string[]) => v.every((k) => /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*(\.\*)?$/.test(k)),
+    },
 } satisfies Record<string, ConfigKeySpec>;
 
 export type ConfigKey = keyof typeof configKeys;
@@ -284,6 +411,28 @@ export interface StackSettings {
         alertWindow: string;
         deployerIpRanges: string[];
     };
+    /** User tags (the `tags` key), by key. */
+    tags: Record<string, string>;
+    keyVault: boolean;
+    workloadIdentity: boolean;
+    entraSignIn: boolean;
+    /** Present when `postgres` is on. */
+    postgres?: PostgresSettings;
+    /** Present when `redis` is on. */
+    redis?: { capacity: number };
+    edge: Edge;
+    appGatewayCertificateSecretId: string;
+    allowParityDrift: string[];
+}
+
+export interface PostgresSettings {
+    sku: string;
+    storageGb: number;
+    version: string;
+    /** The server this region's server was created from as a read replica; "" when created here. */
+    replicaOf: string;
+    promoteOption: "planned" | "forced";
+    reprotect: boolean;
 }
 
 /**
@@ -398,6 +547,24 @@ export function parseStackSettings(raw: RawConfig, context: { project: string; s
             alertWindow: v.failoverAlertWindow,
             deployerIpRanges: v.failoverDeployerIpRanges,
         },
+        tags: v.tags === undefined ? (undefined as never) : Object.fromEntries((v.tags as string[]).map((t) => parseTag(t)!)),
+        keyVault: v.keyVault,
+        workloadIdentity: v.workloadIdentity,
+        entraSignIn: v.entraSignIn,
+        postgres: v.postgres
+            ? {
+                  sku: v.postgresSku,
+                  storageGb: v.postgresStorageGb,
+                  version: v.postgresVersion,
+                  replicaOf: v.postgresReplicaOf,
+                  promoteOption: v.postgresPromoteOption,
+                  reprotect: v.postgresReprotect,
+              }
+            : undefined,
+        redis: v.redis ? { capacity: v.redisCapacity } : undefined,
+        edge: v.edge,
+        appGatewayCertificateSecretId: v.appGatewayCertificateSecretId,
+        allowParityDrift: v.allowParityDrift,
     };
     problems.push(...crossKeyProblems(settings));
     if (problems.length) throw new ConfigError(problems);
@@ -421,6 +588,15 @@ export function crossKeyProblems(s: StackSettings): string[] {
     if (f.alertFrequency && f.alertWindow && isoDurationSeconds(f.alertWindow) < isoDurationSeconds(f.alertFrequency)) {
         problems.push(problem("failoverAlertWindow", f.alertWindow, `a window of at least failoverAlertFrequency (${f.alertFrequency})`));
     }
+    if (s.postgres?.reprotect && s.postgres.replicaOf === "") {
+        problems.push(problem("postgresReprotect", true, "false, or true together with postgresReplicaOf: the peer server the replacement replicates"));
+    }
+    if (s.entraSignIn && !s.manageGlobalDns && s.peerStack === "" && s.dr !== "standby") {
+        problems.push(problem("entraSignIn", true, "false, or true with manageGlobalDns (this stack owns the application) or with peerStack (the stack that owns it)"));
+    }
+    if (s.edge === "appGateway" && s.keyVault === false && s.appGatewayCertificateSecretId === "") {
+        problems.push(problem("appGatewayCertificateSecretId", "", "a Key Vault secret URL of the certificate", " with edge=appGateway and keyVault=false (there is no region vault to take logscale-tls from)"));
+    }
     if (s.manageGlobalDns && s.dnsZone && s.dnsZoneResourceGroup === "") {
         problems.push(problem("dnsZoneResourceGroup", s.dnsZoneResourceGroup, `the resource group of the DNS zone ${s.dnsZone}`, " with dnsZone set"));
     }
@@ -432,6 +608,9 @@ export interface PeerFacts {
     location?: string;
     /** Outputs a standby needs from its peer that the peer does not export. */
     missingForStandby: string[];
+    postgresServerId?: string;
+    redisCacheId?: string;
+    signInClientId?: string;
 }
 
 /** Rules that involve the peer stack's outputs. */
@@ -447,6 +626,12 @@ export function peerProblems(s: StackSettings, peer: PeerFacts): string[] {
             ),
         );
     }
+    // A peer that is not deployed yet explains everything else it lacks.
+    const deployed = !(s.dr === "standby" && peer.missingForStandby.length);
+    if (s.dr === "standby" && deployed) problems.push(...standbyDataTierProblems(s, peer));
+    if (s.entraSignIn && !s.manageGlobalDns && !peer.signInClientId && deployed) {
+        problems.push(problem("entraSignIn", true, `false, or a peer that owns the sign-in application: run pulumi up on ${s.peerStack} with entraSignIn=true first`, ` (${s.peerStack} exports no signInClientId)`));
+    }
     if (peer.location !== undefined) {
         if (peer.location === s.location) {
             problems.push(problem("azure-native:location", s.location, "a region other than the peer's", ` (peer ${s.peerStack} is in ${peer.location} too)`));
@@ -460,6 +645,37 @@ export function peerProblems(s: StackSettings, peer: PeerFacts): string[] {
                 ),
             );
         }
+    }
+    return problems;
+}
+
+/** A standby replicates the peer's data services: the peer must run them, and the replica must follow the peer's current server. */
+function standbyDataTierProblems(s: StackSettings, peer: PeerFacts): string[] {
+    const problems: string[] = [];
+    const pg = s.postgres;
+    if (pg && !peer.postgresServerId) {
+        problems.push(problem("postgres", true, `false, or a peer that runs PostgreSQL: run pulumi up on ${s.peerStack} with postgres=true first`, ` with dr=standby (${s.peerStack} exports no postgresServerId)`));
+    } else if (pg && pg.replicaOf === "") {
+        problems.push(
+            problem(
+                "postgresReplicaOf",
+                pg.replicaOf,
+                `the peer's server, ${peer.postgresServerId}`,
+                " with dr=standby: a standby's PostgreSQL server is a read replica of the peer's. If this region already runs a server (it was active), also set postgresReprotect=true: the update replaces that server and destroys its data",
+            ),
+        );
+    } else if (pg && pg.replicaOf.toLowerCase() !== peer.postgresServerId!.toLowerCase()) {
+        problems.push(
+            problem(
+                "postgresReplicaOf",
+                pg.replicaOf,
+                `the peer's current server, ${peer.postgresServerId}`,
+                " with dr=standby: the peer runs another server than the one this region's replica was made from (it was promoted or re-protected). Set it together with postgresReprotect=true: the update replaces this region's server with a fresh replica and destroys the current one",
+            ),
+        );
+    }
+    if (s.redis && !peer.redisCacheId) {
+        problems.push(problem("redis", true, `false, or a peer that runs Redis: run pulumi up on ${s.peerStack} with redis=true first`, ` with dr=standby (${s.peerStack} exports no redisCacheId)`));
     }
     return problems;
 }

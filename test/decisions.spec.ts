@@ -10,10 +10,11 @@ import { humioOperatorChartVersion, operatorPostRenderer, operatorReplicas } fro
 import { ingressNginxValues } from "../components/ingressController";
 import { kafkaBrokerConfig } from "../components/kafka";
 import { ingressSelectors } from "../components/logscaleIngress";
-import { nsgRules, subnetCidr, vnetAddressSpace } from "../components/network";
+import { internalIngressIp, nsgRules, subnetCidr, vnetAddressSpace } from "../components/network";
 import { activeNodePools, ingressControllerPools, nodePoolPlan, poolIdentity } from "../components/nodePools";
 import { poolRoles } from "../components/sizing";
-import { objectKeyPrefix, storageAccountName } from "../components/storage";
+import { globalName } from "../components/naming";
+import { objectKeyPrefix } from "../components/storage";
 import { globalFqdn, probeSettings } from "../components/trafficManager";
 import { arePairedRegions, pairedRegion } from "../stacks/regions";
 import { mockKubeconfig } from "../tools/mockCloud";
@@ -81,9 +82,9 @@ describe("network decisions", () => {
 
 describe("storage decisions", () => {
     it("account names are 3-24 lower-case letters and digits", () => {
-        assert.strictEqual(storageAccountName("lsdr-pri", "logs", "a1b2c3"), "lsdrprilogsa1b2c3");
-        assert.strictEqual(storageAccountName("lsdr-sec", "fn", "a1b2c3"), "lsdrsecfna1b2c3");
-        assert.match(storageAccountName("abcdefgh", "logs", "zzzzzz"), /^[a-z0-9]{3,24}$/);
+        assert.strictEqual(globalName("lsdr-pri", "logs", "a1b2c3"), "lsdrprilogsa1b2c3");
+        assert.strictEqual(globalName("lsdr-sec", "fn", "a1b2c3"), "lsdrsecfna1b2c3");
+        assert.match(globalName("abcdefgh", "logs", "zzzzzz"), /^[a-z0-9]{3,24}$/);
     });
     it("objects live under the name prefix", () => assert.strictEqual(objectKeyPrefix("lsdr-sec"), "lsdr-sec/"));
 });
@@ -135,11 +136,20 @@ describe("edge and routing decisions", () => {
         assert.deepStrictEqual(ingressSelectors("basic", "c", true), { ui: humio, ingest: humio });
     });
     it("ingress-nginx keeps client IPs, binds the static IP by name, and only prefers the ingress pool", () => {
-        const v = ingressNginxValues({ ipResourceGroup: "rg", ipName: "ip", acmeEmail: "", replicas: 2, cpu: "1", memory: "1Gi" }) as any;
+        const v = ingressNginxValues({ exposure: { kind: "public", ipResourceGroup: "rg", ipName: "ip" }, acmeEmail: "", replicas: 2, cpu: "1", memory: "1Gi" }) as any;
         assert.strictEqual(v.controller.service.externalTrafficPolicy, "Local");
         assert.strictEqual(v.controller.service.annotations["service.beta.kubernetes.io/azure-pip-name"], "ip");
+        assert.strictEqual(v.controller.service.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"], undefined);
         assert.ok(v.controller.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution);
         assert.strictEqual(v.controller.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution, undefined);
+    });
+    it("behind an Application Gateway, ingress-nginx listens on a fixed internal address and claims no public IP", () => {
+        const v = ingressNginxValues({ exposure: { kind: "internal", subnetName: "ingress", ip: internalIngressIp("ingress") }, acmeEmail: "", replicas: 2, cpu: "1", memory: "1Gi" }) as any;
+        const a = v.controller.service.annotations;
+        assert.strictEqual(a["service.beta.kubernetes.io/azure-load-balancer-internal"], "true");
+        assert.strictEqual(a["service.beta.kubernetes.io/azure-load-balancer-internal-subnet"], "ingress");
+        assert.strictEqual(a["service.beta.kubernetes.io/azure-load-balancer-ipv4"], "172.16.4.250");
+        assert.strictEqual(a["service.beta.kubernetes.io/azure-pip-name"], undefined);
     });
     it("Kafka replicates to three brokers with two in sync", () => {
         assert.deepStrictEqual(kafkaBrokerConfig(5), {

@@ -5,13 +5,14 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { agentPoolStarterActions, builtInRoles } from "../components/failoverFunction";
+import { agentPoolStarterActions } from "../components/failoverFunction";
+import { builtInRoles } from "../components/roles";
 import { failoverPackage, failoverPackageVersion } from "../components/failoverPackage";
 import { failoverTimeline } from "../components/failoverTimeline";
 import { readSettings } from "../functions/failover/src/settings";
 import { StackPlan } from "../tools/renderPair";
 import { projectRoot } from "../tools/stackFiles";
-import { maybeNamed, named, ofType, plan } from "./helpers";
+import { maybeNamed, named, ofType, plan, planMode } from "./helpers";
 
 const roleOf = (p: StackPlan, name: string) => {
     const r = named(p, name).inputs as any;
@@ -138,7 +139,7 @@ describe("failover function infrastructure", () => {
     });
 
     it("a primary that becomes a standby watches its peer's endpoint on its own profile", async () => {
-        const p = await plan("primary", { dr: "standby" }, { dr: "active" });
+        const p = await planMode("primary", "standby");
         const peer = (await plan("secondary", { dr: "active" })).rendering.outputs;
         const env = appSettings(p);
         assert.strictEqual(env.PRIMARY_HEALTH_URL, `https://${peer.clusterFqdn}/api/v1/status`);

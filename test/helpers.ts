@@ -2,7 +2,7 @@
 // resources out of the recorded registrations.
 import * as assert from "assert";
 import { RecordedResource, Secret } from "../tools/render";
-import { planStack, StackPlan } from "../tools/renderPair";
+import { modeTarget, planStack, StackPlan } from "../tools/renderPair";
 
 export type Overrides = Record<string, string | boolean | number | string[]>;
 
@@ -70,14 +70,19 @@ export function secretValues(...plans: StackPlan[]): string[] {
 
 export const drModes = ["standby", "active", ""] as const;
 
-/** Every stack in every DR mode, with the peer config that makes the mode meaningful. */
-export const stackModes: ReadonlyArray<readonly [stack: string, dr: string, peer: Overrides]> = [
-    ["primary", "active", {}],
-    ["primary", "", {}],
-    // A primary becomes a standby only beside a promoted secondary.
-    ["primary", "standby", { dr: "active" }],
-    ["secondary", "standby", {}],
-    ["secondary", "active", {}],
-    ["secondary", "", {}],
+/** Every stack in every DR mode; planMode renders each as an operator would configure it. */
+export const stackModes: ReadonlyArray<readonly [stack: string, dr: string]> = [
+    ["primary", "active"],
+    ["primary", ""],
+    ["primary", "standby"],
+    ["secondary", "standby"],
+    ["secondary", "active"],
+    ["secondary", ""],
 ];
+
+/** `stack` in DR mode `dr` (modeTarget: a primary becomes a standby beside its promoted peer, re-protecting PostgreSQL). */
+export async function planMode(stack: string, dr: string, overrides: Overrides = {}, peer: Overrides = {}): Promise<StackPlan> {
+    const t = await modeTarget(stack, dr);
+    return planStack(stack, [...t.overrides, ...asArgs(overrides)], [...t.peerOverrides, ...asArgs(peer)]);
+}
 export const clusterTypes = ["basic", "ingress", "dedicated-ui", "advanced"] as const;

@@ -10,7 +10,7 @@ import { recoveryVariableNames } from "../components/drEnv";
 import { humioClusterObject, HumioClusterInputs } from "../components/humioCluster";
 import { clusterSizeNames } from "../components/sizing";
 import { projectRoot } from "../tools/stackFiles";
-import { clusterTypes, drModes, envByName, humioCluster, plan, stackModes } from "./helpers";
+import { clusterTypes, drModes, envByName, humioCluster, plan, planMode, stackModes } from "./helpers";
 
 const crdPath = path.join(projectRoot, "schemas/humiocluster-crd.yaml");
 
@@ -53,7 +53,10 @@ const baseInputs: HumioClusterInputs = {
         blobEndpoint: "https://lsdrprilogs1.blob.core.windows.net/",
         objectKeyPrefix: "lsdr-pri/",
     },
+    authentication: { kind: "static" },
 };
+
+const oidc: HumioClusterInputs["authentication"] = { kind: "oidc", provider: "https://login.microsoftonline.com/t/v2.0", clientId: "c1" };
 
 describe("HumioCluster CRD validation", () => {
     it("uses the humio-operator 0.34.1 CRD, verbatim", () => {
@@ -71,31 +74,34 @@ describe("HumioCluster CRD validation", () => {
         assert.notDeepStrictEqual(validate({ ...good, spec: unlicensed }), []);
     });
 
-    for (const [stack, dr, peer] of stackModes) {
+    for (const [stack, dr] of stackModes) {
         it(`rendered: ${stack} with dr=${JSON.stringify(dr)}`, async () => {
-            assert.deepStrictEqual(validate(humioCluster(await plan(stack, { dr }, peer))), []);
+            assert.deepStrictEqual(validate(humioCluster(await planMode(stack, dr))), []);
         });
     }
 
     it("rendered: every cluster type on the secondary, standby and promoted with shared routing", async () => {
         for (const logscaleClusterType of clusterTypes) {
             for (const dr of ["standby", "active"]) {
-                assert.deepStrictEqual(validate(humioCluster(await plan("secondary", { dr, logscaleClusterType }))), [], `${logscaleClusterType}/${dr}`);
+                // The primary runs the same type: a standby refuses to differ from its peer.
+                assert.deepStrictEqual(validate(humioCluster(await plan("secondary", { dr, logscaleClusterType }, { logscaleClusterType }))), [], `${logscaleClusterType}/${dr}`);
             }
         }
     });
 
-    it("built: every type × size × mode × preserve combination", () => {
+    it("built: every type × size × mode × preserve × sign-in × pod identity combination", () => {
         let checked = 0;
         for (const clusterType of clusterTypes)
             for (const clusterSize of clusterSizeNames)
                 for (const dr of drModes)
-                    for (const drPreserveRecoveryEnv of [false, true]) {
-                        const doc = humioClusterObject({ ...baseInputs, clusterType, clusterSize, dr, drPreserveRecoveryEnv });
-                        assert.deepStrictEqual(validate(doc), [], `${clusterType}/${clusterSize}/${dr}/${drPreserveRecoveryEnv}`);
-                        checked++;
-                    }
-        assert.strictEqual(checked, 48);
+                    for (const drPreserveRecoveryEnv of [false, true])
+                        for (const authentication of [baseInputs.authentication, oidc])
+                            for (const serviceAccountName of [undefined, "logscale"]) {
+                                const doc = humioClusterObject({ ...baseInputs, clusterType, clusterSize, dr, drPreserveRecoveryEnv, authentication, serviceAccountName });
+                                assert.deepStrictEqual(validate(doc), [], `${clusterType}/${clusterSize}/${dr}/${drPreserveRecoveryEnv}/${authentication.kind}/${serviceAccountName}`);
+                                checked++;
+                            }
+        assert.strictEqual(checked, 192);
     });
 });
 
@@ -124,6 +130,31 @@ describe("humioClusterObject", () => {
     });
     it("keeps every variable name unique in every mode", () => {
         for (const dr of drModes) for (const drPreserveRecoveryEnv of [false, true]) envByName(humioClusterObject({ ...baseInputs, dr, drPreserveRecoveryEnv }).spec.commonEnvironmentVariables);
+    });
+    it("static sign-in: one admin user from a secret", () => {
+        const env = envByName(humioClusterObject(baseInputs).spec.commonEnvironmentVariables);
+        assert.strictEqual(env.AUTHENTICATION_METHOD, "static");
+        assert.strictEqual(env.STATIC_USERS, "secretKeyRef:logscale-static-users/users");
+        assert.strictEqual(env.OIDC_PROVIDER, undefined);
+    });
+    it("Entra ID sign-in: OIDC with the client secret by secretKeyRef, and no static users", () => {
+        const env = envByName(humioClusterObject({ ...baseInputs, authentication: oidc }).spec.commonEnvironmentVariables);
+        assert.strictEqual(env.AUTHENTICATION_METHOD, "oauth");
+        assert.strictEqual(env.OIDC_PROVIDER, "https://login.microsoftonline.com/t/v2.0");
+        assert.strictEqual(env.OIDC_OAUTH_CLIENT_ID, "c1");
+        assert.strictEqual(env.OIDC_OAUTH_CLIENT_SECRET, "secretKeyRef:logscale-oidc/client-secret");
+        assert.strictEqual(env.STATIC_USERS, undefined);
+        assert.strictEqual(env.PUBLIC_URL, "https://logscale.logs.example.com", "the redirect LogScale asks for is <PUBLIC_URL>/auth/oidc");
+    });
+    it("with a workload identity, every pod of every pool runs as the federated service account with the injection label", () => {
+        const spec = humioClusterObject({ ...baseInputs, dr: "active", serviceAccountName: "logscale" }).spec as any;
+        for (const s of [spec, ...spec.nodePools.map((p: any) => p.spec)]) {
+            assert.strictEqual(s.humioServiceAccountName, "logscale");
+            assert.deepStrictEqual(s.podLabels, { "azure.workload.identity/use": "true" });
+        }
+        const without = humioClusterObject({ ...baseInputs, dr: "active" }).spec as any;
+        assert.strictEqual(without.humioServiceAccountName, undefined);
+        assert.strictEqual(without.podLabels, undefined);
     });
     it("on standby without a recovery source refuses to build", () => {
         assert.throws(() => humioClusterObject({ ...baseInputs, recoverySource: undefined }), /needs its peer's bucket/);

@@ -22,13 +22,20 @@ describe("promotion diff", () => {
         assert.deepStrictEqual(changedPaths({ a: 1 }, { b: 1 }), ["a", "b"]);
     });
 
-    it("phase 1 (dr=active, shared routing): pools and LogScale grow, the gate and the failover function go, nothing data-bearing is touched", async () => {
+    it("phase 1 (dr=active, shared routing): pools and LogScale grow, the gate, the failover function and the Redis link go, and PostgreSQL is promoted in place", async () => {
         const d = await diff("secondary", {}, { dr: "active" });
         const k = kinds(d);
         assert.deepStrictEqual([k["aks-pool-ui"], k["aks-pool-ingest"], k["aks-pool-ingress"], k["aks-pool-digest"], k["logscale-cluster"]], ["create", "create", "create", "update", "update"]);
         assert.strictEqual(k["logscale-operator-standby-gate"], "delete");
         assert.strictEqual(k.failover, "delete");
-        assert.ok(!d.changes.some((c) => c.dataBearing), JSON.stringify(d.changes.filter((c) => c.dataBearing).map((c) => c.name)));
+        // The only data-bearing change: the replica's promote request, an update.
+        assert.deepStrictEqual(
+            d.changes.filter((c) => c.dataBearing).map((c) => [c.kind, c.name, c.paths]),
+            [["update", "postgres-server", ["replica"]]],
+        );
+        assert.strictEqual(k["redis-geo-link"], "delete");
+        assert.ok(d.consequences.some((c) => c.startsWith("PostgreSQL server postgres-server is promoted")));
+        assert.ok(d.consequences.some((c) => c.startsWith("The Redis geo-replication link goes")));
         assert.ok(!d.changes.some((c) => c.trafficBearing), "shared routing: no service changes in phase 1");
         assert.ok(d.consequences.includes("HumioCluster environment changes (ENABLE_ALERTS): the operator will restart LogScale pods."));
         assert.ok(d.consequences.some((c) => c.startsWith("The standby gate goes")));

@@ -1,13 +1,15 @@
 // Promotion (standby → active) must never delete or replace what holds data
 // or carries traffic: the storage account and container, the encryption key,
-// the Kafka cluster, and the secondary Traffic Manager endpoint.
+// the Kafka cluster, the Key Vault, the caches, and the secondary Traffic
+// Manager endpoint. The PostgreSQL server keeps its URN and lineage and only
+// gains the promote request.
 import * as assert from "assert";
 import { RecordedResource } from "../tools/render";
 import { StackPlan } from "../tools/renderPair";
 import { named, Overrides, plan } from "./helpers";
 
-const kept = ["logs-account", "logs-container", "logs-encryption-key", "logscale-kafka-cluster", "logscale-kafka-brokers", "secondary-endpoint-endpoint"];
-const dataBearing = ["logs-account", "logs-container", "logs-encryption-key", "logs-name-suffix", "logscale-kafka-cluster", "logscale-kafka-brokers"];
+const kept = ["logs-account", "logs-container", "logs-encryption-key", "logscale-kafka-cluster", "logscale-kafka-brokers", "break-glass-vault", "redis-cache", "secondary-endpoint-endpoint"];
+const dataBearing = ["logs-account", "logs-container", "logs-encryption-key", "logs-name-suffix", "logscale-kafka-cluster", "logscale-kafka-brokers", "break-glass-vault", "redis-cache", "postgres-server"];
 
 function byUrn(p: StackPlan): Map<string, RecordedResource> {
     return new Map(p.rendering.resources.map((r) => [r.urn, r]));
@@ -38,6 +40,11 @@ describe("promotion safety", () => {
                 assert.deepStrictEqual(a.inputs, b.inputs, `${name}: inputs (a change could mean a replace)`);
             }
             assert.ok(!transition(before, after).removed.some((n) => kept.includes(n)));
+            const [pgBefore, pgAfter] = [named(before, "postgres-server"), named(after, "postgres-server")];
+            assert.strictEqual(pgAfter.urn, pgBefore.urn);
+            const { replica: _b, ...lineageBefore } = pgBefore.inputs as any;
+            const { replica: _a, ...lineageAfter } = pgAfter.inputs as any;
+            assert.deepStrictEqual(lineageAfter, lineageBefore, "postgres-server: only the promote request may change");
         });
     }
 
@@ -47,9 +54,11 @@ describe("promotion safety", () => {
         const failover = named(standby, "failover");
         const failoverParts = standby.rendering.resources.filter((r) => r === failover || r.parent === failover.urn).map((r) => r.name);
         assert.ok(failoverParts.length > 10);
-        assert.deepStrictEqual(t.removed.sort(), ["logscale-operator-standby-gate", ...failoverParts].sort());
+        // Besides the gate and the function: the Redis link (unlinking makes the cache read-write) and the identity's read access to the peer's bucket.
+        assert.deepStrictEqual(t.removed.sort(), ["logscale-operator-standby-gate", "logscale-pods-peer-container", "redis-geo-link", ...failoverParts].sort());
         assert.deepStrictEqual(t.added.sort(), ["aks-pool-ingest", "aks-pool-ingress", "aks-pool-ui"]);
-        assert.deepStrictEqual(t.changed.sort(), ["aks-pool-digest", "logscale-cluster"]);
+        assert.deepStrictEqual(t.changed.sort(), ["aks-pool-digest", "logscale-cluster", "postgres-server"]);
+        assert.deepStrictEqual((named(await plan("secondary", { dr: "active" }), "postgres-server").inputs as any).replica, { promoteMode: "Standalone", promoteOption: "Planned" });
     });
 
     it("phase 2 changes only the ingress services' selectors", async () => {

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { Secret } from "../tools/render";
 import { planText } from "../tools/planOutput";
 import { cli } from "./cli";
-import { named, plan, secretValues } from "./helpers";
+import { named, ofType, plan, secretValues } from "./helpers";
 
 describe("secrets", () => {
     it("stack outputs carrying keys are secrets", async () => {
@@ -18,9 +18,23 @@ describe("secrets", () => {
     it("kubeconfig, Kubernetes secret data and the license reach resources only as secrets", async () => {
         const p = await plan("secondary");
         assert.ok(named(p, "logscale-k8s").inputs.kubeconfig instanceof Secret);
-        for (const name of ["logscale-storage-key", "logscale-encryption-key", "logscale-static-users", "logscale-license", "logscale-recovery-source"]) {
+        for (const name of ["logscale-storage-key", "logscale-encryption-key", "logscale-oidc", "logscale-license", "logscale-recovery-source"]) {
             assert.ok(named(p, name).inputs.stringData instanceof Secret, name);
         }
+        const staticUsers = await plan("secondary", { entraSignIn: false }, { entraSignIn: false });
+        assert.ok(named(staticUsers, "logscale-static-users").inputs.stringData instanceof Secret);
+    });
+
+    it("break-glass copies in Key Vault, the PostgreSQL admin password and the sign-in client secret are secrets", async () => {
+        const primary = await plan("primary");
+        const vaultSecrets = ofType(primary, "azure-native:keyvault:Secret");
+        assert.deepStrictEqual(vaultSecrets.map((r) => (r.inputs as any).secretName).sort(), ["postgres-admin-password", "storage-account-key", "storage-encryption-key"]);
+        for (const r of vaultSecrets) assert.ok((r.inputs as any).properties.value instanceof Secret, r.name);
+        assert.ok(named(primary, "postgres-server").inputs.administratorLoginPassword instanceof Secret);
+        const staticUsers = await plan("primary", { entraSignIn: false });
+        assert.ok(ofType(staticUsers, "azure-native:keyvault:Secret").some((r) => (r.inputs as any).secretName === "logscale-admin-password"));
+        const oidc = named(await plan("secondary"), "logscale-oidc").inputs.stringData as Secret;
+        assert.ok(Object.values(oidc.value as Record<string, unknown>).every((v) => typeof v === "string" && v.length >= 32), "the client secret is in the secret's data");
     });
 
     describe("plan output", () => {

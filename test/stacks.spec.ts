@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { recoveryVariableNames } from "../components/drEnv";
 import { Secret } from "../tools/render";
 import { StackPlan } from "../tools/renderPair";
-import { commonEnv, humioCluster, maybeNamed, named, ofType, plan, stackModes } from "./helpers";
+import { commonEnv, humioCluster, maybeNamed, named, ofType, plan, planMode, stackModes } from "./helpers";
 
 const agentPools = (p: StackPlan) => ofType(p, "azure-native:containerservice:AgentPool").map((r) => r.inputs.agentPoolName);
 const endpoints = (p: StackPlan) => ofType(p, "azure-native:trafficmanager:Endpoint").map((r) => r.inputs as Record<string, any>);
@@ -27,16 +27,20 @@ const designOutputs = [
     "aksResourceGroup",
 ];
 const trafficManagerOutputs = ["trafficManagerProfileId", "trafficManagerProfileName", "trafficManagerResourceGroup", "globalFqdn", "primaryEndpointName"];
+/** DESIGN's outputs "where present", and what the data tier adds beside them. */
+const dataTierOutputs = ["postgresServerId", "redisCacheId", "parity", "keyVaultName", "signInClientId", "signInApplicationId"];
 
 describe("every stack × every dr value renders", () => {
-    for (const [stack, dr, peer] of stackModes) {
+    for (const [stack, dr] of stackModes) {
         it(`${stack} with dr=${JSON.stringify(dr)}`, async () => {
-            const p = await plan(stack, { dr }, peer);
+            const p = await planMode(stack, dr);
             assert.strictEqual(p.config.values["logscale-dr:dr"], dr);
             const outputs = p.rendering.outputs;
             for (const name of designOutputs) assert.ok(name in outputs, `${stack}/${dr}: output ${name} missing`);
-            const unexpected = Object.keys(outputs).filter((k) => ![...designOutputs, ...trafficManagerOutputs, "reverseRecoveryEnvVars", "failoverTimeline"].includes(k));
-            assert.deepStrictEqual(unexpected, [], "only the outputs DESIGN lists, and the failover timeline");
+            const unexpected = Object.keys(outputs).filter((k) => ![...designOutputs, ...trafficManagerOutputs, ...dataTierOutputs, "reverseRecoveryEnvVars", "failoverTimeline"].includes(k));
+            assert.deepStrictEqual(unexpected, [], "only the outputs DESIGN lists, the data tier's, and the failover timeline");
+            for (const name of ["postgresServerId", "redisCacheId", "parity", "keyVaultName"]) assert.ok(name in outputs, `${stack}/${dr}: output ${name} missing`);
+            assert.strictEqual("signInClientId" in outputs, stack === "primary", "the stack that manages global DNS owns the sign-in application");
             assert.strictEqual("failoverTimeline" in outputs, dr === "standby", "failoverTimeline exactly on a standby");
             assert.ok(outputs.storageAccountKey instanceof Secret && outputs.storageEncryptionKey instanceof Secret);
         });
@@ -59,9 +63,9 @@ describe("node pools", () => {
         assert.deepStrictEqual(agentPools(basic), ["system", "kafka", "digest"]);
     });
     it("subnets exist for every pool of the type, and for the failover function, in every mode: a flip never touches the network", async () => {
-        const subnets = async (dr: string) => ofType(await plan("secondary", { dr }), "azure-native:network:Subnet").map((r) => r.inputs.subnetName);
+        const subnets = async (dr: string) => ofType(await plan("secondary", { dr }), "azure-native:network:Subnet").map((r) => r.inputs.subnetName).sort();
         assert.deepStrictEqual(await subnets("standby"), await subnets("active"));
-        assert.deepStrictEqual(await subnets(""), ["system", "kafka", "digest", "ingress", "ui", "ingest", "functions"]);
+        assert.deepStrictEqual(await subnets(""), ["digest", "endpoints", "functions", "ingest", "ingress", "kafka", "postgres", "system", "ui"]);
     });
 });
 
@@ -212,7 +216,7 @@ describe("Traffic Manager", () => {
         }
     });
     it("without a peer profile there is no secondary endpoint", async () => {
-        const p = await plan("secondary", { dr: "", peerStack: "" });
+        const p = await plan("secondary", { dr: "", peerStack: "", entraSignIn: false });
         assert.deepStrictEqual(endpoints(p), []);
     });
     it("with a DNS zone the global name is a CNAME to the profile", async () => {
@@ -228,14 +232,18 @@ describe("Traffic Manager", () => {
 });
 
 describe("peer wiring", () => {
-    it("each storage firewall admits the peer's egress IP and its own cluster subnets", async () => {
+    it("each storage firewall admits the peer's egress IP and its own subnets with a storage endpoint (pools and the function)", async () => {
         const [primary, secondary] = [await plan("primary"), await plan("secondary")];
         const rules = (p: StackPlan) => (named(p, "logs-account").inputs as any).networkRuleSet;
         assert.strictEqual(rules(primary).defaultAction, "Deny");
         assert.deepStrictEqual(rules(primary).ipRules, [{ iPAddressOrRange: secondary.rendering.outputs.egressIp, action: "Allow" }]);
         assert.deepStrictEqual(rules(secondary).ipRules, [{ iPAddressOrRange: primary.rendering.outputs.egressIp, action: "Allow" }]);
-        const subnetIds = ofType(primary, "azure-native:network:Subnet").map((r) => r.urn);
-        assert.strictEqual(rules(primary).virtualNetworkRules.length, subnetIds.length);
+        const withEndpoint = ofType(primary, "azure-native:network:Subnet").filter((r) => ((r.inputs as any).serviceEndpoints ?? []).some((e: any) => e.service === "Microsoft.Storage"));
+        assert.deepStrictEqual(
+            withEndpoint.map((r) => (r.inputs as any).subnetName),
+            ["system", "kafka", "digest", "ingress", "ui", "ingest", "functions"],
+        );
+        assert.strictEqual(rules(primary).virtualNetworkRules.length, withEndpoint.length);
     });
     it("the primary exports reverseRecoveryEnvVars pointing at the secondary, region pair inverted, as a secret", async () => {
         const [primary, secondary] = [await plan("primary"), await plan("secondary")];

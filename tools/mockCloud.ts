@@ -88,6 +88,34 @@ const armTypes: Record<string, { nameKey: string; path: (i: Inputs, name: string
     "azure-native:applicationinsights:Component": { nameKey: "resourceName", path: (i, n) => `${rg(i)}/providers/Microsoft.Insights/components/${n}` },
     "azure-native:monitor:ActionGroup": { nameKey: "actionGroupName", path: (i, n) => `${rg(i)}/providers/Microsoft.Insights/actionGroups/${n}` },
     "azure-native:monitor:MetricAlert": { nameKey: "ruleName", path: (i, n) => `${rg(i)}/providers/Microsoft.Insights/metricAlerts/${n}` },
+    "azure-native:managedidentity:FederatedIdentityCredential": {
+        nameKey: "federatedIdentityCredentialResourceName",
+        path: (i, n) => `${rg(i)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${i.resourceName}/federatedIdentityCredentials/${n}`,
+    },
+    "azure-native:keyvault:Vault": { nameKey: "vaultName", path: (i, n) => `${rg(i)}/providers/Microsoft.KeyVault/vaults/${n}` },
+    "azure-native:keyvault:Secret": { nameKey: "secretName", path: (i, n) => `${rg(i)}/providers/Microsoft.KeyVault/vaults/${i.vaultName}/secrets/${n}` },
+    "azure-native:dbforpostgresql:Server": { nameKey: "serverName", path: (i, n) => `${rg(i)}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${n}` },
+    "azure-native:dbforpostgresql:Configuration": {
+        nameKey: "configurationName",
+        path: (i, n) => `${rg(i)}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${i.serverName}/configurations/${n}`,
+    },
+    "azure-native:privatedns:PrivateZone": { nameKey: "privateZoneName", path: (i, n) => `${rg(i)}/providers/Microsoft.Network/privateDnsZones/${n}` },
+    "azure-native:privatedns:VirtualNetworkLink": {
+        nameKey: "virtualNetworkLinkName",
+        path: (i, n) => `${rg(i)}/providers/Microsoft.Network/privateDnsZones/${i.privateZoneName}/virtualNetworkLinks/${n}`,
+    },
+    "azure-native:redis:Redis": { nameKey: "name", path: (i, n) => `${rg(i)}/providers/Microsoft.Cache/Redis/${n}` },
+    "azure-native:redis:LinkedServer": { nameKey: "linkedServerName", path: (i, n) => `${rg(i)}/providers/Microsoft.Cache/Redis/${i.name}/linkedServers/${n}` },
+    "azure-native:network:PrivateEndpoint": { nameKey: "privateEndpointName", path: (i, n) => `${rg(i)}/providers/Microsoft.Network/privateEndpoints/${n}` },
+    "azure-native:network:PrivateDnsZoneGroup": {
+        nameKey: "privateDnsZoneGroupName",
+        path: (i, n) => `${rg(i)}/providers/Microsoft.Network/privateEndpoints/${i.privateEndpointName}/privateDnsZoneGroups/${n}`,
+    },
+    "azure-native:network:ApplicationGateway": { nameKey: "applicationGatewayName", path: (i, n) => `${rg(i)}/providers/Microsoft.Network/applicationGateways/${n}` },
+    "azure-native:network:WebApplicationFirewallPolicy": {
+        nameKey: "policyName",
+        path: (i, n) => `${rg(i)}/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/${n}`,
+    },
     "azure-native:authorization:RoleDefinition": {
         nameKey: "roleDefinitionId",
         path: (i, n) => `${String(i.scope).replace(/^\/subscriptions\/[^/]+\//, "")}/providers/Microsoft.Authorization/roleDefinitions/${n}`,
@@ -137,6 +165,17 @@ function azureOutputs(type: string, name: string, i: Inputs): Inputs {
         case "azure-native:web:WebApp":
             out.defaultHostName = `${physical}.azurewebsites.net`;
             break;
+        case "azure-native:keyvault:Vault":
+            out.properties = { ...i.properties, vaultUri: `https://${physical}.vault.azure.net/` };
+            break;
+        case "azure-native:dbforpostgresql:Server":
+            out.fullyQualifiedDomainName = `${physical}.postgres.database.azure.com`;
+            out.replicationRole = i.createMode !== "Replica" ? "Primary" : i.replica?.promoteMode ? "None" : "GeoAsyncReplica";
+            break;
+        case "azure-native:redis:Redis":
+            out.hostName = `${physical}.redis.cache.windows.net`;
+            out.sslPort = 6380;
+            break;
         case "azure-native:applicationinsights:Component":
             out.instrumentationKey = fakeGuid(`${id}:ikey`);
             out.connectionString = `InstrumentationKey=${out.instrumentationKey};IngestionEndpoint=https://${i.location}-0.in.applicationinsights.azure.com/`;
@@ -155,6 +194,17 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, peers: 
     if (type.startsWith("azure-native:")) {
         const state = azureOutputs(type, name, inputs);
         return { id: state.id, state };
+    }
+    if (type.startsWith("azuread:")) {
+        const objectId = fakeGuid(`${type}:${name}:object`);
+        switch (type) {
+            case "azuread:index/application:Application":
+                return { id: `/applications/${objectId}`, state: { ...inputs, objectId, clientId: fakeGuid(`${name}:client`) } };
+            case "azuread:index/applicationPassword:ApplicationPassword":
+                return { id: `${inputs.applicationId}/password/${fakeGuid(name)}`, state: { ...inputs, keyId: fakeGuid(name), value: fakeSecret(`${pulumi.getStack()}:${name}`, 40) } };
+            default:
+                return { id: `/servicePrincipals/${objectId}`, state: { ...inputs, objectId } };
+        }
     }
     if (type === "random:index/randomString:RandomString" || type === "random:index/randomPassword:RandomPassword") {
         const length = Number(inputs.length ?? 16);
@@ -205,6 +255,8 @@ export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, any>
             return { keys: [{ keyName: "key1", permissions: "FULL", value: fakeSecret(`${i.accountName}:key1`, 88) }] };
         case "azure-native:containerservice:listManagedClusterUserCredentials":
             return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(mockKubeconfig(i.resourceName, "azure")).toString("base64") }] };
+        case "azuread:index/getClientConfig:getClientConfig":
+            return { clientId: fakeGuid("client"), objectId: fakeGuid("object"), tenantId: mockTenantId };
         case "azure-native:authorization:getClientConfig":
             return { clientId: fakeGuid("client"), objectId: fakeGuid("object"), subscriptionId: mockSubscriptionId, tenantId: mockTenantId };
         default:

@@ -49,6 +49,8 @@ const dataTypes = new Set([
 ]);
 
 const failoverComponent = "logscale-dr:failover:FailoverFunction";
+const postgresServer = "azure-native:dbforpostgresql:Server";
+const redisLink = "azure-native:redis:LinkedServer";
 
 /** Inputs whose change the providers answer with a replacement rather than an update. */
 function replaceTriggers(type: string): RegExp {
@@ -125,6 +127,16 @@ export function consequences(changes: ResourceChange[]): string[] {
     if (has("create", (c) => c.type === "kubernetes:apps/v1:DeploymentPatch" && /standby-gate$/.test(c.name)).length) {
         out.push("The standby gate returns: humio-operator goes to 0 replicas and LogScale stops in this region.");
     }
+    for (const c of has("update", (c) => c.type === postgresServer && c.paths.some((p) => p === "replica" || p.startsWith("replica.promote")))) {
+        out.push(
+            `PostgreSQL server ${c.name} is promoted (postgresPromoteOption): it stops replicating and becomes read-write under its own name; applications must connect to this region's server, and geo-redundant backup does not carry over.`,
+        );
+    }
+    for (const c of has("replace", (c) => c.type === postgresServer)) {
+        out.push(`PostgreSQL server ${c.name} is replaced by a fresh read replica of the peer's (re-protection): the current server and its data are deleted once the replica exists.`);
+    }
+    if (has("delete", (c) => c.type === redisLink).length) out.push("The Redis geo-replication link goes: this region's cache stops replicating and becomes read-write, keeping its data.");
+    if (has("create", (c) => c.type === redisLink).length) out.push("A Redis geo-replication link arrives: this region's cache is wiped and becomes a read-only replica of the peer's.");
     if (has("delete", (c) => c.type === failoverComponent).length) out.push("The failover function and its alert go: this region no longer watches its peer.");
     if (has("create", (c) => c.type === failoverComponent).length) out.push("The failover function and its alert arrive: this region will fail over automatically if its peer goes down.");
     for (const c of changes.filter((c) => c.trafficBearing && c.kind !== "update" && c.type.startsWith("azure-native:trafficmanager"))) {

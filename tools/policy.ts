@@ -8,26 +8,14 @@ import { operations } from "../policy/operations";
 import { securityBaseline } from "../policy/security";
 import { ConfigError } from "../stacks/configSchema";
 import { PolicyResult, runPolicies } from "./policyRunner";
-import { PeerRenderError, planStack } from "./renderPair";
+import { modeTarget, PeerRenderError, planStack, Target } from "./renderPair";
 import { listStacks } from "./stackFiles";
 
 export const packPolicies: Policies = [...securityBaseline, ...drInvariants, ...operations];
 
-export interface Target {
-    stack: string;
-    overrides: string[];
-    peerOverrides: string[];
-}
-
-/** Every stack in every DR mode; a primary becomes a standby only beside a promoted secondary. */
-export function everyStackAndMode(stacks = listStacks()): Target[] {
-    return stacks.flatMap((stack) =>
-        ["active", "standby", ""].map((dr) => ({
-            stack,
-            overrides: [`dr=${dr}`],
-            peerOverrides: dr === "standby" && stack === "primary" ? ["dr=active"] : [],
-        })),
-    );
+/** Every stack in every DR mode, each configured as an operator would (modeTarget). */
+export function everyStackAndMode(stacks = listStacks()): Promise<Target[]> {
+    return Promise.all(stacks.flatMap((stack) => ["active", "standby", ""].map((dr) => modeTarget(stack, dr))));
 }
 
 export interface TargetResult {
@@ -65,7 +53,7 @@ export function violationLines(checked: TargetResult[]): string[] {
     return checked.flatMap((c) => c.results.flatMap((r) => r.violations.map((v) => `${c.label}  ${v.policy} [${v.level}]: ${v.message}${v.urn ? `  (${v.urn.split("::").pop()})` : ""}`)));
 }
 
-function parseArgs(argv: string[]): Target[] {
+function parseArgs(argv: string[]): Promise<Target[]> {
     let stack: string | undefined;
     const overrides: string[] = [];
     const peerOverrides: string[] = [];
@@ -83,7 +71,7 @@ function parseArgs(argv: string[]): Target[] {
     if (stack && !listStacks().includes(stack)) throw new Error(`unknown stack "${stack}" (stacks: ${listStacks().join(", ")})`);
     if (overrides.length || peerOverrides.length) {
         if (!stack) throw new Error("--config and --peer-config apply to one stack: add --stack <name>");
-        return [{ stack, overrides, peerOverrides }];
+        return Promise.resolve([{ stack, overrides, peerOverrides }]);
     }
     return everyStackAndMode(stack ? [stack] : undefined);
 }
@@ -92,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     const targets = parseArgs(argv);
     let checked: TargetResult[];
     try {
-        checked = await checkTargets(targets);
+        checked = await checkTargets(await targets);
     } catch (e) {
         const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : ["", e];
         if (ConfigError.isConfigError(cause)) {

@@ -3,6 +3,7 @@
 // peer that itself needs this stack's outputs (a standby) is fed a first pass
 // of this stack as shipped — primary, secondary, primary again.
 import program = require("../stacks");
+import { ConfigError } from "../stacks/configSchema";
 import { asPeerOutputs, Rendering, renderStack } from "./render";
 import { StackOutputs } from "./mockCloud";
 import { listStacks, readProject, readStackConfig, runtimeConfig, StackConfigFile, stackNameOf } from "./stackFiles";
@@ -10,6 +11,8 @@ import { listStacks, readProject, readStackConfig, runtimeConfig, StackConfigFil
 export interface StackPlan {
     config: StackConfigFile;
     rendering: Rendering;
+    /** The peer's outputs this stack was rendered against, where it has a peer. */
+    peer?: { stack: string; outputs: Record<string, unknown> };
 }
 
 /** Renders fail with this when the stack being rendered is not the one asked for. */
@@ -45,17 +48,12 @@ function peerReference(config: StackConfigFile): string {
     return String(config.values[`${readProject().name}:peerStack`] ?? "");
 }
 
-async function renderPeer(config: StackConfigFile, peers: Record<string, StackOutputs>): Promise<StackPlan> {
-    try {
-        return await renderWith(config, peers);
-    } catch (e) {
-        throw new PeerRenderError(config.stack, e);
-    }
-}
-
 /**
  * Render `stack` with its shipped config plus `overrides` (key=value), fed by
- * its peer rendered with `peerOverrides`.
+ * its peer rendered with `peerOverrides`. The peer is rendered the way it was
+ * first deployed: alone when its config allows that (it came up first), else
+ * against this stack as shipped (it came up second), or as overridden here
+ * when the peer's own overrides need that.
  */
 export async function planStack(stack: string, overrides: string[] = [], peerOverrides: string[] = []): Promise<StackPlan> {
     const target = readStackConfig(stack, overrides);
@@ -64,10 +62,43 @@ export async function planStack(stack: string, overrides: string[] = [], peerOve
     if (!reference || !listStacks().includes(peerName) || peerName === stack) return renderWith(target, {});
 
     const peer = readStackConfig(peerName, peerOverrides);
-    const peerNeedsTarget = peer.values[`${readProject().name}:dr`] === "standby";
-    // The peer was deployed against this stack as shipped, not as overridden here.
-    const shipped = readStackConfig(stack);
-    const firstPass = peerNeedsTarget ? { [peerReference(peer)]: asPeerOutputs((await renderWith(shipped, {})).rendering.outputs) } : {};
-    const peerPlan = await renderPeer(peer, firstPass);
-    return renderWith(target, { [reference]: asPeerOutputs(peerPlan.rendering.outputs) });
+    let peerPlan: StackPlan;
+    try {
+        peerPlan = await renderWith(peer, {});
+    } catch (alone) {
+        if (!ConfigError.isConfigError(alone)) throw new PeerRenderError(peer.stack, alone);
+        // The peer was deployed against this stack as shipped; peer overrides may instead need it as overridden here.
+        const against = async (config: StackConfigFile) => renderWith(peer, { [peerReference(peer)]: asPeerOutputs((await renderWith(config, {})).rendering.outputs) });
+        try {
+            peerPlan = await against(readStackConfig(stack));
+        } catch (asShipped) {
+            if (!ConfigError.isConfigError(asShipped)) throw new PeerRenderError(peer.stack, asShipped);
+            peerPlan = await against(target).catch(() => Promise.reject(new PeerRenderError(peer.stack, asShipped)));
+        }
+    }
+    return { ...(await renderWith(target, { [reference]: asPeerOutputs(peerPlan.rendering.outputs) })), peer: { stack: peerName, outputs: peerPlan.rendering.outputs } };
+}
+
+/** A stack rendered with config overrides, against its peer rendered with its own. */
+export interface Target {
+    stack: string;
+    overrides: string[];
+    peerOverrides: string[];
+}
+
+/**
+ * `stack` in DR mode `dr`, configured the way an operator would set it. A
+ * stack shipped active becomes a standby only beside its promoted peer, and
+ * re-protects its PostgreSQL server as a replica of the peer's.
+ */
+export async function modeTarget(stack: string, dr: string): Promise<Target> {
+    const project = readProject().name;
+    const shipped = readStackConfig(stack).values;
+    if (dr !== "standby" || shipped[`${project}:dr`] === "standby") return { stack, overrides: [`dr=${dr}`], peerOverrides: [] };
+    const target: Target = { stack, overrides: [`dr=${dr}`], peerOverrides: ["dr=active"] };
+    if (shipped[`${project}:postgres`] === true && !shipped[`${project}:postgresReplicaOf`]) {
+        const peer = await planStack(stackNameOf(String(shipped[`${project}:peerStack`])), target.peerOverrides);
+        target.overrides.push(`postgresReplicaOf=${peer.rendering.outputs.postgresServerId}`, "postgresReprotect=true");
+    }
+    return target;
 }

@@ -94,8 +94,20 @@ describe("policy: DR invariants", () => {
             [standbyStack, "logscale-kafka-cluster", "kubernetes:kafka.strimzi.io/v1beta2:Kafka logscale-kafka-cluster holds data and must be protected."],
             [activeStack, "vault", "azure-native:keyvault:Vault vault holds data and must be protected."],
             [activeStack, "postgres", "azure-native:dbforpostgresql:Server postgres holds data and must be protected."],
+            [activeStack, "redis", "azure-native:redis:Redis redis holds data and must be protected."],
         ];
         for (const [stack, name, message] of cases) assert.deepStrictEqual(await violations(dr.dataBearingProtected, mutate(stack(), name, unprotect)), [message]);
+        // A standby's unpromoted read replica is a copy that re-protection may replace; promoted, it holds the data.
+        const replica = (r: { props: Record<string, unknown>; opts: { protect: boolean } }) => {
+            unprotect(r);
+            Object.assign(r.props, { createMode: "Replica", sourceServerResourceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.DBforPostgreSQL/flexibleServers/p" });
+        };
+        assert.deepStrictEqual(await violations(dr.dataBearingProtected, mutate(activeStack(), "postgres", replica)), []);
+        const promoted = mutate(activeStack(), "postgres", (r) => {
+            replica(r);
+            r.props.replica = { promoteMode: "Standalone", promoteOption: "Planned" };
+        });
+        assert.deepStrictEqual(await violations(dr.dataBearingProtected, promoted), ["azure-native:dbforpostgresql:Server postgres holds data and must be protected."]);
         // The failover function's host storage is not LogScale's bucket: promotion deletes it.
         assert.deepStrictEqual(await violations(dr.dataBearingProtected, standbyStack()), []);
     });

@@ -55,7 +55,7 @@ export const baseline = {
     keyVault: () => resource("azure-native:keyvault:Vault", "vault", { properties: { enableRbacAuthorization: true, enablePurgeProtection: true }, tags }, { protect: true }),
     postgresServer: () => resource("azure-native:dbforpostgresql:Server", "postgres", { tags }, { protect: true }),
     postgresConfiguration: (configurationName: string, value: string) => resource("azure-native:dbforpostgresql:Configuration", `postgres-${configurationName}`, { configurationName, value }),
-    redis: () => resource("azure-native:redis:Redis", "redis", { enableNonSslPort: false, minimumTlsVersion: "1.2", tags }),
+    redis: () => resource("azure-native:redis:Redis", "redis", { enableNonSslPort: false, minimumTlsVersion: "1.2", tags }, { protect: true }),
     humioCluster: (mode: "standby" | "active" | "none") =>
         resource("kubernetes:core.humio.com/v1alpha1:HumioCluster", "logscale-cluster", {
             metadata: { name: "lsdr-sec", namespace: "logging", annotations: { "logscale.dr/mode": mode } },

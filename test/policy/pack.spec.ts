@@ -161,7 +161,7 @@ describe("policy pack", () => {
     describe("npm run policy", function () {
         this.timeout(120_000);
         it("every shipped stack in every DR mode passes: no mandatory or advisory violation", async () => {
-            const checked = await checkTargets(everyStackAndMode());
+            const checked = await checkTargets(await everyStackAndMode());
             console.log(resultTable(checked).replace(/^/gm, "      "));
             assert.strictEqual(checked.length, 6);
             assert.deepStrictEqual(violationLines(checked), []);

@@ -1,0 +1,87 @@
+// The region's Key Vault: Azure RBAC instead of access policies, purge
+// protection, and a firewall that admits only the cluster's subnets. It holds
+// break-glass copies of the secrets the region runs on, so an operator can
+// reach them from the portal when Pulumi state or the cluster cannot be used.
+import * as pulumi from "@pulumi/pulumi";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import { uniqueName } from "./naming";
+import { Tags } from "./tags";
+
+export interface RegionKeyVaultArgs {
+    resourceGroupName: pulumi.Input<string>;
+    location: string;
+    namePrefix: string;
+    tenantId: pulumi.Input<string>;
+    tags: Tags;
+    /** Subnets (with the Microsoft.KeyVault service endpoint) the firewall admits. */
+    allowedSubnetIds: pulumi.Input<string>[];
+    /** Secret name → value. Values stay Pulumi secrets. */
+    secrets: Record<string, pulumi.Input<string>>;
+}
+
+/** Secret names in the vault (letters, digits and dashes). */
+export const breakGlassSecrets = {
+    storageAccountKey: "storage-account-key",
+    storageEncryptionKey: "storage-encryption-key",
+    logscaleAdminPassword: "logscale-admin-password",
+    postgresAdminPassword: "postgres-admin-password",
+} as const;
+
+/** The certificate an Application Gateway serves, when the operator imports it into the region's vault. */
+export const edgeCertificateSecret = "logscale-tls";
+
+export function keyVaultProperties(tenantId: pulumi.Input<string>, allowedSubnetIds: pulumi.Input<string>[]): keyvault.VaultArgs["properties"] {
+    return {
+        tenantId,
+        sku: { family: "A", name: "standard" },
+        enableRbacAuthorization: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: 90,
+        enablePurgeProtection: true,
+        publicNetworkAccess: "Enabled",
+        networkAcls: {
+            defaultAction: "Deny",
+            bypass: "AzureServices",
+            virtualNetworkRules: allowedSubnetIds.map((id) => ({ id })),
+        },
+    };
+}
+
+export class RegionKeyVault extends pulumi.ComponentResource {
+    readonly vaultId: pulumi.Output<string>;
+    readonly vaultName: pulumi.Output<string>;
+    readonly vaultUri: pulumi.Output<string>;
+
+    constructor(name: string, args: RegionKeyVaultArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("logscale-dr:keyvault:RegionKeyVault", name, {}, opts);
+        const data = { parent: this, protect: true };
+        const vault = new keyvault.Vault(
+            `${name}-vault`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                location: args.location,
+                vaultName: uniqueName(name, args.namePrefix, "kv", data),
+                properties: keyVaultProperties(args.tenantId, args.allowedSubnetIds),
+                tags: args.tags,
+            },
+            data,
+        );
+        for (const [secretName, value] of Object.entries(args.secrets)) {
+            new keyvault.Secret(
+                `${name}-${secretName}`,
+                {
+                    resourceGroupName: args.resourceGroupName,
+                    vaultName: vault.name,
+                    secretName,
+                    properties: { value: pulumi.secret(value), contentType: "text/plain" },
+                    tags: args.tags,
+                },
+                data,
+            );
+        }
+        this.vaultId = vault.id;
+        this.vaultName = vault.name;
+        this.vaultUri = vault.properties.apply((p) => p.vaultUri);
+        this.registerOutputs({ vaultName: this.vaultName });
+    }
+}

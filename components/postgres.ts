@@ -1,0 +1,118 @@
+// PostgreSQL flexible server for applications beside LogScale. A region either
+// created its server (the first primary) or made it as a read replica of the
+// peer's; `postgresReplicaOf` records which, so promotion (dr=active) only adds
+// the promote request and never touches what the server was created from.
+// Re-protection — making a region that ran the writable server a replica
+// again — changes the server's lineage, hence its name, hence replaces it;
+// `postgresReprotect` lifts the protection for that one update.
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
+import { DrMode, PostgresSettings } from "../stacks/configSchema";
+import { linkedPrivateZone } from "./privateDns";
+import { Tags } from "./tags";
+
+export const postgresAdminLogin = "pgadmin";
+
+/** Server parameters that keep every connection on TLS 1.2 or newer. */
+export const postgresTlsParameters = { require_secure_transport: "on", ssl_min_protocol_version: "TLSv1.2" } as const;
+
+export interface PostgresServerPlan {
+    serverName: string;
+    createMode: "Create" | "Replica";
+    sourceServerResourceId?: string;
+    /** Present once a replica's region is no longer a standby. */
+    promote?: { promoteMode: "Standalone"; promoteOption: "Planned" | "Forced" };
+    protect: boolean;
+}
+
+/**
+ * The server a region runs. A replica's name carries a digest of its source,
+ * so a new lineage is a new server (a replacement the plan shows), while
+ * promotion keeps name and source.
+ */
+export function postgresServerPlan(namePrefix: string, pg: PostgresSettings, dr: DrMode): PostgresServerPlan {
+    if (pg.replicaOf === "") return { serverName: `${namePrefix}-pg`, createMode: "Create", protect: true };
+    const lineage = createHash("sha256").update(pg.replicaOf.toLowerCase()).digest("hex").slice(0, 6);
+    return {
+        serverName: `${namePrefix}-pg-${lineage}`,
+        createMode: "Replica",
+        sourceServerResourceId: pg.replicaOf,
+        promote: dr === "standby" ? undefined : { promoteMode: "Standalone", promoteOption: pg.promoteOption === "forced" ? "Forced" : "Planned" },
+        protect: !pg.reprotect,
+    };
+}
+
+/** The compute tier a SKU belongs to. */
+export function postgresTier(sku: string): "Burstable" | "GeneralPurpose" | "MemoryOptimized" {
+    const family = sku.replace(/^Standard_/, "")[0];
+    return family === "B" ? "Burstable" : family === "E" ? "MemoryOptimized" : "GeneralPurpose";
+}
+
+export interface PostgresArgs {
+    resourceGroupName: pulumi.Input<string>;
+    location: string;
+    namePrefix: string;
+    tags: Tags;
+    tenantId: pulumi.Input<string>;
+    settings: PostgresSettings;
+    dr: DrMode;
+    subnetId: pulumi.Input<string>;
+    vnetId: pulumi.Input<string>;
+}
+
+export class Postgres extends pulumi.ComponentResource {
+    readonly serverId: pulumi.Output<string>;
+    readonly fqdn: pulumi.Output<string>;
+    /** Present where this region created the server; a replica uses its source's credentials. */
+    readonly adminPassword?: pulumi.Output<string>;
+
+    constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("logscale-dr:postgres:Postgres", name, {}, opts);
+        const child = { parent: this };
+        const plan = postgresServerPlan(args.namePrefix, args.settings, args.dr);
+        const zone = linkedPrivateZone(
+            `${name}-dns`,
+            { resourceGroupName: args.resourceGroupName, zoneName: `${args.namePrefix}.private.postgres.database.azure.com`, vnetId: args.vnetId, tags: args.tags },
+            this,
+        );
+        const common = {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            serverName: plan.serverName,
+            version: args.settings.version,
+            sku: { name: args.settings.sku, tier: postgresTier(args.settings.sku) },
+            storage: { storageSizeGB: args.settings.storageGb, autoGrow: "Enabled" },
+            network: { delegatedSubnetResourceId: args.subnetId, privateDnsZoneArmResourceId: zone.id, publicNetworkAccess: "Disabled" },
+            authConfig: { passwordAuth: "Enabled", activeDirectoryAuth: "Enabled", tenantId: args.tenantId },
+            tags: args.tags,
+        };
+        let serverArgs: dbforpostgresql.ServerArgs;
+        if (plan.createMode === "Create") {
+            const password = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, child);
+            this.adminPassword = pulumi.secret(password.result);
+            serverArgs = {
+                ...common,
+                createMode: "Create",
+                administratorLogin: postgresAdminLogin,
+                administratorLoginPassword: this.adminPassword,
+                backup: { backupRetentionDays: 35, geoRedundantBackup: "Enabled" },
+            };
+        } else {
+            // Geo-redundant backup and administrator credentials come from the source and cannot be set on a replica.
+            serverArgs = { ...common, createMode: "Replica", sourceServerResourceId: plan.sourceServerResourceId, replica: plan.promote };
+        }
+        const server = new dbforpostgresql.Server(`${name}-server`, serverArgs, { ...child, protect: plan.protect });
+        for (const [configurationName, value] of Object.entries(postgresTlsParameters)) {
+            new dbforpostgresql.Configuration(
+                `${name}-${configurationName.replace(/_/g, "-")}`,
+                { resourceGroupName: args.resourceGroupName, serverName: server.name, configurationName, value, source: "user-override" },
+                child,
+            );
+        }
+        this.serverId = server.id;
+        this.fqdn = server.fullyQualifiedDomainName.apply((f) => f ?? "");
+        this.registerOutputs({ serverId: this.serverId });
+    }
+}
