@@ -1,5 +1,6 @@
 // How the offline plan is shown: a resource tree with a one-line summary, or
 // the JSON document of DESIGN.md. Secrets only ever appear as "[secret]".
+import { compareParity, Parity, parityTable } from "../components/parity";
 import { RecordedResource, redact, Rendering } from "./render";
 import { StackPlan } from "./renderPair";
 
@@ -114,15 +115,26 @@ export function summaryLine(plan: StackPlan): string {
     return `${plan.rendering.stack}: ${total} resources (${kinds}) · dr=${dr === "" ? '""' : dr} · routing ${routing}`;
 }
 
+/** This stack's parity beside its peer's, every key with whether it matches. */
+export function parityText(plan: StackPlan): string {
+    const own = plan.rendering.outputs.parity as Parity | undefined;
+    if (!own) return "";
+    const peer = plan.peer?.outputs.parity as Parity | undefined;
+    if (!peer) return `\nParity: ${Object.keys(own).length} keys; no peer parity to compare with.`;
+    const rows = compareParity(own, peer, (configValue(plan, "allowParityDrift") as string[] | undefined) ?? []);
+    const differing = rows.filter((r) => r.status !== "same").length;
+    return `\nParity with ${plan.peer!.stack} (${rows.length} keys, ${differing} differ):\n${parityTable(rows, plan.rendering.stack, plan.peer!.stack).replace(/^/gm, "  ")}`;
+}
+
 export function planText(plan: StackPlan): string {
     const location = plan.config.values["azure-native:location"];
     const header = `== ${plan.rendering.stack} · ${location} · ${configValue(plan, "logscaleClusterType")}/${configValue(plan, "logscaleClusterSize")} ==`;
     const outputs = Object.entries(redact(plan.rendering.outputs) as Record<string, unknown>)
-        .map(([k, v]) => `  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+        .map(([k, v]) => `  ${k}: ${k === "parity" ? "(table below)" : typeof v === "string" ? v : JSON.stringify(v)}`)
         .join("\n");
     const diagnostics = plan.rendering.diagnostics.map((d) => `\n${d.severity}: ${d.message}`).join("");
     const notes = plan.config.placeholders.length
         ? `\nNote: ${plan.config.placeholders.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.`
         : "";
-    return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${diagnostics}${notes}\n${summaryLine(plan)}\n`;
+    return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${parityText(plan)}${diagnostics}${notes}\n${summaryLine(plan)}\n`;
 }

@@ -1,0 +1,288 @@
+// The data tier, edge and identity beside LogScale, per component and DR mode
+// under mocks: what exists, how it is configured, and what promotion and
+// re-protection change.
+import * as assert from "assert";
+import { appGatewayListeners, ingestPathPrefixes, wafPolicySettings } from "../components/appGateway";
+import { postgresServerPlan, postgresTier } from "../components/postgres";
+import { parseRedisCacheId } from "../components/redis";
+import { oidcProvider, signInRedirectUris } from "../components/signIn";
+import { builtInRoles } from "../components/roles";
+import { PostgresSettings } from "../stacks/configSchema";
+import { diffRenderings } from "../tools/planDiff";
+import { mockTenantId } from "../tools/mockCloud";
+import { StackPlan } from "../tools/renderPair";
+import { commonEnv, humioCluster, maybeNamed, named, ofType, plan, planMode } from "./helpers";
+
+const inputs = (p: StackPlan, name: string) => named(p, name).inputs as Record<string, any>;
+const state = (p: StackPlan, name: string) => named(p, name).state as Record<string, any>;
+const roleId = (role: keyof typeof builtInRoles) => new RegExp(`/roleDefinitions/${builtInRoles[role]}$`);
+
+describe("Key Vault", () => {
+    it("per region: Azure RBAC, purge protection, soft delete, a firewall that admits only subnets with its service endpoint; protected", async () => {
+        for (const stack of ["primary", "secondary"]) {
+            const p = await plan(stack);
+            const vault = named(p, "break-glass-vault");
+            const props = (vault.inputs as any).properties;
+            assert.deepStrictEqual(
+                [props.enableRbacAuthorization, props.enablePurgeProtection, props.enableSoftDelete, props.softDeleteRetentionInDays, props.tenantId],
+                [true, true, true, 90, mockTenantId],
+            );
+            assert.deepStrictEqual([props.networkAcls.defaultAction, props.networkAcls.bypass], ["Deny", "AzureServices"]);
+            const withEndpoint = ofType(p, "azure-native:network:Subnet").filter((s) => ((s.inputs as any).serviceEndpoints ?? []).some((e: any) => e.service === "Microsoft.KeyVault"));
+            assert.deepStrictEqual(withEndpoint.map((s) => (s.inputs as any).subnetName).sort(), ["digest", "ingest", "ingress", "kafka", "system", "ui"]);
+            assert.deepStrictEqual(props.networkAcls.virtualNetworkRules.map((r: any) => r.id).sort(), withEndpoint.map((s) => s.state.id).sort());
+            assert.strictEqual(vault.options.protect, true);
+            assert.match(String((vault.inputs as any).vaultName), /^[a-z0-9]{3,24}$/);
+        }
+    });
+    it("holds the region's storage key and encryption key, and the passwords the region created", async () => {
+        const secretNames = (p: StackPlan) => ofType(p, "azure-native:keyvault:Secret").map((r) => (r.inputs as any).secretName).sort();
+        assert.deepStrictEqual(secretNames(await plan("primary")), ["postgres-admin-password", "storage-account-key", "storage-encryption-key"]);
+        // A replica has no password of its own; Entra sign-in replaces the static admin.
+        assert.deepStrictEqual(secretNames(await plan("secondary")), ["storage-account-key", "storage-encryption-key"]);
+        assert.deepStrictEqual(secretNames(await plan("primary", { entraSignIn: false })), ["logscale-admin-password", "postgres-admin-password", "storage-account-key", "storage-encryption-key"]);
+        const primary = await plan("primary");
+        assert.deepStrictEqual(inputs(primary, "break-glass-storage-account-key").properties.value, primary.rendering.outputs.storageAccountKey, "the copy is the live key");
+    });
+    it("keyVault=false: no vault", async () => {
+        assert.deepStrictEqual(ofType(await plan("primary", { keyVault: false }), "azure-native:keyvault:Vault"), []);
+    });
+});
+
+describe("workload identity", () => {
+    it("federates the cluster's OIDC issuer with LogScale's service account, which every LogScale pod uses", async () => {
+        const p = await plan("primary");
+        const federation = inputs(p, "logscale-pods-federation");
+        assert.strictEqual(federation.issuer, state(p, "aks-cluster").oidcIssuerProfile.issuerURL);
+        assert.strictEqual(federation.subject, "system:serviceaccount:logging:logscale");
+        assert.deepStrictEqual(federation.audiences, ["api://AzureADTokenExchange"]);
+        assert.strictEqual(federation.resourceName, state(p, "logscale-pods-identity").name);
+        const account = inputs(p, "logscale-service-account");
+        assert.deepStrictEqual(account.metadata.annotations, { "azure.workload.identity/client-id": state(p, "logscale-pods-identity").clientId });
+        const spec = humioCluster(p).spec;
+        for (const s of [spec, ...spec.nodePools.map((n: any) => n.spec)]) {
+            assert.strictEqual(s.humioServiceAccountName, "logscale");
+            assert.strictEqual(s.podLabels["azure.workload.identity/use"], "true");
+        }
+    });
+    it("blob data contributor on its own container; reader on the peer's container only while standby", async () => {
+        const [primary, standby, promoted] = [await plan("primary"), await plan("secondary"), await plan("secondary", { dr: "active" })];
+        const own = inputs(standby, "logscale-pods-own-container");
+        assert.strictEqual(own.scope, state(standby, "logs-container").id);
+        assert.match(own.roleDefinitionId, roleId("storageBlobDataContributor"));
+        assert.strictEqual(own.principalId, state(standby, "logscale-pods-identity").principalId);
+        const peer = inputs(standby, "logscale-pods-peer-container");
+        assert.strictEqual(peer.scope, state(primary, "logs-container").id, "the primary's container, by its resource id");
+        assert.match(peer.roleDefinitionId, roleId("storageBlobDataReader"));
+        assert.strictEqual(maybeNamed(promoted, "logscale-pods-peer-container"), undefined);
+        assert.strictEqual(maybeNamed(primary, "logscale-pods-peer-container"), undefined);
+    });
+    it("workloadIdentity=false: no identity, and pods keep the operator's default service account", async () => {
+        const p = await plan("primary", { workloadIdentity: false });
+        assert.deepStrictEqual(ofType(p, "logscale-dr:identity:LogScaleIdentity"), []);
+        assert.strictEqual(humioCluster(p).spec.humioServiceAccountName, undefined);
+        assert.strictEqual(maybeNamed(p, "logscale-service-account"), undefined);
+    });
+});
+
+describe("Entra ID sign-in", () => {
+    it("redirect URIs: the global name and both clusters' own names, each at /auth/oidc", () => {
+        assert.deepStrictEqual(signInRedirectUris(["b.example", "a.example", "", "a.example"]), ["https://a.example/auth/oidc", "https://b.example/auth/oidc"]);
+        assert.strictEqual(oidcProvider("t1"), "https://login.microsoftonline.com/t1/v2.0");
+    });
+    it("the primary owns one application covering the global name and both clusters, after the bring-up order", async () => {
+        const [primary, secondary] = [await plan("primary"), await plan("secondary")];
+        const app = inputs(primary, "sign-in-application");
+        assert.deepStrictEqual(
+            app.web.redirectUris,
+            signInRedirectUris([String(primary.rendering.outputs.globalFqdn), String(primary.rendering.outputs.clusterFqdn), String(secondary.rendering.outputs.clusterFqdn)]),
+        );
+        assert.strictEqual(app.web.redirectUris.length, 3);
+        assert.strictEqual(app.signInAudience, "AzureADMyOrg");
+        assert.ok(named(primary, "sign-in-principal"));
+        assert.deepStrictEqual(ofType(secondary, "azuread:index/application:Application"), [], "the secondary owns no application");
+    });
+    it("sign-in survives failover: the application is the same in every DR mode, and each region signs in with the same client id and its own secret", async () => {
+        const [active, standby, promoted] = [await planMode("primary", "active"), await planMode("primary", "standby"), await plan("secondary", { dr: "active" })];
+        assert.deepStrictEqual(inputs(standby, "sign-in-application"), inputs(active, "sign-in-application"));
+        const clientId = state(active, "sign-in-application").clientId;
+        assert.strictEqual(active.rendering.outputs.signInClientId, clientId);
+        for (const p of [active, promoted]) {
+            const env = commonEnv(p);
+            assert.strictEqual(env.AUTHENTICATION_METHOD, "oauth");
+            assert.strictEqual(env.OIDC_OAUTH_CLIENT_ID, clientId);
+            assert.strictEqual(env.OIDC_PROVIDER, oidcProvider(mockTenantId));
+            assert.strictEqual(env.OIDC_OAUTH_CLIENT_SECRET, "secretKeyRef:logscale-oidc/client-secret");
+        }
+        assert.strictEqual(inputs(promoted, "sign-in-secret").applicationId, active.rendering.outputs.signInApplicationId, "the secondary's secret is on the primary's application");
+    });
+    it("a secondary whose peer owns no application is refused, naming what to do", async () => {
+        await assert.rejects(plan("secondary", {}, { entraSignIn: false }), /logscale-dr:entraSignIn: true is not allowed \(acme\/logscale-dr\/primary exports no signInClientId\); allowed: false, or a peer that owns the sign-in application/);
+    });
+});
+
+describe("PostgreSQL", () => {
+    const settings: PostgresSettings = { sku: "Standard_D2ds_v5", storageGb: 128, version: "16", replicaOf: "", promoteOption: "planned", reprotect: false };
+    const source = "/subscriptions/s/resourceGroups/g/providers/Microsoft.DBforPostgreSQL/flexibleServers/lsdr-pri-pg";
+
+    it("plan: a created server; a replica named after its source, promoted when its region is not a standby", () => {
+        assert.deepStrictEqual(postgresServerPlan("lsdr-pri", settings, "active"), { serverName: "lsdr-pri-pg", createMode: "Create", protect: true });
+        const replica = postgresServerPlan("lsdr-sec", { ...settings, replicaOf: source }, "standby");
+        assert.match(replica.serverName, /^lsdr-sec-pg-[0-9a-f]{6}$/);
+        assert.deepStrictEqual([replica.createMode, replica.sourceServerResourceId, replica.promote, replica.protect], ["Replica", source, undefined, true]);
+        assert.deepStrictEqual(postgresServerPlan("lsdr-sec", { ...settings, replicaOf: source }, "active").promote, { promoteMode: "Standalone", promoteOption: "Planned" });
+        assert.deepStrictEqual(postgresServerPlan("lsdr-sec", { ...settings, replicaOf: source, promoteOption: "forced" }, "").promote, { promoteMode: "Standalone", promoteOption: "Forced" });
+        assert.strictEqual(postgresServerPlan("lsdr-sec", { ...settings, replicaOf: source }, "active").serverName, replica.serverName, "promotion keeps the name");
+        assert.notStrictEqual(postgresServerPlan("lsdr-sec", { ...settings, replicaOf: `${source}-2` }, "standby").serverName, replica.serverName, "a new source is a new server");
+        assert.strictEqual(postgresServerPlan("lsdr-sec", { ...settings, replicaOf: source, reprotect: true }, "standby").protect, false);
+        assert.deepStrictEqual(["Standard_B2ms", "Standard_D4ds_v5", "Standard_E8ds_v5"].map(postgresTier), ["Burstable", "GeneralPurpose", "MemoryOptimized"]);
+    });
+    it("the primary creates the server: private access, TLS 1.2 enforced, geo-redundant backup, admin password from Pulumi", async () => {
+        const p = await plan("primary");
+        const server = inputs(p, "postgres-server");
+        assert.deepStrictEqual([server.createMode, server.serverName, server.version, server.sku], ["Create", "lsdr-pri-pg", "16", { name: "Standard_D2ds_v5", tier: "GeneralPurpose" }]);
+        assert.deepStrictEqual(server.backup, { backupRetentionDays: 35, geoRedundantBackup: "Enabled" });
+        assert.strictEqual(server.network.publicNetworkAccess, "Disabled");
+        assert.strictEqual(server.network.delegatedSubnetResourceId, state(p, "network-postgres-subnet").id);
+        assert.strictEqual(server.network.privateDnsZoneArmResourceId, state(p, "postgres-dns").id);
+        assert.strictEqual(inputs(p, "network-postgres-subnet").delegations[0].serviceName, "Microsoft.DBforPostgreSQL/flexibleServers");
+        const parameters = Object.fromEntries(ofType(p, "azure-native:dbforpostgresql:Configuration").map((c) => [(c.inputs as any).configurationName, (c.inputs as any).value]));
+        assert.deepStrictEqual(parameters, { require_secure_transport: "on", ssl_min_protocol_version: "TLSv1.2" });
+        assert.strictEqual(named(p, "postgres-server").options.protect, true);
+    });
+    it("the standby creates a read replica whose source is the peer's postgresServerId", async () => {
+        const [primary, secondary] = [await plan("primary"), await plan("secondary")];
+        const server = inputs(secondary, "postgres-server");
+        assert.strictEqual(server.createMode, "Replica");
+        assert.strictEqual(server.sourceServerResourceId, primary.rendering.outputs.postgresServerId);
+        assert.strictEqual(server.administratorLoginPassword, undefined);
+        assert.strictEqual(server.backup, undefined);
+        assert.strictEqual(server.replica, undefined);
+        assert.strictEqual(state(secondary, "postgres-server").replicationRole, "GeoAsyncReplica");
+    });
+    it("promotion promotes the replica in place, planned or forced, and never replaces it", async () => {
+        for (const [option, expected] of [["planned", "Planned"], ["forced", "Forced"]] as const) {
+            const standby = await plan("secondary", { postgresPromoteOption: option });
+            const promoted = await plan("secondary", { dr: "active", postgresPromoteOption: option });
+            assert.deepStrictEqual(inputs(promoted, "postgres-server").replica, { promoteMode: "Standalone", promoteOption: expected });
+            const change = diffRenderings(standby.rendering, promoted.rendering).changes.find((c) => c.name === "postgres-server")!;
+            assert.deepStrictEqual([change.kind, change.paths], ["update", ["replica"]]);
+            assert.strictEqual(named(promoted, "postgres-server").options.protect, true);
+        }
+    });
+    it("re-protection: a region that ran the writable server is refused as a standby until postgresReprotect, then the plan replaces its server", async () => {
+        const promotedSecondary = String((await plan("secondary", { dr: "active" })).rendering.outputs.postgresServerId);
+        await assert.rejects(
+            plan("primary", { dr: "standby" }, { dr: "active" }),
+            (e: Error) =>
+                e.message.startsWith('logscale-dr:postgresReplicaOf: "" is not allowed with dr=standby') &&
+                e.message.includes("also set postgresReprotect=true") &&
+                e.message.endsWith(`allowed: the peer's server, ${promotedSecondary}`),
+        );
+        const before = await plan("primary");
+        const after = await planMode("primary", "standby");
+        assert.deepStrictEqual(after.config.values["logscale-dr:postgresReplicaOf"], promotedSecondary);
+        assert.strictEqual(after.config.values["logscale-dr:postgresReprotect"], true);
+        const d = diffRenderings(before.rendering, after.rendering);
+        const server = d.changes.find((c) => c.name === "postgres-server")!;
+        assert.deepStrictEqual([server.kind, server.dataBearing, server.replaceBecause], ["replace", true, ["serverName"]]);
+        assert.strictEqual(named(after, "postgres-server").options.protect, false);
+        assert.ok(d.consequences.some((c) => c.startsWith("PostgreSQL server postgres-server is replaced by a fresh read replica of the peer's (re-protection)")));
+        assert.ok(after.rendering.diagnostics.some((x) => x.severity === "warning" && /postgresReprotect=true/.test(x.message)));
+    });
+    it("a standby whose replica source is no longer the peer's server is refused, naming the current one", async () => {
+        const stale = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/old/providers/Microsoft.DBforPostgreSQL/flexibleServers/gone-pg";
+        const primary = await plan("primary");
+        await assert.rejects(
+            plan("secondary", { postgresReplicaOf: stale }),
+            (e: Error) => e.message.startsWith(`logscale-dr:postgresReplicaOf: "${stale}" is not allowed with dr=standby: the peer runs another server`) && e.message.endsWith(`${primary.rendering.outputs.postgresServerId}`),
+        );
+        await assert.rejects(plan("secondary", {}, { postgres: false }), /logscale-dr:postgres: true is not allowed with dr=standby \(acme\/logscale-dr\/primary exports no postgresServerId\)/);
+    });
+});
+
+describe("Redis", () => {
+    it("one Premium cache per region, the same size, TLS only, behind a private endpoint; protected", async () => {
+        for (const stack of ["primary", "secondary"]) {
+            const p = await plan(stack);
+            const cache = named(p, "redis-cache");
+            assert.deepStrictEqual((cache.inputs as any).sku, { name: "Premium", family: "P", capacity: 1 });
+            assert.deepStrictEqual([(cache.inputs as any).enableNonSslPort, (cache.inputs as any).minimumTlsVersion, (cache.inputs as any).publicNetworkAccess], [false, "1.2", "Disabled"]);
+            assert.strictEqual(cache.options.protect, true);
+            const endpoint = inputs(p, "redis-endpoint");
+            assert.strictEqual(endpoint.subnet.id, state(p, "network-endpoints-subnet").id);
+            assert.deepStrictEqual(endpoint.privateLinkServiceConnections[0].groupIds, ["redisCache"]);
+            assert.strictEqual(endpoint.privateLinkServiceConnections[0].privateLinkServiceId, cache.state.id);
+            assert.strictEqual(inputs(p, "redis-endpoint-dns").privateDnsZoneConfigs[0].privateDnsZoneId, state(p, "redis-dns").id);
+        }
+    });
+    it("the standby links its cache to the peer's as geo-secondary; promotion unlinks and keeps both caches", async () => {
+        const [primary, standby, promoted] = [await plan("primary"), await plan("secondary"), await plan("secondary", { dr: "active" })];
+        const link = inputs(standby, "redis-geo-link");
+        const peerCache = parseRedisCacheId(String(primary.rendering.outputs.redisCacheId));
+        assert.deepStrictEqual([link.resourceGroupName, link.name], [peerCache.resourceGroup, peerCache.name], "the link lives on the primary's cache");
+        assert.deepStrictEqual([link.linkedRedisCacheId, link.linkedRedisCacheLocation, link.serverRole], [state(standby, "redis-cache").id, "westus", "Secondary"]);
+        assert.strictEqual(maybeNamed(promoted, "redis-geo-link"), undefined);
+        assert.strictEqual(maybeNamed(primary, "redis-geo-link"), undefined);
+        const changes = diffRenderings(standby.rendering, promoted.rendering).changes.filter((c) => c.type.startsWith("azure-native:redis:"));
+        assert.deepStrictEqual(changes.map((c) => [c.kind, c.name]), [["delete", "redis-geo-link"]]);
+    });
+    it("a standby whose peer runs no cache is refused", async () => {
+        await assert.rejects(plan("secondary", {}, { redis: false }), /logscale-dr:redis: true is not allowed with dr=standby \(acme\/logscale-dr\/primary exports no redisCacheId\); allowed: false, or a peer that runs Redis/);
+    });
+    it("parses cache ids, and refuses anything else", () => {
+        assert.deepStrictEqual(parseRedisCacheId("/subscriptions/s/resourceGroups/rg-1/providers/Microsoft.Cache/Redis/cache1"), { resourceGroup: "rg-1", name: "cache1" });
+        assert.throws(() => parseRedisCacheId("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/x"), /not an Azure Cache for Redis resource id/);
+    });
+});
+
+describe("Application Gateway edge", () => {
+    it("WAF in prevention with the default rule set; ingest paths pass, token-authenticated", () => {
+        const waf = wafPolicySettings() as any;
+        assert.deepStrictEqual([waf.policySettings.state, waf.policySettings.mode], ["Enabled", "Prevention"]);
+        assert.deepStrictEqual(waf.managedRules.managedRuleSets, [{ ruleSetType: "Microsoft_DefaultRuleSet", ruleSetVersion: "2.1" }]);
+        assert.deepStrictEqual(waf.customRules[0].matchConditions[0].matchValues, ingestPathPrefixes);
+        assert.strictEqual(waf.customRules[0].action, "Allow");
+    });
+    it("listeners: HTTPS with the Key Vault certificate re-encrypted to ingress-nginx under the cluster's name, probing /api/v1/status; HTTP passes ACME challenges", () => {
+        const gw = appGatewayListeners({ gatewayId: "gw", publicIpId: "ip", subnetId: "sn", backendIp: "172.16.4.250", clusterFqdn: "c.example", certificateSecretId: "https://v.vault.azure.net/secrets/logscale-tls" }) as any;
+        assert.deepStrictEqual(gw.backendAddressPools, [{ name: "ingress-nginx", backendAddresses: [{ ipAddress: "172.16.4.250" }] }]);
+        assert.deepStrictEqual(gw.sslCertificates, [{ name: "logscale", keyVaultSecretId: "https://v.vault.azure.net/secrets/logscale-tls" }]);
+        const [https, http] = gw.backendHttpSettingsCollection;
+        assert.deepStrictEqual([https.protocol, https.port, https.hostName, https.requestTimeout], ["Https", 443, "c.example", 300]);
+        assert.deepStrictEqual([http.protocol, http.port, http.hostName], ["Http", 80, undefined]);
+        assert.deepStrictEqual([gw.probes[0].protocol, gw.probes[0].path, gw.probes[0].match.statusCodes, gw.probes[0].pickHostNameFromBackendHttpSettings], ["Https", "/api/v1/status", ["200"], true]);
+        assert.deepStrictEqual(gw.requestRoutingRules.map((r: any) => [r.name, r.priority]), [["https", 100], ["http", 200]]);
+    });
+    it("edge=appGateway: the gateway takes the region's public IP and FQDN, so the Traffic Manager endpoint keeps its target; ingress-nginx goes internal", async () => {
+        const [nginx, gateway] = [await plan("primary"), await plan("primary", { edge: "appGateway" }, { edge: "appGateway" })];
+        assert.deepStrictEqual(ofType(nginx, "azure-native:network:ApplicationGateway"), []);
+        const gw = inputs(gateway, "edge-gateway");
+        assert.deepStrictEqual(gw.sku, { name: "WAF_v2", tier: "WAF_v2" });
+        assert.strictEqual(gw.frontendIPConfigurations[0].publicIPAddress.id, state(gateway, "network-ingress-ip").id);
+        assert.strictEqual(gw.gatewayIPConfigurations[0].subnet.id, state(gateway, "network-appgateway-subnet").id);
+        assert.strictEqual(gw.firewallPolicy.id, state(gateway, "edge-waf").id);
+        assert.strictEqual(gw.backendAddressPools[0].backendAddresses[0].ipAddress, "172.16.4.250");
+        assert.strictEqual(gw.sslCertificates[0].keyVaultSecretId, `${state(gateway, "break-glass-vault").properties.vaultUri}secrets/logscale-tls`);
+        const certificateRole = inputs(gateway, "edge-certificate");
+        assert.deepStrictEqual([certificateRole.scope, certificateRole.principalId], [state(gateway, "break-glass-vault").id, state(gateway, "edge-identity").principalId]);
+        assert.match(certificateRole.roleDefinitionId, roleId("keyVaultSecretsUser"));
+        assert.strictEqual(gateway.rendering.outputs.clusterFqdn, nginx.rendering.outputs.clusterFqdn);
+        assert.strictEqual(inputs(gateway, "global-dns-primary").target, inputs(nginx, "global-dns-primary").target);
+        const annotations = inputs(gateway, "logscale-edge-nginx").values.controller.service.annotations;
+        assert.deepStrictEqual(
+            [annotations["service.beta.kubernetes.io/azure-load-balancer-internal"], annotations["service.beta.kubernetes.io/azure-load-balancer-ipv4"], annotations["service.beta.kubernetes.io/azure-pip-name"]],
+            ["true", "172.16.4.250", undefined],
+        );
+        const nsg = (p: StackPlan, role: string) => inputs(p, `network-${role}-nsg`).securityRules.map((r: any) => r.sourceAddressPrefix);
+        assert.deepStrictEqual([nsg(nginx, "ingress"), nsg(gateway, "ingress"), nsg(gateway, "appgateway")], [["Internet"], [], ["Internet", "GatewayManager"]]);
+        assert.strictEqual(inputs(gateway, "network-appgateway-subnet").natGateway, undefined, "Application Gateway subnets take no NAT gateway");
+    });
+    it("a certificate elsewhere needs no region vault; without either the config is refused", async () => {
+        const external = "https://certs.vault.azure.net/secrets/logscale";
+        const p = await plan("primary", { edge: "appGateway", keyVault: false, appGatewayCertificateSecretId: external }, { edge: "appGateway" });
+        assert.strictEqual(inputs(p, "edge-gateway").sslCertificates[0].keyVaultSecretId, external);
+        assert.strictEqual(maybeNamed(p, "edge-certificate"), undefined);
+        await assert.rejects(plan("primary", { edge: "appGateway", keyVault: false }), /logscale-dr:appGatewayCertificateSecretId: "" is not allowed with edge=appGateway and keyVault=false/);
+    });
+});
