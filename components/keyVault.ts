@@ -66,6 +66,8 @@ export class RegionKeyVault extends pulumi.ComponentResource {
             },
             data,
         );
+        // Secrets are copies that come and go with what they copy (a re-protected PostgreSQL server drops its password);
+        // soft delete and purge protection keep a deleted one recoverable for 90 days.
         for (const [secretName, value] of Object.entries(args.secrets)) {
             new keyvault.Secret(
                 `${name}-${secretName}`,
@@ -76,7 +78,7 @@ export class RegionKeyVault extends pulumi.ComponentResource {
                     properties: { value: pulumi.secret(value), contentType: "text/plain" },
                     tags: args.tags,
                 },
-                data,
+                { parent: this },
             );
         }
         this.vaultId = vault.id;

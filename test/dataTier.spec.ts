@@ -187,6 +187,8 @@ describe("PostgreSQL", () => {
         const server = d.changes.find((c) => c.name === "postgres-server")!;
         assert.deepStrictEqual([server.kind, server.dataBearing, server.replaceBecause], ["replace", true, ["serverName"]]);
         assert.strictEqual(named(after, "postgres-server").options.protect, false);
+        assert.deepStrictEqual(d.changes.filter((c) => c.kind === "delete" && c.protect).map((c) => c.name), [], "nothing protected is deleted, or pulumi up would stop half-way");
+        assert.strictEqual(maybeNamed(after, "break-glass-postgres-admin-password"), undefined, "the replica has no password of its own");
         assert.ok(d.consequences.some((c) => c.startsWith("PostgreSQL server postgres-server is replaced by a fresh read replica of the peer's (re-protection)")));
         assert.ok(after.rendering.diagnostics.some((x) => x.severity === "warning" && /postgresReprotect=true/.test(x.message)));
     });
