@@ -17,6 +17,10 @@ const inputs = (p: StackPlan, name: string) => named(p, name).inputs as Record<s
 const state = (p: StackPlan, name: string) => named(p, name).state as Record<string, any>;
 const roleId = (role: keyof typeof builtInRoles) => new RegExp(`/roleDefinitions/${builtInRoles[role]}$`);
 
+/** One render with the optional pieces off, and an Application Gateway serving a certificate from elsewhere. */
+const externalCertificate = "https://certs.vault.azure.net/secrets/logscale";
+const minimal = () => plan("primary", { peerStack: "", keyVault: false, workloadIdentity: false, edge: "appGateway", appGatewayCertificateSecretId: externalCertificate });
+
 describe("Key Vault", () => {
     it("per region: Azure RBAC, purge protection, soft delete, a firewall that admits only subnets with its service endpoint; protected", async () => {
         for (const stack of ["primary", "secondary"]) {
@@ -45,7 +49,7 @@ describe("Key Vault", () => {
         assert.deepStrictEqual(inputs(primary, "break-glass-storage-account-key").properties.value, primary.rendering.outputs.storageAccountKey, "the copy is the live key");
     });
     it("keyVault=false: no vault", async () => {
-        assert.deepStrictEqual(ofType(await plan("primary", { keyVault: false }), "azure-native:keyvault:Vault"), []);
+        assert.deepStrictEqual(ofType(await minimal(), "azure-native:keyvault:Vault"), []);
     });
 });
 
@@ -78,7 +82,7 @@ describe("workload identity", () => {
         assert.strictEqual(maybeNamed(primary, "logscale-pods-peer-container"), undefined);
     });
     it("workloadIdentity=false: no identity, and pods keep the operator's default service account", async () => {
-        const p = await plan("primary", { workloadIdentity: false });
+        const p = await minimal();
         assert.deepStrictEqual(ofType(p, "logscale-dr:identity:LogScaleIdentity"), []);
         assert.strictEqual(humioCluster(p).spec.humioServiceAccountName, undefined);
         assert.strictEqual(maybeNamed(p, "logscale-service-account"), undefined);
@@ -161,8 +165,9 @@ describe("PostgreSQL", () => {
         assert.strictEqual(state(secondary, "postgres-server").replicationRole, "GeoAsyncReplica");
     });
     it("promotion promotes the replica in place, planned or forced, and never replaces it", async () => {
+        // The option only matters once promoted: the standby's server is the same either way.
+        const standby = await plan("secondary");
         for (const [option, expected] of [["planned", "Planned"], ["forced", "Forced"]] as const) {
-            const standby = await plan("secondary", { postgresPromoteOption: option });
             const promoted = await plan("secondary", { dr: "active", postgresPromoteOption: option });
             assert.deepStrictEqual(inputs(promoted, "postgres-server").replica, { promoteMode: "Standalone", promoteOption: expected });
             const change = diffRenderings(standby.rendering, promoted.rendering).changes.find((c) => c.name === "postgres-server")!;
@@ -199,7 +204,14 @@ describe("PostgreSQL", () => {
             plan("secondary", { postgresReplicaOf: stale }),
             (e: Error) => e.message.startsWith(`logscale-dr:postgresReplicaOf: "${stale}" is not allowed with dr=standby: the peer runs another server`) && e.message.endsWith(`${primary.rendering.outputs.postgresServerId}`),
         );
-        await assert.rejects(plan("secondary", {}, { postgres: false }), /logscale-dr:postgres: true is not allowed with dr=standby \(acme\/logscale-dr\/primary exports no postgresServerId\)/);
+    });
+    it("a standby whose peer runs no server or cache is refused, naming each", async () => {
+        await assert.rejects(plan("secondary", {}, { postgres: false, redis: false }), (e: Error) => {
+            const [postgres, redis] = e.message.split("\n");
+            assert.match(postgres, /^logscale-dr:postgres: true is not allowed with dr=standby \(acme\/logscale-dr\/primary exports no postgresServerId\); allowed: false, or a peer that runs PostgreSQL/);
+            assert.match(redis, /^logscale-dr:redis: true is not allowed with dr=standby \(acme\/logscale-dr\/primary exports no redisCacheId\); allowed: false, or a peer that runs Redis/);
+            return true;
+        });
     });
 });
 
@@ -228,9 +240,6 @@ describe("Redis", () => {
         assert.strictEqual(maybeNamed(primary, "redis-geo-link"), undefined);
         const changes = diffRenderings(standby.rendering, promoted.rendering).changes.filter((c) => c.type.startsWith("azure-native:redis:"));
         assert.deepStrictEqual(changes.map((c) => [c.kind, c.name]), [["delete", "redis-geo-link"]]);
-    });
-    it("a standby whose peer runs no cache is refused", async () => {
-        await assert.rejects(plan("secondary", {}, { redis: false }), /logscale-dr:redis: true is not allowed with dr=standby \(acme\/logscale-dr\/primary exports no redisCacheId\); allowed: false, or a peer that runs Redis/);
     });
     it("parses cache ids, and refuses anything else", () => {
         assert.deepStrictEqual(parseRedisCacheId("/subscriptions/s/resourceGroups/rg-1/providers/Microsoft.Cache/Redis/cache1"), { resourceGroup: "rg-1", name: "cache1" });
@@ -281,9 +290,8 @@ describe("Application Gateway edge", () => {
         assert.strictEqual(inputs(gateway, "network-appgateway-subnet").natGateway, undefined, "Application Gateway subnets take no NAT gateway");
     });
     it("a certificate elsewhere needs no region vault; without either the config is refused", async () => {
-        const external = "https://certs.vault.azure.net/secrets/logscale";
-        const p = await plan("primary", { edge: "appGateway", keyVault: false, appGatewayCertificateSecretId: external }, { edge: "appGateway" });
-        assert.strictEqual(inputs(p, "edge-gateway").sslCertificates[0].keyVaultSecretId, external);
+        const p = await minimal();
+        assert.strictEqual(inputs(p, "edge-gateway").sslCertificates[0].keyVaultSecretId, externalCertificate);
         assert.strictEqual(maybeNamed(p, "edge-certificate"), undefined);
         await assert.rejects(plan("primary", { edge: "appGateway", keyVault: false }), /logscale-dr:appGatewayCertificateSecretId: "" is not allowed with edge=appGateway and keyVault=false/);
     });
