@@ -56,12 +56,16 @@ export function driftAllowed(key: string, allowed: string[]): boolean {
     return allowed.some((a) => (a.endsWith(".*") ? key.startsWith(a.slice(0, -1)) : key === a));
 }
 
+/** Keys Azure itself requires to match for replication: no allowance lifts them. */
+export const replicationParityKeys = ["postgres.version", "redis.sku"];
+
 /** Every key of either side, in a stable order, with whether it matches. */
 export function compareParity(own: Parity, peer: Parity, allowed: string[]): ParityRow[] {
     const keys = [...new Set([...Object.keys(own), ...Object.keys(peer)])].sort();
     return keys.map((key) => {
         const same = own[key] === peer[key];
-        return { key, own: own[key], peer: peer[key], status: same ? "same" : driftAllowed(key, allowed) ? "allowed" : "differs" };
+        const mayDiffer = driftAllowed(key, allowed) && !replicationParityKeys.includes(key);
+        return { key, own: own[key], peer: peer[key], status: same ? "same" : mayDiffer ? "allowed" : "differs" };
     });
 }
 
@@ -84,7 +88,9 @@ export function parityProblem(rows: ParityRow[], allowed: string[], ownName: str
     const line = problem(
         "allowParityDrift",
         allowed,
-        `the keys that may differ (${differing.map((r) => r.key).join(", ")}), or the same values on both stacks`,
+        `the keys that may differ (${differing.map((r) => r.key).join(", ")}), or the same values on both stacks${
+            differing.some((r) => replicationParityKeys.includes(r.key)) ? ` (${replicationParityKeys.join(" and ")} must match for replication: no allowance lifts them)` : ""
+        }`,
         ` with dr=standby: this region differs from ${peerName} in ${differing.length} key${differing.length === 1 ? "" : "s"}`,
     );
     return `${line}\n${parityTable(differing, ownName, peerName).replace(/^/gm, "    ")}`;

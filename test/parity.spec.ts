@@ -42,6 +42,11 @@ describe("parity", () => {
         assert.match(parityTable(rows, "mine", "theirs"), /^d +— +4 +DIFFERS$/m);
         assert.strictEqual(parityProblem(rows.filter((r) => r.status !== "differs"), [], "mine", "theirs"), undefined);
     });
+    it("what replication needs equal cannot be allowed to differ", () => {
+        const rows = compareParity({ "redis.sku": "Premium P2", "postgres.version": "16" }, { "redis.sku": "Premium P1", "postgres.version": "15" }, ["redis.*", "postgres.*"]);
+        assert.deepStrictEqual(rows.map((r) => r.status), ["differs", "differs"]);
+        assert.match(parityProblem(rows, ["redis.*", "postgres.*"], "mine", "theirs")!.split("\n")[0], /\(postgres\.version and redis\.sku must match for replication: no allowance lifts them\)$/);
+    });
     it("a standby that differs stops with one line naming allowParityDrift and a table of each differing key", async () => {
         await assert.rejects(plan("secondary", { kubernetesVersion: "1.32", postgresSku: "Standard_D4ds_v5" }), (e: Error) => {
             const [line, header, ...rows] = e.message.split("\n");
