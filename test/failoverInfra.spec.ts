@@ -75,11 +75,6 @@ describe("failover function infrastructure", () => {
         assert.deepStrictEqual([receiver.functionName, receiver.httpTriggerUrl, receiver.useCommonAlertSchema], ["alert", "https://lsdr-sec-failover.azurewebsites.net/api/alert", true]);
     });
 
-    it("the alert frequency and window come from config", async () => {
-        const p = await plan("secondary", { failoverAlertFrequency: "PT5M", failoverAlertWindow: "PT15M" });
-        const alert = named(p, "failover-alert").inputs as any;
-        assert.deepStrictEqual([alert.evaluationFrequency, alert.windowSize], ["PT5M", "PT15M"]);
-    });
 
     it("app settings are exactly what the function reads, and it accepts them", () => {
         const env = appSettings(standby);
@@ -98,9 +93,12 @@ describe("failover function infrastructure", () => {
         assert.ok(!Object.keys(env).some((k) => /ConnectionString|AccountKey/i.test(k) && k !== "APPLICATIONINSIGHTS_CONNECTION_STRING"), "no storage keys in settings");
     });
 
-    it("failover settings flow from stack config to the function", async () => {
-        const env = appSettings(await plan("secondary", { failoverMode: "manual", preFailoverFailureSeconds: 0, cooldownSeconds: 600 }));
+    it("failover settings flow from stack config to the function and its alert", async () => {
+        const p = await plan("secondary", { failoverMode: "manual", preFailoverFailureSeconds: 0, cooldownSeconds: 600, failoverAlertFrequency: "PT5M", failoverAlertWindow: "PT15M" });
+        const env = appSettings(p);
         assert.deepStrictEqual([env.FAILOVER_MODE, env.PRE_FAILOVER_FAILURE_SECONDS, env.COOLDOWN_SECONDS], ["manual", "0", "600"]);
+        const alert = named(p, "failover-alert").inputs as any;
+        assert.deepStrictEqual([alert.evaluationFrequency, alert.windowSize], ["PT5M", "PT15M"]);
     });
 
     it("the Function App is HTTPS-only, in the VNet, and runs the package built from functions/failover", () => {
