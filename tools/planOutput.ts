@@ -62,6 +62,16 @@ function detail(r: RecordedResource): string {
         case "azure-native:authorization:RoleAssignment":
             notes.push(`on …/${String(i.scope).split("/").slice(-2).join("/")}`);
             break;
+        case "azure-native:dbforpostgresql:Server":
+            notes.push(i.createMode === "Replica" ? `replica of ${String(i.sourceServerResourceId).split("/").pop()}` : "created here");
+            if (i.replica?.promoteMode) notes.push(`promoted (${i.replica.promoteOption})`);
+            break;
+        case "azure-native:redis:Redis":
+            notes.push(`${i.sku?.name} ${i.sku?.family}${i.sku?.capacity}`);
+            break;
+        case "azure-native:redis:LinkedServer":
+            notes.push(`geo-secondary of ${i.name}`);
+            break;
         case "kubernetes:helm.sh/v3:Release":
             notes.push(`${i.chart} ${i.version}`);
             break;
