@@ -94,6 +94,16 @@ export class LogScale extends pulumi.ComponentResource {
             secrets.push(secret("static-users", logscaleSecrets.staticUsers.name, { [logscaleSecrets.staticUsers.key]: pulumi.interpolate`admin:${adminPassword.result}` }));
             authentication = { kind: "static" };
         }
+        if (args.peerStorage) {
+            // The peer's keys: a standby recovers from them, an active region fails back with them.
+            secrets.push(
+                secret("recovery-source", recoverySourceSecret.name, {
+                    [recoverySourceSecret.accountKey]: args.peerStorage.accountKey,
+                    [recoverySourceSecret.encryptionKey]: args.peerStorage.encryptionKey,
+                }),
+            );
+        }
+        // The pods start only once every secret they read, and their service account, exist.
         const podDependencies: pulumi.Resource[] = [...secrets];
         if (args.workloadIdentityClientId) {
             podDependencies.push(
@@ -108,15 +118,6 @@ export class LogScale extends pulumi.ComponentResource {
                     },
                     { ...child, dependsOn: [namespace] },
                 ),
-            );
-        }
-        if (args.peerStorage) {
-            // The peer's keys: a standby recovers from them, an active region fails back with them.
-            secrets.push(
-                secret("recovery-source", recoverySourceSecret.name, {
-                    [recoverySourceSecret.accountKey]: args.peerStorage.accountKey,
-                    [recoverySourceSecret.encryptionKey]: args.peerStorage.encryptionKey,
-                }),
             );
         }
 

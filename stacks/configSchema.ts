@@ -547,7 +547,7 @@ export function parseStackSettings(raw: RawConfig, context: { project: string; s
             alertWindow: v.failoverAlertWindow,
             deployerIpRanges: v.failoverDeployerIpRanges,
         },
-        tags: v.tags === undefined ? (undefined as never) : Object.fromEntries((v.tags as string[]).map((t) => parseTag(t)!)),
+        tags: Object.fromEntries(((v.tags as string[] | undefined) ?? []).map(parseTag).filter((t): t is [string, string] => t !== undefined)),
         keyVault: v.keyVault,
         workloadIdentity: v.workloadIdentity,
         entraSignIn: v.entraSignIn,

@@ -69,6 +69,14 @@ describe("workload identity", () => {
             assert.strictEqual(s.podLabels["azure.workload.identity/use"], "true");
         }
     });
+    it("LogScale's pods wait for every secret they read and for their service account", async () => {
+        for (const p of [await plan("secondary"), await plan("primary", { entraSignIn: false })]) {
+            const waitsFor = named(p, "logscale-cluster").options.dependsOn;
+            const needed = [...ofType(p, "kubernetes:core/v1:Secret"), ...ofType(p, "kubernetes:core/v1:ServiceAccount")];
+            assert.ok(needed.some((r) => r.name === "logscale-recovery-source") && needed.some((r) => r.name === "logscale-service-account"));
+            assert.deepStrictEqual(needed.filter((r) => !waitsFor.includes(r.urn)).map((r) => r.name), []);
+        }
+    });
     it("blob data contributor on its own container; reader on the peer's container only while standby", async () => {
         const [primary, standby, promoted] = [await plan("primary"), await plan("secondary"), await plan("secondary", { dr: "active" })];
         const own = inputs(standby, "logscale-pods-own-container");
