@@ -6,16 +6,25 @@ import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as yaml from "js-yaml";
-import { NodePoolPlan } from "./nodePools";
-import { PoolRole } from "./sizing";
+import { aksServerAppId, nodePoolLabelKey, PoolRole } from "../contract";
 import { roleGranter } from "./roles";
-import { Tags } from "./tags";
+import { NodePoolSize } from "./sizes";
+import { placement, PlacementArgs, Tags } from "./placement";
 
-/** Application ID of the AKS Entra ID server: the audience of kubelogin tokens. */
-export const aksServerAppId = "6dae42f8-4368-4678-94ff-3960e28e3630";
+/** One AKS node pool as the cluster runs it. */
+export interface NodePlan extends NodePoolSize {
+    role: PoolRole;
+    /** AKS pool name. */
+    name: string;
+    /** The `k8s-app` node label workloads select. */
+    label: string;
+    mode: "System" | "User";
+    /** A stopped pool is created stopped and started by whoever needs it (a cold standby's failover function). */
+    powerState: "Running" | "Stopped";
+}
 
 /** Settings every agent pool shares, whichever way it is declared. */
-export function agentPoolSettings(pool: NodePoolPlan, subnetId: pulumi.Input<string>, tags: Tags) {
+export function agentPoolSettings(pool: NodePlan, subnetId: pulumi.Input<string>, tags: Tags) {
     return {
         mode: pool.mode,
         vmSize: pool.vmSize,
@@ -29,7 +38,7 @@ export function agentPoolSettings(pool: NodePoolPlan, subnetId: pulumi.Input<str
         type: "VirtualMachineScaleSets",
         availabilityZones: ["1", "2", "3"],
         vnetSubnetID: subnetId,
-        nodeLabels: { "k8s-app": pool.label },
+        nodeLabels: { [nodePoolLabelKey]: pool.label },
         upgradeSettings: { maxSurge: "33%" },
         tags,
     };
@@ -52,16 +61,12 @@ export function azureCliKubeconfig(kubeconfig: string): string {
     return yaml.dump(doc);
 }
 
-export interface AksClusterArgs {
-    resourceGroupName: pulumi.Input<string>;
+export interface AksClusterArgs extends PlacementArgs {
     resourceGroupId: pulumi.Input<string>;
-    location: string;
-    namePrefix: string;
-    tags: Tags;
     kubernetesVersion: string;
     adminGroupObjectIds: string[];
     subnetIds: Partial<Record<PoolRole, pulumi.Input<string>>>;
-    pools: NodePoolPlan[];
+    pools: NodePlan[];
 }
 
 export class AksCluster extends pulumi.ComponentResource {
@@ -96,8 +101,7 @@ export class AksCluster extends pulumi.ComponentResource {
         const cluster = new containerservice.ManagedCluster(
             `${name}-cluster`,
             {
-                resourceGroupName: args.resourceGroupName,
-                location: args.location,
+                ...placement(args),
                 resourceName: `${args.namePrefix}-aks`,
                 dnsPrefix: args.namePrefix,
                 nodeResourceGroup: `${args.namePrefix}-aks-nodes-${args.location}`,
@@ -123,7 +127,6 @@ export class AksCluster extends pulumi.ComponentResource {
                 autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "SecurityPatch" },
                 // The cluster needs its system pool at creation; afterwards the AgentPool resources own every pool.
                 agentPoolProfiles: [{ name: system.name, ...agentPoolSettings(system, subnet("system"), args.tags) }],
-                tags: args.tags,
             },
             { ...child, dependsOn: [networkRole], ignoreChanges: ["agentPoolProfiles"] },
         );

@@ -6,9 +6,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
-import { healthProbePath } from "./drContract";
+import { healthProbePath } from "../contract";
 import { roleGranter } from "./roles";
-import { Tags } from "./tags";
+import { placement, PlacementArgs } from "./placement";
 
 /** Paths where LogScale takes log data: tokens authenticate them, and log lines trip WAF rules meant for forms. */
 export const ingestPathPrefixes = ["/api/v1/ingest/", "/services/collector"];
@@ -84,11 +84,7 @@ export function wafPolicySettings(): Pick<network.WebApplicationFirewallPolicyAr
     };
 }
 
-export interface AppGatewayArgs {
-    resourceGroupName: pulumi.Input<string>;
-    location: string;
-    namePrefix: string;
-    tags: Tags;
+export interface AppGatewayArgs extends PlacementArgs {
     publicIpId: pulumi.Input<string>;
     subnetId: pulumi.Input<string>;
     backendIp: string;
@@ -101,9 +97,9 @@ export interface AppGatewayArgs {
 
 export class AppGateway extends pulumi.ComponentResource {
     constructor(name: string, args: AppGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("logscale-dr:edge:AppGateway", name, {}, opts);
+        super("logscale-dr:appgw:AppGateway", name, {}, opts);
         const child = { parent: this };
-        const common = { resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags };
+        const common = placement(args);
         const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, { ...common, resourceName: `${args.namePrefix}-appgw` }, child);
         const certificateAccess = args.keyVaultId ? [roleGranter(name, identity.principalId, this)("certificate", args.keyVaultId, "keyVaultSecretsUser")] : [];
         const waf = new network.WebApplicationFirewallPolicy(`${name}-waf`, { ...common, policyName: `${args.namePrefix}-waf`, ...wafPolicySettings() }, child);

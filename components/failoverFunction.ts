@@ -10,15 +10,11 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as storage from "@pulumi/azure-native/storage";
 import * as web from "@pulumi/azure-native/web";
-import { StackSettings } from "../stacks/configSchema";
-import { failoverPackage } from "./failoverPackage";
-import { coldStartTimeoutSeconds } from "./failoverTimeline";
-import { witnessBlob } from "../functions/failover/src/settings";
-import { alertRuleName, logscaleNamespace, operatorDeploymentName } from "./drContract";
+import { alertRuleName, coldStartTimeoutSeconds, failoverFunctions, failoverSettingNames as names, logscaleNamespace, operatorDeploymentName, witnessBlob, witnessContainer } from "../contract";
 import { uniqueName } from "./naming";
 import { storageFirewall } from "./storage";
 import { roleGranter } from "./roles";
-import { Tags } from "./tags";
+import { placement, PlacementArgs } from "./placement";
 
 /** What a cold standby's function may do to agent pools: read and start them, nothing else. */
 export const agentPoolStarterActions = ["Microsoft.ContainerService/managedClusters/agentPools/read", "Microsoft.ContainerService/managedClusters/agentPools/write"];
@@ -31,41 +27,53 @@ export interface WatchedEndpoint {
     healthUrl: string;
 }
 
-export interface FailoverFunctionArgs {
-    settings: StackSettings;
-    resourceGroupName: pulumi.Input<string>;
-    tags: Tags;
+/** How the function decides: fail over or only report, and its holdoff and cooldown. */
+export interface FailoverPolicy {
+    mode: "automatic" | "manual";
+    holdoffSeconds: number;
+    cooldownSeconds: number;
+}
+
+export interface FailoverFunctionArgs extends PlacementArgs {
     subnetId: pulumi.Input<string>;
-    witness: { containerId: pulumi.Input<string>; blobEndpoint: pulumi.Input<string>; containerName: string };
-    cluster: { id: pulumi.Input<string> };
-    /** Started by the function before it scales the operator (cold tier). */
+    /** The witness container in this region's storage account. */
+    witness: { containerId: pulumi.Input<string>; blobEndpoint: pulumi.Input<string> };
+    clusterId: pulumi.Input<string>;
+    /** Started by the function before it scales the operator (a cold standby's stopped pools). */
     coldAgentPoolIds: pulumi.Input<string>[];
     watched: WatchedEndpoint;
+    policy: FailoverPolicy;
+    /** The metric alert's evaluation frequency and window (ISO 8601). */
+    alert: { frequency: string; window: string };
+    /** Who may upload the package through the host storage's firewall. */
+    deployerIpRanges: string[];
+    /** The function's deployment package (functions/failover/package.ts builds it). */
+    package: { version: string; archive: pulumi.asset.Archive };
 }
 
 /** The function's environment (functions/failover/src/settings.ts reads these names). */
 export function failoverAppSettings(a: {
-    settings: StackSettings;
+    namePrefix: string;
+    policy: FailoverPolicy;
     clusterId: pulumi.Input<string>;
     witnessBlobUrl: pulumi.Input<string>;
     endpointId: pulumi.Input<string>;
     healthUrl: string;
     coldAgentPoolIds: pulumi.Input<string>[];
 }): Record<string, pulumi.Input<string>> {
-    const f = a.settings.failover;
     return {
-        AKS_CLUSTER_ID: a.clusterId,
-        WITNESS_BLOB_URL: a.witnessBlobUrl,
-        PRIMARY_HEALTH_URL: a.healthUrl,
-        TM_PRIMARY_ENDPOINT_ID: a.endpointId,
-        ALERT_RULE_NAME: alertRuleName(a.settings.namePrefix),
-        PRE_FAILOVER_FAILURE_SECONDS: String(f.preFailoverFailureSeconds),
-        COOLDOWN_SECONDS: String(f.cooldownSeconds),
-        FAILOVER_MODE: f.mode,
-        OPERATOR_NAMESPACE: logscaleNamespace,
-        OPERATOR_DEPLOYMENT: operatorDeploymentName,
-        COLD_AGENT_POOL_IDS: pulumi.all(a.coldAgentPoolIds).apply((ids) => ids.join(",")),
-        COLD_START_TIMEOUT_SECONDS: String(coldStartTimeoutSeconds),
+        [names.aksClusterId]: a.clusterId,
+        [names.witnessBlobUrl]: a.witnessBlobUrl,
+        [names.primaryHealthUrl]: a.healthUrl,
+        [names.primaryEndpointId]: a.endpointId,
+        [names.alertRuleName]: alertRuleName(a.namePrefix),
+        [names.holdoffSeconds]: String(a.policy.holdoffSeconds),
+        [names.cooldownSeconds]: String(a.policy.cooldownSeconds),
+        [names.mode]: a.policy.mode,
+        [names.operatorNamespace]: logscaleNamespace,
+        [names.operatorDeployment]: operatorDeploymentName,
+        [names.coldAgentPoolIds]: pulumi.all(a.coldAgentPoolIds).apply((ids) => ids.join(",")),
+        [names.coldStartTimeoutSeconds]: String(coldStartTimeoutSeconds),
     };
 }
 
@@ -75,21 +83,21 @@ export class FailoverFunction extends pulumi.ComponentResource {
 
     constructor(name: string, args: FailoverFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("logscale-dr:failover:FailoverFunction", name, {}, opts);
-        const s = args.settings;
         const child = { parent: this };
-        const common = { resourceGroupName: args.resourceGroupName, location: s.location, tags: args.tags };
+        const common = placement(args);
+        const prefix = args.namePrefix;
 
-        const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, { ...common, resourceName: `${s.namePrefix}-failover` }, child);
+        const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, { ...common, resourceName: `${prefix}-failover` }, child);
         const grant = roleGranter(name, identity.principalId, this);
 
         const logs = new operationalinsights.Workspace(
             `${name}-logs`,
-            { ...common, workspaceName: `${s.namePrefix}-failover-logs`, sku: { name: "PerGB2018" }, retentionInDays: 30 },
+            { ...common, workspaceName: `${prefix}-failover-logs`, sku: { name: "PerGB2018" }, retentionInDays: 30 },
             child,
         );
         const insights = new applicationinsights.Component(
             `${name}-insights`,
-            { ...common, resourceName: `${s.namePrefix}-failover`, kind: "web", applicationType: "web", workspaceResourceId: logs.id },
+            { ...common, resourceName: `${prefix}-failover`, kind: "web", applicationType: "web", workspaceResourceId: logs.id },
             child,
         );
 
@@ -98,29 +106,28 @@ export class FailoverFunction extends pulumi.ComponentResource {
             `${name}-host`,
             {
                 ...common,
-                accountName: uniqueName(name, s.namePrefix, "fn", child),
+                accountName: uniqueName(name, prefix, "fn", child),
                 kind: "StorageV2",
                 sku: { name: "Standard_LRS" },
                 enableHttpsTrafficOnly: true,
                 minimumTlsVersion: "TLS1_2",
                 allowBlobPublicAccess: false,
                 allowSharedKeyAccess: false,
-                networkRuleSet: storageFirewall([args.subnetId], s.failover.deployerIpRanges),
+                networkRuleSet: storageFirewall([args.subnetId], args.deployerIpRanges),
             },
             child,
         );
         const hostAccess = grant("host-storage", host.id, "storageBlobDataOwner");
         const packages = new storage.BlobContainer(`${name}-packages`, { resourceGroupName: args.resourceGroupName, accountName: host.name, containerName: "packages", publicAccess: "None" }, child);
-        const built = failoverPackage();
         const pkg = new storage.Blob(
             `${name}-package`,
             {
                 resourceGroupName: args.resourceGroupName,
                 accountName: host.name,
                 containerName: packages.name,
-                blobName: `failover-${built.version}.zip`,
+                blobName: `failover-${args.package.version}.zip`,
                 type: "Block",
-                source: new pulumi.asset.FileArchive(built.dir),
+                source: args.package.archive,
             },
             child,
         );
@@ -128,31 +135,31 @@ export class FailoverFunction extends pulumi.ComponentResource {
         const witnessAccess = grant("witness", args.witness.containerId, "storageBlobDataContributor");
         const endpointId = pulumi.interpolate`${args.watched.profileId}/externalEndpoints/${args.watched.endpointName}`;
         const trafficManagerAccess = grant("traffic-manager", args.watched.profileId, "trafficManagerContributor");
-        const clusterUser = grant("aks-user", args.cluster.id, "aksClusterUser");
-        const namespaceWriter = grant("aks-namespace-writer", pulumi.interpolate`${args.cluster.id}/namespaces/${logscaleNamespace}`, "aksRbacWriter");
+        const clusterUser = grant("aks-user", args.clusterId, "aksClusterUser");
+        const namespaceWriter = grant("aks-namespace-writer", pulumi.interpolate`${args.clusterId}/namespaces/${logscaleNamespace}`, "aksRbacWriter");
         const grants = [hostAccess, witnessAccess, trafficManagerAccess, clusterUser, namespaceWriter];
-        if (s.failover.standbyTier === "cold") {
+        if (args.coldAgentPoolIds.length) {
             const starter = new authorization.RoleDefinition(
                 `${name}-pool-starter`,
                 {
-                    scope: args.cluster.id,
-                    roleName: `${s.namePrefix} LogScale DR agent pool starter`,
+                    scope: args.clusterId,
+                    roleName: `${prefix} LogScale DR agent pool starter`,
                     description: "Start the stopped agent pools of a cold LogScale standby",
                     permissions: [{ actions: agentPoolStarterActions }],
-                    assignableScopes: [args.cluster.id],
+                    assignableScopes: [args.clusterId],
                 },
                 child,
             );
-            grants.push(grant("pool-starter", args.cluster.id, starter.id));
+            grants.push(grant("pool-starter", args.clusterId, starter.id));
         }
 
         const plan = new web.AppServicePlan(
             `${name}-plan`,
             // Elastic Premium: VNet integration (the witness sits behind a firewall) and always-warm instances, so a failover starts at once.
-            { ...common, name: `${s.namePrefix}-failover-plan`, kind: "elastic", reserved: true, sku: { name: "EP1", tier: "ElasticPremium" }, maximumElasticWorkerCount: 1 },
+            { ...common, name: `${prefix}-failover-plan`, kind: "elastic", reserved: true, sku: { name: "EP1", tier: "ElasticPremium" }, maximumElasticWorkerCount: 1 },
             child,
         );
-        const witnessBlobUrl = pulumi.interpolate`${args.witness.blobEndpoint}${args.witness.containerName}/${witnessBlob}`;
+        const witnessBlobUrl = pulumi.interpolate`${args.witness.blobEndpoint}${witnessContainer}/${witnessBlob}`;
         const appSettings = {
             FUNCTIONS_EXTENSION_VERSION: "~4",
             FUNCTIONS_WORKER_RUNTIME: "node",
@@ -163,13 +170,13 @@ export class FailoverFunction extends pulumi.ComponentResource {
             WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identity.id,
             APPLICATIONINSIGHTS_CONNECTION_STRING: insights.connectionString,
             AZURE_CLIENT_ID: identity.clientId,
-            ...failoverAppSettings({ settings: s, clusterId: args.cluster.id, witnessBlobUrl, endpointId, healthUrl: args.watched.healthUrl, coldAgentPoolIds: args.coldAgentPoolIds }),
+            ...failoverAppSettings({ namePrefix: prefix, policy: args.policy, clusterId: args.clusterId, witnessBlobUrl, endpointId, healthUrl: args.watched.healthUrl, coldAgentPoolIds: args.coldAgentPoolIds }),
         };
         const app = new web.WebApp(
             `${name}-app`,
             {
                 ...common,
-                name: `${s.namePrefix}-failover`,
+                name: `${prefix}-failover`,
                 kind: "functionapp,linux",
                 reserved: true,
                 serverFarmId: plan.id,
@@ -194,7 +201,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
             `${name}-actions`,
             {
                 resourceGroupName: args.resourceGroupName,
-                actionGroupName: `${s.namePrefix}-failover`,
+                actionGroupName: `${prefix}-failover`,
                 groupShortName: "lsdrfailovr",
                 location: "Global",
                 enabled: true,
@@ -202,8 +209,8 @@ export class FailoverFunction extends pulumi.ComponentResource {
                     {
                         name: "failover-function",
                         functionAppResourceId: app.id,
-                        functionName: "alert",
-                        httpTriggerUrl: pulumi.interpolate`https://${app.defaultHostName}/api/alert`,
+                        functionName: failoverFunctions.alert,
+                        httpTriggerUrl: pulumi.interpolate`https://${app.defaultHostName}/api/${failoverFunctions.alert}`,
                         useCommonAlertSchema: true,
                     },
                 ],
@@ -215,14 +222,14 @@ export class FailoverFunction extends pulumi.ComponentResource {
             `${name}-alert`,
             {
                 resourceGroupName: args.resourceGroupName,
-                ruleName: alertRuleName(s.namePrefix),
+                ruleName: alertRuleName(prefix),
                 description: `The primary Traffic Manager endpoint ${args.watched.endpointName} is down: the failover function decides whether to fail over.`,
                 location: "global",
                 severity: 1,
                 enabled: true,
                 scopes: [args.watched.profileId],
-                evaluationFrequency: s.failover.alertFrequency,
-                windowSize: s.failover.alertWindow,
+                evaluationFrequency: args.alert.frequency,
+                windowSize: args.alert.window,
                 // Resolved notifications clear the function's holdoff mark.
                 autoMitigate: true,
                 criteria: {

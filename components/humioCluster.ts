@@ -1,24 +1,28 @@
-// The HumioCluster object: digest pool plus the UI and ingest pools of the
-// cluster type, bucket storage on Azure, Kafka over TLS, and the DR variables.
-// Pure: inputs in, the object out; the LogScale component applies it.
+// The HumioCluster object: the digest pool plus the dedicated UI and ingest
+// pools, bucket storage on Azure, Kafka over TLS, sign-in, and the DR
+// variables the region plan gives it. Pure: inputs in, the object out; the
+// LogScale component applies it.
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterType, DrMode } from "../stacks/configSchema";
-import { kafkaClusterName } from "./drContract";
-import { drEnvVars, EnvVar, RecoverySource } from "./drEnv";
-import { poolIdentity } from "./nodePools";
-import { ClusterSize, clusterSizes, PodSize, PoolRole } from "./sizing";
+import {
+    dedicatedLogScalePools,
+    DedicatedRole,
+    drModeAnnotation,
+    EnvVar,
+    fromSecret,
+    kafkaCaSecret,
+    kafkaClusterName,
+    logscalePodLabels,
+    logscaleSecrets,
+    nodePoolLabelKey,
+    nodePoolLabels,
+    PoolRole,
+} from "../contract";
+import { PodSize } from "./sizes";
 
 export const digestPartitionsCount = 840;
-export const drModeAnnotation = "logscale.dr/mode";
 
-/** Kubernetes secrets the cluster reads, by name and key. */
-export const logscaleSecrets = {
-    storageKey: { name: "azure-storage-key", key: "storage-access-key" },
-    encryptionKey: { name: "azure-storage-encryption-key", key: "storage-encryption-key" },
-    staticUsers: { name: "logscale-static-users", key: "users" },
-    license: { name: "logscale-license", key: "license" },
-    oidcClientSecret: { name: "logscale-oidc", key: "client-secret" },
-} as const;
+/** A variable whose value may come from a resource output (the region's own storage account). */
+export type EnvVarInput = Omit<EnvVar, "value"> & { value?: pulumi.Input<string> };
 
 /** How users sign in: LogScale's static users, or Entra ID over OIDC. */
 export type LogScaleAuthentication = { kind: "static" } | { kind: "oidc"; provider: pulumi.Input<string>; clientId: pulumi.Input<string> };
@@ -30,51 +34,37 @@ export function kafkaBootstrapServers(namePrefix: string, namespace: string): st
     return `${kafkaClusterName(namePrefix)}-kafka-bootstrap.${namespace}.svc:9093`;
 }
 
-/** HumioCluster node pools by role, with the NODE_ROLES each runs. */
-const dedicatedPools: Array<{ role: PoolRole; name: string; env: EnvVar[] }> = [
-    {
-        role: "ui",
-        name: "ui",
-        env: [
-            { name: "NODE_ROLES", value: "httponly" },
-            { name: "INITIAL_DISABLED_NODE_TASK", value: "digest,storage" },
-        ],
-    },
-    {
-        role: "ingest",
-        name: "ingest-only",
-        env: [
-            { name: "NODE_ROLES", value: "ingestonly" },
-            { name: "INITIAL_DISABLED_NODE_TASK", value: "digest,query,storage" },
-        ],
-    },
-];
-
-const dedicatedPoolsOfType: Record<ClusterType, PoolRole[]> = {
-    basic: [],
-    ingress: [],
-    "dedicated-ui": ["ui"],
-    advanced: ["ui", "ingest"],
+/** The NODE_ROLES each dedicated pool runs. */
+const dedicatedPoolEnv: Record<DedicatedRole, EnvVar[]> = {
+    ui: [
+        { name: "NODE_ROLES", value: "httponly" },
+        { name: "INITIAL_DISABLED_NODE_TASK", value: "digest,storage" },
+    ],
+    ingest: [
+        { name: "NODE_ROLES", value: "ingestonly" },
+        { name: "INITIAL_DISABLED_NODE_TASK", value: "digest,query,storage" },
+    ],
 };
 
-/** The `humio.com/node-pool` label of a pool's pods: the cluster name, suffixed for the dedicated pools. */
-export function nodePoolLabel(clusterName: string, role: "digest" | "ui" | "ingest"): string {
-    if (role === "digest") return clusterName;
-    return `${clusterName}-${dedicatedPools.find((p) => p.role === role)!.name}`;
-}
-
-export function hasDedicatedPool(type: ClusterType, role: "ui" | "ingest"): boolean {
-    return dedicatedPoolsOfType[type].includes(role);
+/** One LogScale node pool: how many pods, and their size. */
+export interface LogScalePool {
+    nodeCount: number;
+    pods: PodSize;
 }
 
 export interface HumioClusterInputs {
     name: string;
     namespace: string;
     image: string;
-    dr: DrMode;
-    drPreserveRecoveryEnv: boolean;
-    clusterType: ClusterType;
-    clusterSize: ClusterSize;
+    /** The DR mode the `logscale.dr/mode` annotation declares. */
+    drMode: "standby" | "active" | "none";
+    digest: LogScalePool;
+    /** The dedicated pools, in order; a pool declared with nodeCount 0 exists but runs no pods. */
+    dedicated: Array<LogScalePool & { role: DedicatedRole }>;
+    targetReplicationFactor: number;
+    autoRebalancePartitions: boolean;
+    /** The DR variables (recovery, multiple endpoints, alerts), the same on every pool. */
+    drEnv: EnvVar[];
     location: string;
     /** Host name clients use (the global name); PUBLIC_URL points at it. */
     publicHostname: string;
@@ -84,7 +74,6 @@ export interface HumioClusterInputs {
         blobEndpoint: pulumi.Input<string>;
         objectKeyPrefix: string;
     };
-    recoverySource?: RecoverySource;
     authentication: LogScaleAuthentication;
     /** The service account (federated with the region's LogScale identity) every pod runs as; absent: the operator's default. */
     serviceAccountName?: string;
@@ -99,7 +88,7 @@ function affinity(role: PoolRole) {
                         matchExpressions: [
                             { key: "kubernetes.io/arch", operator: "In", values: ["amd64"] },
                             { key: "kubernetes.io/os", operator: "In", values: ["linux"] },
-                            { key: "k8s-app", operator: "In", values: [poolIdentity[role].label] },
+                            { key: nodePoolLabelKey, operator: "In", values: [nodePoolLabels[role]] },
                         ],
                     },
                 ],
@@ -108,7 +97,7 @@ function affinity(role: PoolRole) {
         podAntiAffinity: {
             requiredDuringSchedulingIgnoredDuringExecution: [
                 {
-                    labelSelector: { matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["humio"] }] },
+                    labelSelector: { matchExpressions: Object.entries(logscalePodLabels.name).map(([key, value]) => ({ key, operator: "In", values: [value] })) },
                     topologyKey: "kubernetes.io/hostname",
                 },
             ],
@@ -124,9 +113,9 @@ function resources(pods: PodSize) {
 const updateStrategy = { type: "RollingUpdate", enableZoneAwareness: true, minReadySeconds: 120, maxUnavailable: "50%" };
 
 /** Environment shared by every pool: bucket storage, Kafka over TLS, authentication, and the DR variables. */
-export function commonEnvVars(i: HumioClusterInputs): EnvVar[] {
-    const fromSecret = (s: { name: string; key: string }): EnvVar["valueFrom"] => ({ secretKeyRef: { name: s.name, key: s.key } });
+export function commonEnvVars(i: HumioClusterInputs): EnvVarInput[] {
     const kafka = kafkaBootstrapServers(i.name, i.namespace);
+    const ca = kafkaCaSecret(kafkaClusterName(i.name));
     return [
         { name: "AZURE_STORAGE_USE_HTTP_PROXY", value: "false" },
         { name: "AZURE_STORAGE_ACCOUNTNAME", value: i.storage.accountName },
@@ -141,18 +130,17 @@ export function commonEnvVars(i: HumioClusterInputs): EnvVar[] {
         { name: "KAFKA_COMMON_SECURITY_PROTOCOL", value: "SSL" },
         { name: "KAFKA_COMMON_SSL_TRUSTSTORE_TYPE", value: "PKCS12" },
         { name: "KAFKA_COMMON_SSL_TRUSTSTORE_LOCATION", value: "/tmp/kafka/ca.p12" },
-        { name: "KAFKA_COMMON_SSL_TRUSTSTORE_PASSWORD", valueFrom: fromSecret({ name: `${kafkaClusterName(i.name)}-cluster-ca-cert`, key: "ca.password" }) },
+        { name: "KAFKA_COMMON_SSL_TRUSTSTORE_PASSWORD", valueFrom: fromSecret({ name: ca.name, key: ca.passwordKey }) },
         { name: "USING_EPHEMERAL_DISKS", value: "true" },
         { name: "LOCAL_STORAGE_PERCENTAGE", value: "80" },
         { name: "LOCAL_STORAGE_MIN_AGE_DAYS", value: "1" },
         { name: "PUBLIC_URL", value: `https://${i.publicHostname}` },
         ...authenticationEnvVars(i.authentication),
-        ...drEnvVars({ dr: i.dr, preserveRecoveryEnv: i.drPreserveRecoveryEnv, recoverySource: i.recoverySource, ownRegion: i.location }),
+        ...i.drEnv,
     ];
 }
 
-export function authenticationEnvVars(auth: LogScaleAuthentication): EnvVar[] {
-    const fromSecret = (s: { name: string; key: string }): EnvVar["valueFrom"] => ({ secretKeyRef: { name: s.name, key: s.key } });
+export function authenticationEnvVars(auth: LogScaleAuthentication): EnvVarInput[] {
     if (auth.kind === "static") {
         return [
             { name: "AUTHENTICATION_METHOD", value: "static" },
@@ -180,59 +168,44 @@ function dataVolume(pods: PodSize) {
     return { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: pods.disk } }, storageClassName: "managed-csi-premium" };
 }
 
-/** Digest nodes: production count, or the single recovery node on a standby. */
-export function digestNodeCount(dr: DrMode, size: ClusterSize): number {
-    return dr === "standby" ? 1 : clusterSizes[size].digest.count;
-}
-
-export function replicationFactor(dr: DrMode): number {
-    return dr === "standby" ? 1 : 2;
-}
-
 export function humioClusterObject(i: HumioClusterInputs) {
-    const size = clusterSizes[i.clusterSize];
+    const caSecret = kafkaCaSecret(kafkaClusterName(i.name)).name;
     const kafkaTrustStore = {
         mounts: [{ name: "trust-store", mountPath: "/tmp/kafka/", readOnly: true }],
-        volumes: [{ name: "trust-store", secret: { secretName: `${kafkaClusterName(i.name)}-cluster-ca-cert` } }],
+        volumes: [{ name: "trust-store", secret: { secretName: caSecret } }],
     };
-    const nodePools = dedicatedPools
-        .filter((p) => dedicatedPoolsOfType[i.clusterType].includes(p.role))
-        .map((p) => {
-            const pods = size[p.role as "ui" | "ingest"];
-            return {
-                name: p.name,
-                spec: {
-                    image: i.image,
-                    // A standby keeps the pools declared but empty; promotion only changes the counts.
-                    nodeCount: i.dr === "standby" ? 0 : pods.count,
-                    environmentVariables: p.env,
-                    affinity: affinity(p.role),
-                    resources: resources(pods),
-                    dataVolumePersistentVolumeClaimSpecTemplate: dataVolume(pods),
-                    extraHumioVolumeMounts: kafkaTrustStore.mounts,
-                    extraVolumes: kafkaTrustStore.volumes,
-                    updateStrategy,
-                    ...podIdentity(i),
-                },
-            };
-        });
+    const nodePools = i.dedicated.map((p) => ({
+        name: dedicatedLogScalePools[p.role],
+        spec: {
+            image: i.image,
+            nodeCount: p.nodeCount,
+            environmentVariables: dedicatedPoolEnv[p.role],
+            affinity: affinity(p.role),
+            resources: resources(p.pods),
+            dataVolumePersistentVolumeClaimSpecTemplate: dataVolume(p.pods),
+            extraHumioVolumeMounts: kafkaTrustStore.mounts,
+            extraVolumes: kafkaTrustStore.volumes,
+            updateStrategy,
+            ...podIdentity(i),
+        },
+    }));
     return {
         apiVersion: "core.humio.com/v1alpha1",
         kind: "HumioCluster",
         // The DR mode, for policies and people to read; metadata only, so pods do not roll.
-        metadata: { name: i.name, namespace: i.namespace, annotations: { [drModeAnnotation]: i.dr === "" ? "none" : i.dr } },
+        metadata: { name: i.name, namespace: i.namespace, annotations: { [drModeAnnotation]: i.drMode } },
         spec: {
             image: i.image,
-            license: { secretKeyRef: { name: logscaleSecrets.license.name, key: logscaleSecrets.license.key } },
-            nodeCount: digestNodeCount(i.dr, i.clusterSize),
+            license: fromSecret(logscaleSecrets.license),
+            nodeCount: i.digest.nodeCount,
             digestPartitionsCount,
-            targetReplicationFactor: replicationFactor(i.dr),
-            autoRebalancePartitions: i.dr !== "standby",
+            targetReplicationFactor: i.targetReplicationFactor,
+            autoRebalancePartitions: i.autoRebalancePartitions,
             tls: { enabled: true },
             updateStrategy,
             affinity: affinity("digest"),
-            resources: resources(size.digest),
-            dataVolumeSource: { ephemeral: { volumeClaimTemplate: { spec: dataVolume(size.digest) } } },
+            resources: resources(i.digest.pods),
+            dataVolumeSource: { ephemeral: { volumeClaimTemplate: { spec: dataVolume(i.digest.pods) } } },
             commonEnvironmentVariables: commonEnvVars(i),
             environmentVariables: [{ name: "NODE_ROLES", value: "all" }],
             extraHumioVolumeMounts: kafkaTrustStore.mounts,

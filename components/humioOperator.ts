@@ -13,36 +13,30 @@
 //  3. Promotion deletes the gate. Deleting a patch relinquishes its fields; if
 //     nobody else owns `replicas` the API server defaults it to 1.
 import * as pulumi from "@pulumi/pulumi";
-import * as helm from "@pulumi/kubernetes/helm/v3";
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import * as apps from "@pulumi/kubernetes/apps/v1";
-import { DrMode } from "../stacks/configSchema";
-import { operatorDeploymentName } from "./drContract";
-import { poolIdentity } from "./nodePools";
+import { nodePoolLabelKey, nodePoolLabels, operatorDeploymentName } from "../contract";
 
 export const humioOperatorChartVersion = "0.34.1";
 /** Path Helm runs, relative to the project root (Pulumi starts providers there). */
 export const operatorPostRenderer = "./tools/operator-postrender.js";
 export const standbyGateFieldManager = "logscale-dr-standby-gate";
 
-/** Operator replicas the DR mode asks for: none on a standby, so LogScale stays down until failover. */
-export function operatorReplicas(dr: DrMode): number {
-    return dr === "standby" ? 0 : 1;
-}
-
 export interface HumioOperatorArgs {
     namespace: string;
-    dr: DrMode;
+    /** Hold the operator at zero replicas (a standby: LogScale stays down until failover). */
+    standbyGate: boolean;
 }
 
 export class HumioOperator extends pulumi.ComponentResource {
-    readonly release: helm.Release;
+    readonly release: Release;
     /** What the HumioCluster must wait for: the release, and on a standby the gate. */
     readonly ready: pulumi.Resource[];
 
     constructor(name: string, args: HumioOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
         super("logscale-dr:logscale:HumioOperator", name, {}, opts);
         // Release inputs never depend on the DR mode: promotion must not upgrade the chart.
-        this.release = new helm.Release(
+        this.release = new Release(
             `${name}-release`,
             {
                 name: operatorDeploymentName,
@@ -53,13 +47,13 @@ export class HumioOperator extends pulumi.ComponentResource {
                 postrender: operatorPostRenderer,
                 values: {
                     certmanager: true,
-                    operator: { nodeSelector: { "k8s-app": poolIdentity.system.label } },
+                    operator: { nodeSelector: { [nodePoolLabelKey]: nodePoolLabels.system } },
                 },
             },
             { parent: this },
         );
         this.ready = [this.release];
-        if (operatorReplicas(args.dr) === 0) {
+        if (args.standbyGate) {
             this.ready.push(
                 new apps.DeploymentPatch(
                     `${name}-standby-gate`,
@@ -72,7 +66,7 @@ export class HumioOperator extends pulumi.ComponentResource {
                                 "pulumi.com/patchForce": "true",
                             },
                         },
-                        spec: { replicas: operatorReplicas(args.dr) },
+                        spec: { replicas: 0 },
                     },
                     { parent: this, dependsOn: [this.release], ignoreChanges: ["spec.replicas"] },
                 ),

@@ -1,11 +1,11 @@
-// Edge of the cluster: cert-manager with a Let's Encrypt issuer, and
+// The cluster's ingress: cert-manager with a Let's Encrypt issuer, and
 // ingress-nginx on the region's static public IP (whose DNS name is the
 // cluster's own FQDN), or on an internal load balancer behind an Application
 // Gateway that holds that IP.
 import * as pulumi from "@pulumi/pulumi";
-import * as helm from "@pulumi/kubernetes/helm/v3";
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
-import { poolIdentity } from "./nodePools";
+import { nodePoolLabelKey, nodePoolLabels } from "../contract";
 
 export const certManagerChartVersion = "v1.17.1";
 export const ingressNginxChartVersion = "4.12.1";
@@ -52,7 +52,7 @@ export function ingressNginxValues(args: IngressControllerArgs) {
             affinity: {
                 nodeAffinity: {
                     preferredDuringSchedulingIgnoredDuringExecution: [
-                        { weight: 100, preference: { matchExpressions: [{ key: "k8s-app", operator: "In", values: [poolIdentity.ingress.label] }] } },
+                        { weight: 100, preference: { matchExpressions: [{ key: nodePoolLabelKey, operator: "In", values: [nodePoolLabels.ingress] }] } },
                     ],
                 },
             },
@@ -66,11 +66,11 @@ export function ingressNginxValues(args: IngressControllerArgs) {
 
 export class IngressController extends pulumi.ComponentResource {
     readonly clusterIssuer: apiextensions.CustomResource;
-    readonly controller: helm.Release;
+    readonly controller: Release;
 
     constructor(name: string, args: IngressControllerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("logscale-dr:ingress:IngressController", name, {}, opts);
-        const certManager = new helm.Release(
+        const certManager = new Release(
             `${name}-cert-manager`,
             {
                 name: "cert-manager",
@@ -100,7 +100,7 @@ export class IngressController extends pulumi.ComponentResource {
             },
             { parent: this, dependsOn: [certManager] },
         );
-        this.controller = new helm.Release(
+        this.controller = new Release(
             `${name}-nginx`,
             {
                 name: "ingress-nginx",

@@ -2,12 +2,10 @@
 // listener on 9093. The cluster holds LogScale's ingest queue and global
 // events, so it is protected and identical in every DR mode.
 import * as pulumi from "@pulumi/pulumi";
-import * as helm from "@pulumi/kubernetes/helm/v3";
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
-import { kafkaClusterName, kafkaVersion, strimziChartVersion } from "./drContract";
-import { poolIdentity } from "./nodePools";
-import { PodSize } from "./sizing";
-
+import { kafkaClusterName, kafkaVersion, nodePoolLabelKey, nodePoolLabels, strimziChartVersion } from "../contract";
+import { PodSize } from "./sizes";
 
 export interface KafkaArgs {
     namespace: pulumi.Input<string>;
@@ -37,12 +35,12 @@ export class Kafka extends pulumi.ComponentResource {
         const onKafkaNodes = {
             nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {
-                    nodeSelectorTerms: [{ matchExpressions: [{ key: "k8s-app", operator: "In", values: [poolIdentity.kafka.label] }] }],
+                    nodeSelectorTerms: [{ matchExpressions: [{ key: nodePoolLabelKey, operator: "In", values: [nodePoolLabels.kafka] }] }],
                 },
             },
         };
 
-        const operator = new helm.Release(
+        const operator = new Release(
             `${name}-strimzi`,
             {
                 name: "strimzi-kafka-operator",
@@ -50,7 +48,7 @@ export class Kafka extends pulumi.ComponentResource {
                 version: strimziChartVersion,
                 repositoryOpts: { repo: "https://strimzi.io/charts/" },
                 namespace: args.namespace,
-                values: { nodeSelector: { "k8s-app": poolIdentity.system.label } },
+                values: { nodeSelector: { [nodePoolLabelKey]: nodePoolLabels.system } },
             },
             { parent: this },
         );

@@ -5,14 +5,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { uniqueName } from "./naming";
-import { Tags } from "./tags";
+import { placement, PlacementArgs } from "./placement";
 
-export interface RegionKeyVaultArgs {
-    resourceGroupName: pulumi.Input<string>;
-    location: string;
-    namePrefix: string;
+export interface RegionKeyVaultArgs extends PlacementArgs {
     tenantId: pulumi.Input<string>;
-    tags: Tags;
     /** Subnets (with the Microsoft.KeyVault service endpoint) the firewall admits. */
     allowedSubnetIds: pulumi.Input<string>[];
     /** Secret name → value. Values stay Pulumi secrets. */
@@ -28,7 +24,7 @@ export const breakGlassSecrets = {
 } as const;
 
 /** The certificate an Application Gateway serves, when the operator imports it into the region's vault. */
-export const edgeCertificateSecret = "logscale-tls";
+export const appGatewayCertificateSecret = "logscale-tls";
 
 export function keyVaultProperties(tenantId: pulumi.Input<string>, allowedSubnetIds: pulumi.Input<string>[]): keyvault.VaultArgs["properties"] {
     return {
@@ -58,11 +54,9 @@ export class RegionKeyVault extends pulumi.ComponentResource {
         const vault = new keyvault.Vault(
             `${name}-vault`,
             {
-                resourceGroupName: args.resourceGroupName,
-                location: args.location,
+                ...placement(args),
                 vaultName: uniqueName(name, args.namePrefix, "kv", data),
                 properties: keyVaultProperties(args.tenantId, args.allowedSubnetIds),
-                tags: args.tags,
             },
             data,
         );

@@ -1,33 +1,18 @@
-// Services and the Ingress that put LogScale on the cluster's edge: UI
+// Services and the Ingress that route clients to LogScale: UI
 // traffic to `<prefix>-ui-cip`, ingest to `<prefix>-ingest-cip`. Their
 // selectors decide which pods serve, and they are what a two-phase promotion
 // flips.
 import * as pulumi from "@pulumi/pulumi";
 import * as core from "@pulumi/kubernetes/core/v1";
 import * as networking from "@pulumi/kubernetes/networking/v1";
-import { ClusterType } from "../stacks/configSchema";
-import { hasDedicatedPool, nodePoolLabel } from "./humioCluster";
 import { clusterIssuerName, ingressClassName } from "./ingressController";
 
 export const logscalePort = 8080;
-export const anyLogScalePod = { "app.kubernetes.io/name": "humio" };
 
+/** The pods each service selects (model/regionPlan.ts decides). */
 export interface IngressSelectors {
     ui: Record<string, string>;
     ingest: Record<string, string>;
-}
-
-/**
- * Pods each service selects. Shared routing (`dedicatedRouting=false`) sends
- * everything to every LogScale pod: on a standby that is the single digest
- * pod, and during phase 1 of a promotion it keeps serving while the new pools
- * start. Dedicated routing selects the UI and ingest pools where the cluster
- * type has them.
- */
-export function ingressSelectors(type: ClusterType, clusterName: string, dedicatedRouting: boolean): IngressSelectors {
-    const pool = (role: "ui" | "ingest") =>
-        dedicatedRouting && hasDedicatedPool(type, role) ? { "humio.com/node-pool": nodePoolLabel(clusterName, role) } : anyLogScalePod;
-    return { ui: pool("ui"), ingest: pool("ingest") };
 }
 
 export function serviceNames(namePrefix: string) {

@@ -1,17 +1,11 @@
-// PostgreSQL flexible server for applications beside LogScale. A region either
-// created its server (the first primary) or made it as a read replica of the
-// peer's; `postgresReplicaOf` records which, so promotion (dr=active) only adds
-// the promote request and never touches what the server was created from.
-// Re-protection — making a region that ran the writable server a replica
-// again — changes the server's lineage, hence its name, hence replaces it;
-// `postgresReprotect` lifts the protection for that one update.
-import { createHash } from "crypto";
+// PostgreSQL flexible server for applications beside LogScale: created here,
+// or a read replica of the peer's, promoted in place (model/postgres.ts
+// decides which).
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
-import { DrMode, PostgresSettings } from "../stacks/configSchema";
 import { linkedPrivateZone } from "./privateDns";
-import { Tags } from "./tags";
+import { placement, PlacementArgs } from "./placement";
 
 export const postgresAdminLogin = "pgadmin";
 
@@ -27,37 +21,18 @@ export interface PostgresServerPlan {
     protect: boolean;
 }
 
-/**
- * The server a region runs. A replica's name carries a digest of its source,
- * so a new lineage is a new server (a replacement the plan shows), while
- * promotion keeps name and source.
- */
-export function postgresServerPlan(namePrefix: string, pg: PostgresSettings, dr: DrMode): PostgresServerPlan {
-    if (pg.replicaOf === "") return { serverName: `${namePrefix}-pg`, createMode: "Create", protect: true };
-    const lineage = createHash("sha256").update(pg.replicaOf.toLowerCase()).digest("hex").slice(0, 6);
-    return {
-        serverName: `${namePrefix}-pg-${lineage}`,
-        createMode: "Replica",
-        sourceServerResourceId: pg.replicaOf,
-        promote: dr === "standby" ? undefined : { promoteMode: "Standalone", promoteOption: pg.promoteOption === "forced" ? "Forced" : "Planned" },
-        protect: !pg.reprotect,
-    };
-}
-
 /** The compute tier a SKU belongs to. */
 export function postgresTier(sku: string): "Burstable" | "GeneralPurpose" | "MemoryOptimized" {
     const family = sku.replace(/^Standard_/, "")[0];
     return family === "B" ? "Burstable" : family === "E" ? "MemoryOptimized" : "GeneralPurpose";
 }
 
-export interface PostgresArgs {
-    resourceGroupName: pulumi.Input<string>;
-    location: string;
-    namePrefix: string;
-    tags: Tags;
+export interface PostgresArgs extends PlacementArgs {
     tenantId: pulumi.Input<string>;
-    settings: PostgresSettings;
-    dr: DrMode;
+    server: PostgresServerPlan;
+    sku: string;
+    storageGb: number;
+    version: string;
     subnetId: pulumi.Input<string>;
     vnetId: pulumi.Input<string>;
 }
@@ -71,22 +46,20 @@ export class Postgres extends pulumi.ComponentResource {
     constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("logscale-dr:postgres:Postgres", name, {}, opts);
         const child = { parent: this };
-        const plan = postgresServerPlan(args.namePrefix, args.settings, args.dr);
+        const plan = args.server;
         const zone = linkedPrivateZone(
             `${name}-dns`,
             { resourceGroupName: args.resourceGroupName, zoneName: `${args.namePrefix}.private.postgres.database.azure.com`, vnetId: args.vnetId, tags: args.tags },
             this,
         );
         const common = {
-            resourceGroupName: args.resourceGroupName,
-            location: args.location,
+            ...placement(args),
             serverName: plan.serverName,
-            version: args.settings.version,
-            sku: { name: args.settings.sku, tier: postgresTier(args.settings.sku) },
-            storage: { storageSizeGB: args.settings.storageGb, autoGrow: "Enabled" },
+            version: args.version,
+            sku: { name: args.sku, tier: postgresTier(args.sku) },
+            storage: { storageSizeGB: args.storageGb, autoGrow: "Enabled" },
             network: { delegatedSubnetResourceId: args.subnetId, privateDnsZoneArmResourceId: zone.id, publicNetworkAccess: "Disabled" },
             authConfig: { passwordAuth: "Enabled", activeDirectoryAuth: "Enabled", tenantId: args.tenantId },
-            tags: args.tags,
         };
         let serverArgs: dbforpostgresql.ServerArgs;
         if (plan.createMode === "Create") {

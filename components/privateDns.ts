@@ -2,7 +2,7 @@
 // private endpoints or VNet integration resolve to private addresses.
 import * as pulumi from "@pulumi/pulumi";
 import * as privatedns from "@pulumi/azure-native/privatedns";
-import { Tags } from "./tags";
+import { Tags } from "./placement";
 
 export function linkedPrivateZone(
     name: string,

@@ -8,7 +8,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as redis from "@pulumi/azure-native/redis";
 import { uniqueName } from "./naming";
 import { linkedPrivateZone } from "./privateDns";
-import { Tags } from "./tags";
+import { placement, PlacementArgs } from "./placement";
 
 export const redisPrivateZone = "privatelink.redis.cache.windows.net";
 
@@ -23,11 +23,7 @@ export function redisSku(capacity: number) {
     return { name: "Premium", family: "P", capacity };
 }
 
-export interface RedisCacheArgs {
-    resourceGroupName: pulumi.Input<string>;
-    location: string;
-    namePrefix: string;
-    tags: Tags;
+export interface RedisCacheArgs extends PlacementArgs {
     capacity: number;
     endpointSubnetId: pulumi.Input<string>;
     vnetId: pulumi.Input<string>;
@@ -45,15 +41,13 @@ export class RedisCache extends pulumi.ComponentResource {
         const cache = new redis.Redis(
             `${name}-cache`,
             {
-                resourceGroupName: args.resourceGroupName,
-                location: args.location,
+                ...placement(args),
                 name: uniqueName(name, args.namePrefix, "redis", { ...child, protect: true }),
                 sku: redisSku(args.capacity),
                 enableNonSslPort: false,
                 minimumTlsVersion: "1.2",
                 publicNetworkAccess: "Disabled",
                 redisVersion: "6",
-                tags: args.tags,
             },
             { ...child, protect: true },
         );
@@ -61,12 +55,10 @@ export class RedisCache extends pulumi.ComponentResource {
         const endpoint = new network.PrivateEndpoint(
             `${name}-endpoint`,
             {
-                resourceGroupName: args.resourceGroupName,
-                location: args.location,
+                ...placement(args),
                 privateEndpointName: `${args.namePrefix}-redis`,
                 subnet: { id: args.endpointSubnetId },
                 privateLinkServiceConnections: [{ name: "redis", privateLinkServiceId: cache.id, groupIds: ["redisCache"] }],
-                tags: args.tags,
             },
             child,
         );

@@ -5,15 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as storage from "@pulumi/azure-native/storage";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import { witnessContainer } from "../functions/failover/src/settings";
+import { witnessContainer } from "../contract";
 import { uniqueName } from "./naming";
-import { Tags } from "./tags";
+import { placement, PlacementArgs } from "./placement";
 
-export interface LogStorageArgs {
-    resourceGroupName: pulumi.Input<string>;
-    location: string;
-    namePrefix: string;
-    tags: Tags;
+export interface LogStorageArgs extends PlacementArgs {
     /** Subnets (with the Microsoft.Storage service endpoint) allowed through the firewall. */
     allowedSubnetIds: pulumi.Input<string>[];
     /** Public IPs allowed through the firewall: the peer region's egress IP. */
@@ -56,8 +52,7 @@ export class LogStorage extends pulumi.ComponentResource {
         const account = new storage.StorageAccount(
             `${name}-account`,
             {
-                resourceGroupName: args.resourceGroupName,
-                location: args.location,
+                ...placement(args),
                 accountName: uniqueName(name, args.namePrefix, "logs", data),
                 kind: "StorageV2",
                 sku: { name: "Standard_LRS" },
@@ -66,7 +61,6 @@ export class LogStorage extends pulumi.ComponentResource {
                 minimumTlsVersion: "TLS1_2",
                 allowBlobPublicAccess: false,
                 networkRuleSet: storageFirewall(args.allowedSubnetIds, args.allowedIps),
-                tags: args.tags,
             },
             data,
         );

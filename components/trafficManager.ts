@@ -7,51 +7,65 @@ import * as pulumi from "@pulumi/pulumi";
 import * as dns from "@pulumi/azure-native/dns";
 import * as trafficmanager from "@pulumi/azure-native/trafficmanager";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import { StackSettings } from "../stacks/configSchema";
-import { healthProbePath } from "./drContract";
-import { Tags } from "./tags";
+import { endpointName, endpointPriority, healthProbePath } from "../contract";
+import { Tags } from "./placement";
 
-export const endpointPriority = { primary: 1, secondary: 2 } as const;
-
-/** The name clients use: a record in the DNS zone, or the Traffic Manager name itself. */
-export function globalFqdn(s: Pick<StackSettings, "globalHostname" | "dnsZone">): string {
-    return s.dnsZone ? `${s.globalHostname}.${s.dnsZone}` : `${s.globalHostname}.trafficmanager.net`;
+export interface ProbeSettings {
+    intervalSeconds: number;
+    timeoutSeconds: number;
+    toleratedFailures: number;
+    /** The global name: sent as Host, so the ingress routes the probe like client traffic. */
+    hostHeader: string;
 }
 
-export function endpointName(namePrefix: string, role: keyof typeof endpointPriority): string {
-    return `${namePrefix}-${role}`;
-}
-
-/** HTTPS probe of LogScale's status with the global name as Host, so the ingress routes it like client traffic. */
-export function probeSettings(s: Pick<StackSettings, "trafficManager" | "globalHostname" | "dnsZone">): inputs.trafficmanager.MonitorConfigArgs {
+/** HTTPS probe of LogScale's status. */
+export function probeSettings(p: ProbeSettings): inputs.trafficmanager.MonitorConfigArgs {
     return {
         protocol: "HTTPS",
         port: 443,
         path: healthProbePath,
-        intervalInSeconds: s.trafficManager.probeIntervalSeconds,
-        timeoutInSeconds: s.trafficManager.probeTimeoutSeconds,
-        toleratedNumberOfFailures: s.trafficManager.toleratedFailures,
-        customHeaders: [{ name: "Host", value: globalFqdn(s) }],
+        intervalInSeconds: p.intervalSeconds,
+        timeoutInSeconds: p.timeoutSeconds,
+        toleratedNumberOfFailures: p.toleratedFailures,
+        customHeaders: [{ name: "Host", value: p.hostHeader }],
         expectedStatusCodeRanges: [{ min: 200, max: 200 }],
     };
 }
 
-function externalEndpoint(args: { resourceGroupName: pulumi.Input<string>; profileName: pulumi.Input<string>; name: string; target: pulumi.Input<string>; priority: number }) {
-    return {
-        resourceGroupName: args.resourceGroupName,
-        profileName: args.profileName,
-        endpointName: args.name,
-        endpointType: "ExternalEndpoints",
-        type: "Microsoft.Network/trafficManagerProfiles/externalEndpoints",
-        target: args.target,
-        priority: args.priority,
-        endpointStatus: "Enabled",
-    };
+/** A region's endpoint on the pair's profile: its cluster's FQDN, at the priority of its role. */
+function regionEndpoint(
+    name: string,
+    role: keyof typeof endpointPriority,
+    args: { resourceGroupName: pulumi.Input<string>; profileName: pulumi.Input<string>; namePrefix: string; target: pulumi.Input<string> },
+    parent: pulumi.Resource,
+): trafficmanager.Endpoint {
+    return new trafficmanager.Endpoint(
+        name,
+        {
+            resourceGroupName: args.resourceGroupName,
+            profileName: args.profileName,
+            endpointName: endpointName(args.namePrefix, role),
+            endpointType: "ExternalEndpoints",
+            type: "Microsoft.Network/trafficManagerProfiles/externalEndpoints",
+            target: args.target,
+            priority: endpointPriority[role],
+            endpointStatus: "Enabled",
+        },
+        { parent },
+    );
 }
 
 export interface GlobalTrafficManagerArgs {
-    settings: StackSettings;
     resourceGroupName: pulumi.Input<string>;
+    namePrefix: string;
+    /** The profile's name under trafficmanager.net. */
+    relativeName: string;
+    /** The name clients use: a record in `dnsZone`, or the profile's own name. */
+    fqdn: string;
+    ttlSeconds: number;
+    probe: ProbeSettings;
+    /** The Azure DNS zone holding the global name, when clients use one. */
+    dnsZone?: { name: string; resourceGroupName: string };
     /** This region's ingress FQDN: the priority-1 target. */
     clusterFqdn: pulumi.Input<string>;
     tags: Tags;
@@ -65,50 +79,40 @@ export class GlobalTrafficManager extends pulumi.ComponentResource {
 
     constructor(name: string, args: GlobalTrafficManagerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("logscale-dr:dns:GlobalTrafficManager", name, {}, opts);
-        const s = args.settings;
         const profile = new trafficmanager.Profile(
             `${name}-profile`,
             {
                 resourceGroupName: args.resourceGroupName,
-                profileName: `${s.namePrefix}-global`,
+                profileName: `${args.namePrefix}-global`,
                 location: "global",
                 profileStatus: "Enabled",
                 trafficRoutingMethod: "Priority",
-                dnsConfig: { relativeName: s.globalHostname, ttl: s.trafficManager.ttlSeconds },
-                monitorConfig: probeSettings(s),
+                dnsConfig: { relativeName: args.relativeName, ttl: args.ttlSeconds },
+                monitorConfig: probeSettings(args.probe),
                 tags: args.tags,
             },
             // Endpoints are separate resources, one of them in the peer's stack.
             { parent: this, ignoreChanges: ["endpoints"] },
         );
         this.profileName = profile.name.apply((n) => n ?? "");
-        const primary = new trafficmanager.Endpoint(
-            `${name}-primary`,
-            externalEndpoint({
-                resourceGroupName: args.resourceGroupName,
-                profileName: this.profileName,
-                name: endpointName(s.namePrefix, "primary"),
-                target: args.clusterFqdn,
-                priority: endpointPriority.primary,
-            }),
-            { parent: this },
-        );
-        if (s.dnsZone) {
+        const endpointArgs = { resourceGroupName: args.resourceGroupName, profileName: this.profileName, namePrefix: args.namePrefix, target: args.clusterFqdn };
+        const primary = regionEndpoint(`${name}-primary`, "primary", endpointArgs, this);
+        if (args.dnsZone) {
             new dns.RecordSet(
                 `${name}-cname`,
                 {
-                    resourceGroupName: s.dnsZoneResourceGroup,
-                    zoneName: s.dnsZone,
-                    relativeRecordSetName: s.globalHostname,
+                    resourceGroupName: args.dnsZone.resourceGroupName,
+                    zoneName: args.dnsZone.name,
+                    relativeRecordSetName: args.relativeName,
                     recordType: "CNAME",
-                    ttl: s.trafficManager.ttlSeconds,
+                    ttl: args.ttlSeconds,
                     cnameRecord: { cname: profile.dnsConfig.apply((d) => d?.fqdn ?? "") },
                 },
                 { parent: this },
             );
         }
         this.profileId = profile.id;
-        this.fqdn = globalFqdn(s);
+        this.fqdn = args.fqdn;
         this.primaryEndpointName = primary.name.apply((n) => n ?? "");
         this.registerOutputs({ profileId: this.profileId, fqdn: this.fqdn });
     }
@@ -127,17 +131,8 @@ export class SecondaryEndpoint extends pulumi.ComponentResource {
 
     constructor(name: string, args: SecondaryEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         super("logscale-dr:dns:SecondaryEndpoint", name, {}, opts);
-        const endpoint = new trafficmanager.Endpoint(
-            `${name}-endpoint`,
-            externalEndpoint({
-                resourceGroupName: args.resourceGroupName,
-                profileName: args.profileName,
-                name: endpointName(args.namePrefix, "secondary"),
-                target: args.clusterFqdn,
-                priority: endpointPriority.secondary,
-            }),
-            { parent: this },
-        );
+        const endpointArgs = { resourceGroupName: args.resourceGroupName, profileName: args.profileName, namePrefix: args.namePrefix, target: args.clusterFqdn };
+        const endpoint = regionEndpoint(`${name}-endpoint`, "secondary", endpointArgs, this);
         this.endpointName = endpoint.name.apply((n) => n ?? "");
         this.registerOutputs({ endpointName: this.endpointName });
     }

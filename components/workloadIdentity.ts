@@ -4,12 +4,9 @@
 // peer's (the standby reads the primary's segments when it recovers).
 import * as pulumi from "@pulumi/pulumi";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
-import { logscaleNamespace } from "./drContract";
+import { logscaleNamespace, logscaleServiceAccount } from "../contract";
 import { roleGranter } from "./roles";
-import { Tags } from "./tags";
-
-/** The Kubernetes service account LogScale's pods use. */
-export const logscaleServiceAccount = "logscale";
+import { PlacementArgs } from "./placement";
 
 /** The token audience Entra ID accepts from Kubernetes service accounts. */
 export const tokenExchangeAudience = "api://AzureADTokenExchange";
@@ -23,11 +20,7 @@ export function containerScope(subscriptionId: string, resourceGroup: string, ac
     return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Storage/storageAccounts/${accountName}/blobServices/default/containers/${containerName}`;
 }
 
-export interface LogScaleIdentityArgs {
-    resourceGroupName: pulumi.Input<string>;
-    location: string;
-    namePrefix: string;
-    tags: Tags;
+export interface LogScaleIdentityArgs extends PlacementArgs {
     oidcIssuerUrl: pulumi.Input<string>;
     containerId: pulumi.Input<string>;
     /** The peer's container: granted read access while this region is a standby. */

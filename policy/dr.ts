@@ -1,10 +1,10 @@
-// DR invariants (mandatory): the DR-mode table of DESIGN.md, Traffic Manager
+// DR invariants (mandatory): the DR-mode table of docs/design.md, Traffic Manager
 // routing, protection of data-bearing resources, and the secondary endpoint's
 // independence from the failover function.
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ancestors, commonEnv, configOf, drModeOf, stackDrMode, types } from "./facts";
 
-/** DESIGN.md: what a standby recovers from. */
+/** What a standby recovers from (docs/design.md). The pack keeps its own copy of these names: it checks the program, so it shares none of its code. */
 export const recoveryVariables = [
     "AZURE_RECOVER_FROM_BUCKET",
     "AZURE_RECOVER_FROM_ACCOUNTNAME",
@@ -146,6 +146,7 @@ function isUnpromotedReplica(props: Record<string, any>): boolean {
     return props.createMode === "Replica" && !props.replica?.promoteMode;
 }
 
+// Its own list of what holds data (the program's is tools/resourceFacts.ts): the pack shares no code with what it checks.
 export const dataBearingProtected: StackValidationPolicy = {
     name: "data-bearing-resources-protected",
     description:

@@ -1,7 +1,8 @@
 // What the policies read off resources: their types, the DR mode a stack is
 // in (from the HumioCluster's own annotation), environment variables, and
-// policy config with its defaults. The policies encode DESIGN.md on their own
-// and import nothing from the program they check.
+// policy config with its defaults. The policies encode docs/design.md on
+// their own and import nothing from the program they check: a copy of a name
+// here (types, the mode annotation) is independence, not duplication.
 import { ResourceValidationArgs, StackValidationArgs, PolicyResource } from "@pulumi/policy";
 
 export const types = {

@@ -21,11 +21,11 @@ export const untaggableTypes = new Set([
     "azure-native:managedidentity:FederatedIdentityCredential",
 ]);
 
-const requiredTagsDefault = ["app", "environment", "drRole", "drPair", "managedBy"];
+const requiredTagsDefault = ["app", "environment", "drStack", "drPair", "managedBy"];
 
 export const requiredTags: ResourceValidationPolicy = {
     name: "required-tags",
-    description: "Every taggable Azure resource carries app, environment, drRole, drPair and managedBy, so cost, audits and both regions of the pair can be read as one.",
+    description: "Every taggable Azure resource carries app, environment, drStack, drPair and managedBy, so cost, audits and both regions of the pair can be read as one.",
     enforcementLevel: "advisory",
     configSchema: { properties: { tags: { type: "array", items: { type: "string" }, default: requiredTagsDefault, description: "Tag keys every taggable resource must have." } } },
     validateResource: (args, report) => {

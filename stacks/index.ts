@@ -1,5 +1,9 @@
-// Entry point: read the stack's typed config, then build the region.
-import { loadStackConfig } from "./config";
+// Entry point: read the stack's config and its peer, decide the region, build it.
+import { loadStack } from "../config/load";
+import { planRegion } from "../model/regionPlan";
 import { deployRegion } from "./region";
 
-export = async () => deployRegion(await loadStackConfig());
+export = async () => {
+    const stack = await loadStack();
+    return deployRegion(stack, planRegion(stack.settings, stack.peer));
+};

@@ -1,151 +1,184 @@
-// One region of the DR pair. Both stacks run this composition; their config
-// decides what each becomes (DESIGN.md, "DR mode").
+// One region of the DR pair, wired from its plan: the composition both stacks
+// run. What the DR mode decides is in the plan (model/regionPlan.ts); this
+// file creates the components and connects their outputs.
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
-import { StackConfig } from "./config";
+import * as k8s from "@pulumi/kubernetes/provider";
+import * as core from "@pulumi/kubernetes/core/v1";
+import { logscaleNamespace, StackOutputs } from "../contract";
+import { LoadedStack } from "../config/load";
 import { AksCluster } from "../components/aks";
 import { AppGateway } from "../components/appGateway";
-import { healthProbePath } from "../components/drContract";
-import { recoveryEnvVars } from "../components/drEnv";
 import { FailoverFunction } from "../components/failoverFunction";
-import { failoverTimeline } from "../components/failoverTimeline";
-import { IngressExposure } from "../components/ingressController";
-import { breakGlassSecrets, edgeCertificateSecret, RegionKeyVault } from "../components/keyVault";
+import { HumioOperator } from "../components/humioOperator";
+import { IngressController } from "../components/ingressController";
+import { Kafka } from "../components/kafka";
+import { appGatewayCertificateSecret, breakGlassSecrets, RegionKeyVault } from "../components/keyVault";
 import { LogScale } from "../components/logscale";
-import { internalIngressIp, Network, regionSubnets } from "../components/network";
-import { ingressControllerPools, nodePoolPlan } from "../components/nodePools";
-import { regionParity } from "../components/parity";
+import { LogScaleIngress } from "../components/logscaleIngress";
+import { Network, SubnetRole } from "../components/network";
 import { Postgres } from "../components/postgres";
 import { RedisCache } from "../components/redis";
 import { SignInApplication, signInClient, SignInClient } from "../components/signIn";
 import { LogStorage } from "../components/storage";
-import { resourceTags } from "../components/tags";
-import { endpointName, globalFqdn, GlobalTrafficManager, SecondaryEndpoint } from "../components/trafficManager";
+import { GlobalTrafficManager, SecondaryEndpoint } from "../components/trafficManager";
 import { containerScope, LogScaleIdentity } from "../components/workloadIdentity";
-import { witnessContainer } from "../functions/failover/src/settings";
+import { failoverPackageDir, failoverPackageVersion } from "../functions/failover/bundle";
+import { clusterSizeSpec } from "../model/sizing";
+import { RegionPlan } from "../model/regionPlan";
 
-export async function deployRegion(config: StackConfig): Promise<Record<string, unknown>> {
-    const tags = resourceTags(config);
-    const peer = config.peer;
-    if (config.dr === "standby" && config.drUseDedicatedRouting) {
-        pulumi.log.warn(
-            "dr=standby with drUseDedicatedRouting=true: after a failover the ingress selects UI and ingest pods that only exist after promotion; set drUseDedicatedRouting=false on the standby to serve from the recovery node at once.",
-        );
+/** Stack outputs as the program registers them: values or outputs of resources. */
+export type Exports = { [K in keyof StackOutputs]?: pulumi.Input<StackOutputs[K]> };
+
+/**
+ * Where the Kubernetes resources lived before the LogScale component was split
+ * (a provider, the namespace, the ingress controller, Kafka, the operator and
+ * the routing were its children): aliases keep their state, so the split
+ * replaces nothing in a deployed stack.
+ */
+function underLogScaleComponent(): pulumi.Alias {
+    return { parent: pulumi.createUrn("logscale", "logscale-dr:logscale:LogScale") };
+}
+
+/** The failover function's package, as `npm run build` left it for the current sources. */
+function failoverPackage(): { version: string; archive: pulumi.asset.Archive } {
+    const version = failoverPackageVersion();
+    const dir = failoverPackageDir(version);
+    if (!pulumi.runtime.isDryRun() && !fs.existsSync(dir)) {
+        throw new pulumi.RunError(`the failover package ${path.relative(process.cwd(), dir)} is not built: run npm run build, then pulumi up again`);
     }
-    if (config.postgres?.reprotect) {
-        pulumi.log.warn("postgresReprotect=true: this region's PostgreSQL server is unprotected for this update and replaced if its lineage changed; unset postgresReprotect afterwards.");
-    }
+    return { version, archive: new pulumi.asset.FileArchive(dir) };
+}
+
+export async function deployRegion({ settings: s, license }: LoadedStack, plan: RegionPlan): Promise<Exports> {
+    for (const warning of plan.warnings) pulumi.log.warn(warning);
+    const tags = plan.tags;
+    const size = clusterSizeSpec(s.logscaleClusterSize);
     const client = authorization.getClientConfigOutput();
 
-    const group = new resources.ResourceGroup("region", {
-        resourceGroupName: `${config.namePrefix}-logscale-${config.location}`,
-        location: config.location,
-        tags,
-    });
-    const subnets = regionSubnets(config);
-    const net = new Network("network", { resourceGroupName: group.name, location: config.location, namePrefix: config.namePrefix, tags, subnets });
+    const group = new resources.ResourceGroup("region", { resourceGroupName: `${s.namePrefix}-logscale-${s.location}`, location: s.location, tags });
+    const net = new Network("network", { resourceGroupName: group.name, location: s.location, namePrefix: s.namePrefix, tags, subnets: plan.subnets });
+    const subnetId = (role: SubnetRole) => {
+        const id = net.subnetIds[role];
+        if (!id) throw new Error(`the region plan has no ${role} subnet`);
+        return id;
+    };
     /** Subnets a service firewall admits through their service endpoint. */
-    const subnetsReaching = (service: string) => subnets.filter((s) => s.serviceEndpoints.includes(service)).map((s) => net.subnetIds[s.role]!);
+    const subnetsReaching = (service: string) => plan.subnets.filter((p) => p.serviceEndpoints.includes(service)).map((p) => subnetId(p.role));
 
     const store = new LogStorage("logs", {
         resourceGroupName: group.name,
-        location: config.location,
-        namePrefix: config.namePrefix,
+        location: s.location,
+        namePrefix: s.namePrefix,
         tags,
         allowedSubnetIds: subnetsReaching("Microsoft.Storage"),
-        allowedIps: peer?.egressIp ? [peer.egressIp] : [],
+        allowedIps: plan.storageAllowedIps,
     });
     const aks = new AksCluster("aks", {
         resourceGroupName: group.name,
         resourceGroupId: group.id,
-        location: config.location,
-        namePrefix: config.namePrefix,
+        location: s.location,
+        namePrefix: s.namePrefix,
         tags,
-        kubernetesVersion: config.kubernetesVersion,
-        adminGroupObjectIds: config.aksAdminGroupObjectIds,
+        kubernetesVersion: s.kubernetesVersion,
+        adminGroupObjectIds: s.aksAdminGroupObjectIds,
         subnetIds: net.subnetIds,
-        pools: nodePoolPlan(config.logscaleClusterType, config.logscaleClusterSize, config.dr, config.failover.standbyTier),
+        pools: plan.nodePools,
     });
-    const fqdn = globalFqdn(config);
 
-    const identity = config.workloadIdentity
+    const peerContainer = plan.podIdentity?.peerContainer;
+    const identity = plan.podIdentity
         ? new LogScaleIdentity("logscale-pods", {
               resourceGroupName: group.name,
-              location: config.location,
-              namePrefix: config.namePrefix,
+              location: s.location,
+              namePrefix: s.namePrefix,
               tags,
               oidcIssuerUrl: aks.oidcIssuerUrl,
               containerId: store.containerId,
-              // The standby reads the primary's segments when it recovers; both stacks share a subscription.
-              peerContainerId:
-                  config.dr === "standby" && peer?.storage && peer.resourceGroup
-                      ? client.subscriptionId.apply((sub) => containerScope(sub, peer.resourceGroup!, peer.storage!.accountName, peer.storage!.containerName))
-                      : undefined,
+              peerContainerId: peerContainer && client.subscriptionId.apply((sub) => containerScope(sub, peerContainer.resourceGroup, peerContainer.accountName, peerContainer.containerName)),
           })
         : undefined;
 
-    const signInOutputs: Record<string, unknown> = {};
+    const exports: Exports = {};
     let signIn: SignInClient | undefined;
-    if (config.entraSignIn) {
-        // The owner is brought up first and again after its peer (DESIGN's bring-up order), so its redirect URIs end up covering both clusters.
-        const app = config.manageGlobalDns
-            ? new SignInApplication("sign-in", { displayName: `LogScale ${config.drPair}`, hosts: [fqdn, net.ingressFqdn, peer?.clusterFqdn ?? ""] })
-            : peer!.signIn!;
-        signIn = signInClient("sign-in-secret", config.location, app, client.tenantId);
-        if (app instanceof SignInApplication) Object.assign(signInOutputs, { signInClientId: app.clientId, signInApplicationId: app.applicationId });
+    if (plan.signIn?.kind === "owner") {
+        const app = new SignInApplication("sign-in", { displayName: `LogScale ${s.drPair}`, hosts: [plan.globalFqdn, net.ingressFqdn, plan.signIn.peerClusterFqdn ?? ""] });
+        signIn = signInClient("sign-in-secret", s.location, app, client.tenantId);
+        Object.assign(exports, { signInClientId: app.clientId, signInApplicationId: app.applicationId });
+    } else if (plan.signIn?.kind === "client") {
+        signIn = signInClient("sign-in-secret", s.location, plan.signIn, client.tenantId);
     }
 
-    const ingressSubnet = ingressControllerPools(config.logscaleClusterType).includes("ingress") ? "ingress" : "system";
-    const ingressExposure: IngressExposure =
-        config.edge === "appGateway"
-            ? { kind: "internal", subnetName: ingressSubnet, ip: internalIngressIp(ingressSubnet) }
-            : { kind: "public", ipResourceGroup: group.name, ipName: net.ingressIpName };
-    const logscale = new LogScale("logscale", {
-        kubeconfig: aks.kubeconfig,
-        clusterReady: aks.agentPools,
-        namePrefix: config.namePrefix,
-        location: config.location,
-        dr: config.dr,
-        drUseDedicatedRouting: config.drUseDedicatedRouting,
-        drPreserveRecoveryEnv: config.drPreserveRecoveryEnv,
-        clusterType: config.logscaleClusterType,
-        clusterSize: config.logscaleClusterSize,
-        image: config.logscaleImage,
-        license: config.logscaleLicense,
-        acmeEmail: config.acmeEmail,
-        globalFqdn: fqdn,
-        clusterFqdn: net.ingressFqdn,
-        ingressExposure,
-        storage: store,
-        peerStorage: peer?.storage,
-        signIn,
-        workloadIdentityClientId: identity?.clientId,
-    });
+    // LogScale on the cluster.
+    const formerlyUnderLogScale = underLogScaleComponent();
+    const provider = new k8s.Provider("logscale-k8s", { kubeconfig: pulumi.secret(aks.kubeconfig), enableServerSideApply: true }, { dependsOn: aks.agentPools, aliases: [formerlyUnderLogScale] });
+    const onCluster = { providers: [provider] };
+    const namespace = new core.Namespace("logscale-namespace", { metadata: { name: logscaleNamespace } }, { provider, aliases: [formerlyUnderLogScale] });
+    const ingress = new IngressController(
+        "ingress-controller",
+        {
+            exposure:
+                plan.ingressController.kind === "internal"
+                    ? { kind: "internal", subnetName: plan.ingressController.subnet, ip: plan.ingressController.ip }
+                    : { kind: "public", ipResourceGroup: group.name, ipName: net.ingressIpName },
+            acmeEmail: s.acmeEmail,
+            ...size.ingressController,
+        },
+        { ...onCluster, aliases: [{ ...formerlyUnderLogScale, name: "logscale-edge" }] },
+    );
+    const kafka = new Kafka("logscale-kafka", { namespace: logscaleNamespace, namePrefix: s.namePrefix, brokers: size.kafkaBrokers }, { ...onCluster, dependsOn: [namespace], aliases: [formerlyUnderLogScale] });
+    const operator = new HumioOperator("logscale-operator", { namespace: logscaleNamespace, standbyGate: plan.standbyGate }, { ...onCluster, dependsOn: [namespace], aliases: [formerlyUnderLogScale] });
+    const logscale = new LogScale(
+        "logscale",
+        {
+            namespace,
+            license,
+            storageKeys: { accountKey: store.accountKey, encryptionKey: store.encryptionKey },
+            recoveryKeys: plan.recoveryKeys,
+            signIn,
+            workloadIdentityClientId: identity?.clientId,
+            cluster: {
+                ...plan.logscale,
+                image: s.logscaleImage,
+                location: s.location,
+                publicHostname: plan.globalFqdn,
+                storage: { accountName: store.accountName, containerName: store.containerName, blobEndpoint: store.blobEndpoint, objectKeyPrefix: store.objectKeyPrefix },
+            },
+            clusterDependsOn: [...operator.ready, kafka.cluster, ingress.clusterIssuer],
+        },
+        onCluster,
+    );
+    new LogScaleIngress(
+        "logscale-ingress",
+        { namespace: logscaleNamespace, namePrefix: s.namePrefix, selectors: plan.ingressSelectors, hosts: [net.ingressFqdn, plan.globalFqdn] },
+        { ...onCluster, dependsOn: [ingress.controller, namespace], aliases: [formerlyUnderLogScale] },
+    );
 
-    const postgres = config.postgres
+    const postgres = plan.postgres
         ? new Postgres("postgres", {
               resourceGroupName: group.name,
-              location: config.location,
-              namePrefix: config.namePrefix,
+              location: s.location,
+              namePrefix: s.namePrefix,
               tags,
               tenantId: client.tenantId,
-              settings: config.postgres,
-              dr: config.dr,
-              subnetId: net.subnetIds.postgres!,
+              ...plan.postgres,
+              subnetId: subnetId("postgres"),
               vnetId: net.vnetId,
           })
         : undefined;
-    const cache = config.redis
+    const cache = plan.redis
         ? new RedisCache("redis", {
               resourceGroupName: group.name,
-              location: config.location,
-              namePrefix: config.namePrefix,
+              location: s.location,
+              namePrefix: s.namePrefix,
               tags,
-              capacity: config.redis.capacity,
-              endpointSubnetId: net.subnetIds.endpoints!,
+              capacity: plan.redis.capacity,
+              endpointSubnetId: subnetId("endpoints"),
               vnetId: net.vnetId,
-              replicates: config.dr === "standby" ? peer?.redisCacheId : undefined,
+              replicates: plan.redis.replicates,
           })
         : undefined;
 
@@ -155,11 +188,11 @@ export async function deployRegion(config: StackConfig): Promise<Record<string, 
     };
     if (logscale.adminPassword) breakGlass[breakGlassSecrets.logscaleAdminPassword] = logscale.adminPassword;
     if (postgres?.adminPassword) breakGlass[breakGlassSecrets.postgresAdminPassword] = postgres.adminPassword;
-    const vault = config.keyVault
+    const vault = s.keyVault
         ? new RegionKeyVault("break-glass", {
               resourceGroupName: group.name,
-              location: config.location,
-              namePrefix: config.namePrefix,
+              location: s.location,
+              namePrefix: s.namePrefix,
               tenantId: client.tenantId,
               tags,
               allowedSubnetIds: subnetsReaching("Microsoft.KeyVault"),
@@ -167,27 +200,33 @@ export async function deployRegion(config: StackConfig): Promise<Record<string, 
           })
         : undefined;
 
-    if (config.edge === "appGateway") {
-        // config.ts made sure there is a vault when no certificate is given.
-        const ownCertificate = config.appGatewayCertificateSecretId === "";
-        new AppGateway("edge", {
-            resourceGroupName: group.name,
-            location: config.location,
-            namePrefix: config.namePrefix,
-            tags,
-            publicIpId: net.ingressIpId,
-            subnetId: net.subnetIds.appgateway!,
-            backendIp: internalIngressIp(ingressSubnet),
-            clusterFqdn: net.ingressFqdn,
-            certificateSecretId: ownCertificate ? pulumi.interpolate`${vault!.vaultUri}secrets/${edgeCertificateSecret}` : config.appGatewayCertificateSecretId,
-            keyVaultId: ownCertificate ? vault!.vaultId : undefined,
-            subscriptionId: client.subscriptionId,
-        });
+    if (plan.appGateway) {
+        const certificate = plan.appGateway.certificate;
+        // The config rules made sure there is a vault when the certificate is to be in it.
+        const certificateVault = certificate.inVault ? vault : undefined;
+        new AppGateway(
+            "appgw",
+            {
+                resourceGroupName: group.name,
+                location: s.location,
+                namePrefix: s.namePrefix,
+                tags,
+                publicIpId: net.ingressIpId,
+                subnetId: subnetId("appgateway"),
+                backendIp: plan.appGateway.backendIp,
+                clusterFqdn: net.ingressFqdn,
+                certificateSecretId: certificate.inVault ? pulumi.interpolate`${certificateVault?.vaultUri}secrets/${appGatewayCertificateSecret}` : certificate.secretId,
+                keyVaultId: certificateVault?.vaultId,
+                subscriptionId: client.subscriptionId,
+            },
+            // It was named "edge" (a word that also meant the config key and the ingress controller).
+            { aliases: [{ name: "edge", type: "logscale-dr:edge:AppGateway" }] },
+        );
     }
 
-    const outputs: Record<string, unknown> = {
-        location: config.location,
-        namePrefix: config.namePrefix,
+    Object.assign(exports, {
+        location: s.location,
+        namePrefix: s.namePrefix,
         storageAccountName: store.accountName,
         storageContainerName: store.containerName,
         storageBlobEndpoint: store.blobEndpoint,
@@ -198,56 +237,59 @@ export async function deployRegion(config: StackConfig): Promise<Record<string, 
         clusterFqdn: net.ingressFqdn,
         aksClusterName: aks.clusterName,
         aksResourceGroup: group.name,
-        parity: regionParity(config, subnets),
-        ...signInOutputs,
-    };
-    if (vault) outputs.keyVaultName = vault.vaultName;
-    if (postgres) outputs.postgresServerId = postgres.serverId;
-    if (cache) outputs.redisCacheId = cache.cacheId;
+        parity: plan.outputs.parity,
+    } satisfies Exports);
+    if (vault) exports.keyVaultName = vault.vaultName;
+    if (postgres) exports.postgresServerId = postgres.serverId;
+    if (cache) exports.redisCacheId = cache.cacheId;
 
     let ownProfileId: pulumi.Output<string> | undefined;
-    if (config.manageGlobalDns) {
-        const tm = new GlobalTrafficManager("global-dns", { settings: config, resourceGroupName: group.name, clusterFqdn: net.ingressFqdn, tags });
-        ownProfileId = tm.profileId;
-        Object.assign(outputs, {
-            trafficManagerProfileId: tm.profileId,
-            trafficManagerProfileName: tm.profileName,
-            trafficManagerResourceGroup: group.name,
-            globalFqdn: tm.fqdn,
-            primaryEndpointName: tm.primaryEndpointName,
-        });
-    } else if (peer?.trafficManager) {
-        // Tied to manageGlobalDns and the peer's profile only, never to `dr`: promotion keeps it.
-        new SecondaryEndpoint("secondary-endpoint", {
-            namePrefix: config.namePrefix,
-            profileName: peer.trafficManager.profileName,
-            resourceGroupName: peer.trafficManager.resourceGroup,
-            clusterFqdn: net.ingressFqdn,
-        });
-    }
-
-    if (config.dr === "standby") {
-        // config.ts made sure the peer exports what a standby watches and recovers from.
-        const healthUrl = `https://${peer!.clusterFqdn}${healthProbePath}`;
-        const watched = ownProfileId
-            ? { profileId: ownProfileId, endpointName: endpointName(peer!.namePrefix!, "secondary"), healthUrl }
-            : { profileId: peer!.trafficManager!.profileId, endpointName: peer!.trafficManager!.primaryEndpointName!, healthUrl };
-        new FailoverFunction("failover", {
-            settings: config,
+    const tm = plan.trafficManager;
+    if (tm.kind === "owner") {
+        const profile = new GlobalTrafficManager("global-dns", {
             resourceGroupName: group.name,
+            namePrefix: s.namePrefix,
+            relativeName: tm.relativeName,
+            fqdn: plan.globalFqdn,
+            ttlSeconds: tm.ttlSeconds,
+            probe: tm.probe,
+            dnsZone: tm.dnsZone,
+            clusterFqdn: net.ingressFqdn,
             tags,
-            subnetId: net.subnetIds.functions!,
-            witness: { containerId: store.witnessContainerId, blobEndpoint: store.blobEndpoint, containerName: witnessContainer },
-            cluster: { id: aks.clusterId },
-            coldAgentPoolIds: aks.stoppedPoolIds,
-            watched,
         });
-        outputs.failoverTimeline = failoverTimeline(config);
+        ownProfileId = profile.profileId;
+        Object.assign(exports, {
+            trafficManagerProfileId: profile.profileId,
+            trafficManagerProfileName: profile.profileName,
+            trafficManagerResourceGroup: group.name,
+            globalFqdn: profile.fqdn,
+            primaryEndpointName: profile.primaryEndpointName,
+        } satisfies Exports);
+    } else if (tm.kind === "secondary") {
+        new SecondaryEndpoint("secondary-endpoint", { namePrefix: s.namePrefix, profileName: tm.profileName, resourceGroupName: tm.resourceGroup, clusterFqdn: net.ingressFqdn });
     }
 
-    if (config.dr !== "standby" && peer?.storage) {
-        // Failback: cold-start this region from the peer's newest snapshot (DESIGN: reverseRecoveryEnvVars).
-        outputs.reverseRecoveryEnvVars = pulumi.secret(recoveryEnvVars(peer.storage, config.location));
+    if (plan.failover) {
+        const watched = plan.failover.watched;
+        const profileId = watched.profile.own ? ownProfileId : watched.profile.profileId;
+        if (!profileId) throw new Error("the region plan watches an endpoint on a profile this stack does not own");
+        new FailoverFunction("failover", {
+            resourceGroupName: group.name,
+            location: s.location,
+            namePrefix: s.namePrefix,
+            tags,
+            subnetId: subnetId("functions"),
+            witness: { containerId: store.witnessContainerId, blobEndpoint: store.blobEndpoint },
+            clusterId: aks.clusterId,
+            coldAgentPoolIds: aks.stoppedPoolIds,
+            watched: { profileId, endpointName: watched.endpointName, healthUrl: watched.healthUrl },
+            policy: plan.failover.policy,
+            alert: plan.failover.alert,
+            deployerIpRanges: plan.failover.deployerIpRanges,
+            package: failoverPackage(),
+        });
     }
-    return outputs;
+    if (plan.outputs.failoverTimeline) exports.failoverTimeline = plan.outputs.failoverTimeline;
+    if (plan.outputs.reverseRecoveryEnvVars) exports.reverseRecoveryEnvVars = pulumi.secret(plan.outputs.reverseRecoveryEnvVars);
+    return exports;
 }

@@ -1,16 +1,47 @@
-// Shared test helpers: render stacks through the offline plan and pick
-// resources out of the recorded registrations.
+// Shared test helpers: render stacks through the offline bring-up, pick
+// resources out of the recorded registrations, and read upstream schemas.
 import * as assert from "assert";
-import { RecordedResource, Secret } from "../tools/render";
-import { modeTarget, planStack, StackPlan } from "../tools/renderPair";
+import * as fs from "fs";
+import * as path from "path";
+import { BringUp, modeTarget, StackPlan } from "../tools/bringUp";
+import { Io } from "../tools/plan";
+import { RecordedResource, Secret } from "../tools/offline/engine";
+import { projectRoot } from "../tools/stackFiles";
 
 export type Overrides = Record<string, string | boolean | number | string[]>;
 
-const asArgs = (o: Overrides) => Object.entries(o).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
+export const asArgs = (o: Overrides) => Object.entries(o).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
 
-/** Render a shipped stack with config overrides (bare keys are project keys), against its peer with `peer` overrides. */
-export function plan(stack: string, overrides: Overrides = {}, peer: Overrides = {}): Promise<StackPlan> {
-    return planStack(stack, asArgs(overrides), asArgs(peer));
+/**
+ * Renders for tests: each stack configuration is rendered once, and peers are
+ * shared between the plans that need them. Renderings are deterministic and
+ * frozen (tools/bringUp.ts), so what a test sees never depends on which tests
+ * rendered before it.
+ */
+export class Renders {
+    readonly session = new BringUp();
+
+    /** A shipped stack with config overrides (bare keys are project keys), against its peer with `peer` overrides. */
+    plan(stack: string, overrides: Overrides = {}, peer: Overrides = {}): Promise<StackPlan> {
+        return this.session.planStack(stack, asArgs(overrides), asArgs(peer));
+    }
+
+    /** `stack` in DR mode `dr` as an operator would configure it (a primary becomes a standby beside its promoted peer, re-protecting PostgreSQL). */
+    async planMode(stack: string, dr: string, overrides: Overrides = {}, peer: Overrides = {}): Promise<StackPlan> {
+        const t = await modeTarget(stack, dr, this.session);
+        return this.session.planStack(stack, [...t.overrides, ...asArgs(overrides)], [...t.peerOverrides, ...asArgs(peer)]);
+    }
+}
+
+/** The test process's renders: the render suites share them. */
+export const renders = new Renders();
+
+/** A CLI's main run in-process: its exit code and what it wrote. */
+export async function runMain(main: (argv: string[], io: Io, session: BringUp) => Promise<number>, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } }, renders.session);
+    return { code, stdout, stderr };
 }
 
 export function ofType(p: StackPlan, type: string): RecordedResource[] {
@@ -69,8 +100,9 @@ export function secretValues(...plans: StackPlan[]): string[] {
 }
 
 export const drModes = ["standby", "active", ""] as const;
+export const clusterTypes = ["basic", "ingress", "dedicated-ui", "advanced"] as const;
 
-/** Every stack in every DR mode; planMode renders each as an operator would configure it. */
+/** Every stack in every DR mode. */
 export const stackModes: ReadonlyArray<readonly [stack: string, dr: string]> = [
     ["primary", "active"],
     ["primary", ""],
@@ -80,9 +112,12 @@ export const stackModes: ReadonlyArray<readonly [stack: string, dr: string]> = [
     ["secondary", ""],
 ];
 
-/** `stack` in DR mode `dr` (modeTarget: a primary becomes a standby beside its promoted peer, re-protecting PostgreSQL). */
-export async function planMode(stack: string, dr: string, overrides: Overrides = {}, peer: Overrides = {}): Promise<StackPlan> {
-    const t = await modeTarget(stack, dr);
-    return planStack(stack, [...t.overrides, ...asArgs(overrides)], [...t.peerOverrides, ...asArgs(peer)]);
+/** Upstream definitions (CRDs, chart values, OpenAPI documents) live beside the repository, never in it. */
+export const sharedSchemas = path.resolve(projectRoot, "../shared/schemas");
+
+/** An upstream file by its path under ../shared/schemas; one line naming the folder when it is missing. */
+export function sharedSchema(relative: string): string {
+    const file = path.join(sharedSchemas, relative);
+    if (!fs.existsSync(file)) throw new Error(`upstream schemas not found: ${file} (the tests read them from ../shared/schemas beside the repository; see its SOURCES.md)`);
+    return fs.readFileSync(file, "utf8");
 }
-export const clusterTypes = ["basic", "ingress", "dedicated-ui", "advanced"] as const;

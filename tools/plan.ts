@@ -1,10 +1,11 @@
 // npm run plan -- [--stack <name>] [--config key=value]... [--json]
 // Renders stacks offline under the Pulumi mock runtime and prints what
 // `pulumi preview` would create. With no --stack, renders every stack.
-import { ConfigError } from "../stacks/configSchema";
+import "./offline/sourceMaps";
+import { ConfigError } from "../config/problem";
 import { diffRenderings, diffText } from "./planDiff";
 import { planDocument, planText } from "./planOutput";
-import { PeerRenderError, planStack, StackPlan } from "./renderPair";
+import { BringUp, PeerRenderError, StackPlan } from "./bringUp";
 import { listStacks } from "./stackFiles";
 
 const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--peer-config key=value]... [--diff key=value]... [--json]`;
@@ -52,28 +53,34 @@ export function parseArgs(argv: string[]): PlanArgs {
     return args;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Where a CLI writes: the process's streams, or a test's buffers. */
+export interface Io {
+    stdout: { write(s: string): unknown; isTTY?: boolean };
+    stderr: { write(s: string): unknown };
+}
+
+export async function main(argv: string[], io: Io = process, session = new BringUp()): Promise<number> {
     let args: PlanArgs;
     try {
         args = parseArgs(argv);
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
         if (!e.message) {
-            process.stdout.write(`${usage}\n`);
+            io.stdout.write(`${usage}\n`);
             return 0;
         }
-        process.stderr.write(`${e.message}\n${usage}\n`);
+        io.stderr.write(`${e.message}\n${usage}\n`);
         return 2;
     }
     const plans: StackPlan[] = [];
     for (const stack of args.stacks) {
         try {
-            plans.push(await planStack(stack, args.overrides, args.peerOverrides));
-            if (args.diff.length) plans.push(await planStack(stack, [...args.overrides, ...args.diff], args.peerOverrides));
+            plans.push(await session.planStack(stack, args.overrides, args.peerOverrides));
+            if (args.diff.length) plans.push(await session.planStack(stack, [...args.overrides, ...args.diff], args.peerOverrides));
         } catch (e) {
             const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : [stack, e];
             if (ConfigError.isConfigError(cause)) {
-                process.stderr.write(cause.problems.map((p) => `${where}: ${p}\n`).join(""));
+                io.stderr.write(cause.problems.map((p) => `${where}: ${p}\n`).join(""));
                 return 1;
             }
             throw e;
@@ -81,15 +88,15 @@ async function main(argv: string[]): Promise<number> {
     }
     if (args.diff.length) {
         const diff = diffRenderings(plans[0].rendering, plans[1].rendering);
-        const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-        process.stdout.write(args.json ? `${JSON.stringify({ ...diff, diff: args.diff }, null, 2)}\n` : `--diff ${args.diff.join(" --diff ")}\n${diffText(diff, color)}`);
+        const color = io.stdout.isTTY === true && !process.env.NO_COLOR;
+        io.stdout.write(args.json ? `${JSON.stringify({ ...diff, diff: args.diff }, null, 2)}\n` : `--diff ${args.diff.join(" --diff ")}\n${diffText(diff, color)}`);
         return 0;
     }
     if (args.json) {
         const docs = plans.map(planDocument);
-        process.stdout.write(`${JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2)}\n`);
     } else {
-        process.stdout.write(plans.map(planText).join("\n"));
+        io.stdout.write(plans.map(planText).join("\n"));
     }
     return 0;
 }

@@ -2,7 +2,8 @@
 // with the changed property paths, flags for what holds data or carries
 // traffic, and the consequences people must plan for. Secret values are never
 // compared in the output, only their paths.
-import { RecordedResource, Rendering, Secret } from "./render";
+import { RecordedResource, Rendering, Secret } from "./offline/engine";
+import { isDataBearing, trafficBearingTypes } from "./resourceFacts";
 
 export type ChangeKind = "create" | "delete" | "update" | "replace";
 
@@ -26,27 +27,6 @@ export interface PlanDiff {
     /** What people must plan for, in plain words. */
     consequences: string[];
 }
-
-/** Resources that carry client traffic or decide where it goes. */
-const trafficTypes = new Set([
-    "azure-native:trafficmanager:Profile",
-    "azure-native:trafficmanager:Endpoint",
-    "azure-native:network:PublicIPAddress",
-    "azure-native:dns:RecordSet",
-    "kubernetes:core/v1:Service",
-    "kubernetes:networking.k8s.io/v1:Ingress",
-]);
-
-/** Resources that hold data even where the program forgot to protect them. */
-const dataTypes = new Set([
-    "azure-native:storage:StorageAccount",
-    "azure-native:storage:BlobContainer",
-    "azure-native:keyvault:Vault",
-    "azure-native:dbforpostgresql:Server",
-    "azure-native:redis:Redis",
-    "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
-    "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool",
-]);
 
 const failoverComponent = "logscale-dr:failover:FailoverFunction";
 const postgresServer = "azure-native:dbforpostgresql:Server";
@@ -93,9 +73,8 @@ function change(kind: ChangeKind, r: RecordedResource, paths: string[] = [], rep
         name: r.name,
         paths,
         replaceBecause,
-        // The failover function's host storage holds only its package: not data.
-        dataBearing: r.options.protect || (dataTypes.has(r.type) && !r.urn.includes(`${failoverComponent}$`)),
-        trafficBearing: trafficTypes.has(r.type),
+        dataBearing: isDataBearing(r),
+        trafficBearing: trafficBearingTypes.has(r.type),
         protect: r.options.protect,
     };
 }

@@ -1,8 +1,9 @@
 // How the offline plan is shown: a resource tree with a one-line summary, or
-// the JSON document of DESIGN.md. Secrets only ever appear as "[secret]".
-import { compareParity, Parity, parityTable } from "../components/parity";
-import { RecordedResource, redact, Rendering } from "./render";
-import { StackPlan } from "./renderPair";
+// the JSON document docs/design.md describes. Secrets only ever appear as "[secret]".
+import { Parity } from "../contract";
+import { compareParity, parityTable } from "../model/parity";
+import { RecordedResource, redact, Rendering } from "./offline/engine";
+import { StackPlan } from "./bringUp";
 
 export interface PlanDocument {
     project: string;

@@ -2,20 +2,22 @@
 // Renders stacks offline (every stack in every DR mode by default), runs the
 // CrossGuard pack over them as the analyzer would, prints a table of results
 // and exits non-zero on any mandatory violation.
+import "./offline/sourceMaps";
 import { Policies } from "@pulumi/policy";
 import { drInvariants } from "../policy/dr";
 import { operations } from "../policy/operations";
 import { securityBaseline } from "../policy/security";
-import { ConfigError } from "../stacks/configSchema";
+import { ConfigError } from "../config/problem";
 import { PolicyResult, runPolicies } from "./policyRunner";
-import { modeTarget, PeerRenderError, planStack, Target } from "./renderPair";
+import { BringUp, modeTarget, PeerRenderError, Target } from "./bringUp";
+import { Io } from "./plan";
 import { listStacks } from "./stackFiles";
 
 export const packPolicies: Policies = [...securityBaseline, ...drInvariants, ...operations];
 
 /** Every stack in every DR mode, each configured as an operator would (modeTarget). */
-export function everyStackAndMode(stacks = listStacks()): Promise<Target[]> {
-    return Promise.all(stacks.flatMap((stack) => ["active", "standby", ""].map((dr) => modeTarget(stack, dr))));
+export function everyStackAndMode(stacks = listStacks(), session = new BringUp()): Promise<Target[]> {
+    return Promise.all(stacks.flatMap((stack) => ["active", "standby", ""].map((dr) => modeTarget(stack, dr, session))));
 }
 
 export interface TargetResult {
@@ -23,10 +25,10 @@ export interface TargetResult {
     results: PolicyResult[];
 }
 
-export async function checkTargets(targets: Target[], policies: Policies = packPolicies): Promise<TargetResult[]> {
+export async function checkTargets(targets: Target[], policies: Policies = packPolicies, session = new BringUp()): Promise<TargetResult[]> {
     const out: TargetResult[] = [];
     for (const t of targets) {
-        const plan = await planStack(t.stack, t.overrides, t.peerOverrides);
+        const plan = await session.planStack(t.stack, t.overrides, t.peerOverrides);
         const dr = plan.config.values[`${plan.rendering.project}:dr`];
         out.push({ label: `${t.stack}/${dr === "" ? "none" : dr}`, results: await runPolicies(policies, plan.rendering) });
     }
@@ -53,7 +55,7 @@ export function violationLines(checked: TargetResult[]): string[] {
     return checked.flatMap((c) => c.results.flatMap((r) => r.violations.map((v) => `${c.label}  ${v.policy} [${v.level}]: ${v.message}${v.urn ? `  (${v.urn.split("::").pop()})` : ""}`)));
 }
 
-function parseArgs(argv: string[]): Promise<Target[]> {
+function parseArgs(argv: string[], session: BringUp): Promise<Target[]> {
     let stack: string | undefined;
     const overrides: string[] = [];
     const peerOverrides: string[] = [];
@@ -73,18 +75,18 @@ function parseArgs(argv: string[]): Promise<Target[]> {
         if (!stack) throw new Error("--config and --peer-config apply to one stack: add --stack <name>");
         return Promise.resolve([{ stack, overrides, peerOverrides }]);
     }
-    return everyStackAndMode(stack ? [stack] : undefined);
+    return everyStackAndMode(stack ? [stack] : undefined, session);
 }
 
-async function main(argv: string[]): Promise<number> {
-    const targets = parseArgs(argv);
+export async function main(argv: string[], io: Io = process, session = new BringUp()): Promise<number> {
+    const targets = parseArgs(argv, session);
     let checked: TargetResult[];
     try {
-        checked = await checkTargets(await targets);
+        checked = await checkTargets(await targets, packPolicies, session);
     } catch (e) {
         const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : ["", e];
         if (ConfigError.isConfigError(cause)) {
-            process.stderr.write(cause.problems.map((p) => `${where ? `${where}: ` : ""}${p}\n`).join(""));
+            io.stderr.write(cause.problems.map((p) => `${where ? `${where}: ` : ""}${p}\n`).join(""));
             return 1;
         }
         throw e;
@@ -92,8 +94,8 @@ async function main(argv: string[]): Promise<number> {
     const violations = checked.flatMap((c) => c.results.flatMap((r) => r.violations));
     const mandatory = violations.filter((v) => v.level === "mandatory").length;
     const lines = violationLines(checked);
-    process.stdout.write(`${resultTable(checked)}\n${lines.length ? `\n${lines.join("\n")}\n` : ""}\n`);
-    process.stdout.write(`${packPolicies.length} policies × ${checked.length} stack/modes: ${mandatory} mandatory, ${violations.length - mandatory} advisory violations\n`);
+    io.stdout.write(`${resultTable(checked)}\n${lines.length ? `\n${lines.join("\n")}\n` : ""}\n`);
+    io.stdout.write(`${packPolicies.length} policies × ${checked.length} stack/modes: ${mandatory} mandatory, ${violations.length - mandatory} advisory violations\n`);
     return mandatory ? 1 : 0;
 }
 

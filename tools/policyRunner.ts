@@ -3,7 +3,7 @@
 // resource's state with parents and dependencies linked. Used by
 // `npm run policy` and by the policy tests.
 import { EnforcementLevel, Policies, Policy, PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, Secret as PolicySecret, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { RecordedOptions, Rendering, Secret } from "./render";
+import { RecordedOptions, Rendering, Secret } from "./offline/engine";
 
 export interface Violation {
     policy: string;

@@ -3,17 +3,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { createHash } from "crypto";
+import { fakeSecret } from "./offline/mockCloud";
 
 export const projectRoot = path.resolve(__dirname, "..");
-
-/** A value that stands in for a generated secret; tests look for it in plan output. */
-export function fakeSecret(seed: string, length = 64): string {
-    let s = "";
-    for (let i = 0; s.length < length; i++) s += createHash("sha256").update(`secret:${seed}:${i}`).digest("hex");
-    return s.slice(0, length);
-}
-
 
 interface ProjectConfigKey {
     type: "string" | "boolean" | "integer" | "array";
@@ -27,16 +19,9 @@ export interface ProjectFile {
     config: Record<string, ProjectConfigKey>;
 }
 
-const projects = new Map<string, ProjectFile>();
-
 export function readProject(root = projectRoot): ProjectFile {
-    let project = projects.get(root);
-    if (!project) {
-        const doc = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
-        project = { name: doc.name, config: doc.config ?? {} };
-        projects.set(root, project);
-    }
-    return project;
+    const doc = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
+    return { name: doc.name, config: doc.config ?? {} };
 }
 
 /** Stacks that have a Pulumi.<stack>.yaml next to Pulumi.yaml. */

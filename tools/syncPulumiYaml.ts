@@ -1,8 +1,9 @@
 // npm run sync:pulumi-yaml — writes Pulumi.yaml's config schema from
-// stacks/configSchema.ts, the single place config keys are declared.
+// config/keys.ts, the single place config keys are declared.
 import * as fs from "fs";
 import * as path from "path";
-import { configKeys, ConfigKeySpec, projectName } from "../stacks/configSchema";
+import { projectName } from "../contract";
+import { configKeys, KeySpec, SecretKeySpec } from "../config/keys";
 import { projectRoot } from "./stackFiles";
 
 export function pulumiYaml(): string {
@@ -16,11 +17,11 @@ export function pulumiYaml(): string {
         "    packagemanager: npm",
         "config:",
     ];
-    for (const [key, spec] of Object.entries(configKeys) as [string, ConfigKeySpec][]) {
+    for (const [key, spec] of Object.entries(configKeys) as Array<[string, KeySpec<unknown> | SecretKeySpec]>) {
         lines.push(`  ${key}:`, `    type: ${spec.type}`);
         if (spec.type === "array") lines.push("    items:", "      type: string");
         if (spec.secret) lines.push("    secret: true");
-        if (spec.default !== undefined) lines.push(`    default: ${JSON.stringify(spec.default)}`);
+        if (!spec.secret && spec.default !== undefined) lines.push(`    default: ${JSON.stringify(spec.default)}`);
         lines.push(`    description: ${JSON.stringify(spec.description)}`);
     }
     return `${lines.join("\n")}\n`;

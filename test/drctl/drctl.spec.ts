@@ -3,9 +3,10 @@
 import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { projectRoot } from "../../tools/stackFiles";
-import { annotations } from "../../functions/failover/src/failover";
+import { operatorAnnotations as annotations } from "../../contract";
 import { DrContext } from "../../tools/drctl/commands";
 import { Command, parseArgs, run, stepsFor, UsageError } from "../../tools/drctl/index";
 import { recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscale";
@@ -28,8 +29,20 @@ const timings: Record<string, number> = {};
 describe("drctl", function () {
     this.timeout(120_000);
     let h: DrHarness;
+    /** drctl run as a user runs it, from a file of outputs: started once the harness has outputs, checked by its test below. */
+    let fromFile: Promise<{ code: number; stdout: string }>;
     before(async () => {
         h = await startDrHarness();
+        const file = path.join(h.journalDir, "..", `outputs-${process.pid}.json`);
+        fs.writeFileSync(file, JSON.stringify(h.outputs));
+        const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "drctl-cli-"));
+        fromFile = new Promise((resolve) =>
+            execFile(process.execPath, ["-r", "esbuild-register", path.join(projectRoot, "tools/drctl/index.ts"), "failback", "--dry-run", "--outputs", file, "--journal-dir", journalDir], { cwd: projectRoot, timeout: 60_000 }, (err, stdout) => {
+                fs.rmSync(file);
+                fs.rmSync(journalDir, { recursive: true, force: true });
+                resolve({ code: err ? Number(err.code) : 0, stdout });
+            }),
+        );
     });
     after(async () => {
         console.log(`      measured against the emulators: ${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(", ")}`);
@@ -271,14 +284,7 @@ describe("drctl", function () {
     });
 
     it("npm run drctl -- failback --dry-run --outputs <file> works from a file of outputs", async function () {
-        const file = path.join(h.journalDir, "..", `outputs-${process.pid}.json`);
-        fs.writeFileSync(file, JSON.stringify(h.outputs));
-        const out = await new Promise<{ code: number; stdout: string }>((resolve) =>
-            execFile(process.execPath, ["-r", "esbuild-register", path.join(projectRoot, "tools/drctl/index.ts"), "failback", "--dry-run", "--outputs", file, "--journal-dir", h.journalDir], { cwd: projectRoot, timeout: 60_000 }, (err, stdout) =>
-                resolve({ code: err ? Number(err.code) : 0, stdout }),
-            ),
-        );
-        fs.rmSync(file);
+        const out = await fromFile;
         assert.strictEqual(out.code, 0, out.stdout);
         assert.strictEqual(out.stdout.split("\n").filter((l) => /^\[\d+\/16\] /.test(l)).length, 16);
         assert.match(out.stdout, /blobs https:\/\/lsdrprilogs\w+\.blob\.core\.windows\.net\/primary-logscale-data\/lsdr-pri\/globalsnapshots\/\* \(and nothing else\)/);

@@ -7,11 +7,9 @@ import * as os from "os";
 import * as path from "path";
 import { BlobServiceClient, ContainerClient } from "@azure/storage-blob";
 import * as k8s from "@kubernetes/client-node";
-import { alertRuleName } from "../../components/drContract";
-import { recoveryEnvVars } from "../../components/drEnv";
-import { annotations } from "../../functions/failover/src/failover";
+import { alertRuleName, operatorAnnotations as annotations, witnessBlob, witnessContainer } from "../../contract";
 import { probeHealth } from "../../functions/failover/src/health";
-import { witnessBlob, witnessContainer } from "../../functions/failover/src/settings";
+import { recoveryEnvVars } from "../../model/recovery";
 import { AzureOps } from "../../tools/drctl/azure";
 import { RegionCluster } from "../../tools/drctl/cluster";
 import { DrContext, Region, StackOps } from "../../tools/drctl/commands";
@@ -20,12 +18,13 @@ import { recoveryLogSequence } from "../../tools/drctl/logscale";
 import { pairOutputs, PairOutputs, RegionName } from "../../tools/drctl/outputs";
 import { Journal } from "../../tools/drctl/runbook";
 import { SnapshotStore } from "../../tools/drctl/snapshots";
-import { asPeerOutputs } from "../../tools/render";
-import { Azurite, startAzurite } from "../fakes/azurite";
+import { asPeerOutputs } from "../../tools/offline/engine";
+import { sharedAzurite } from "../background";
+import { Azurite } from "../fakes/azurite";
 import { fakeCredential, FakeResourceManager } from "../fakes/azureResourceManager";
 import { FakeCluster } from "../fakes/kubernetes";
 import { FakeLogScale } from "../fakes/logscale";
-import { plan } from "../helpers";
+import { renders } from "../helpers";
 
 export interface DrHarness {
     azurite: Azurite;
@@ -60,14 +59,14 @@ export async function blobNames(h: DrHarness, region: RegionName): Promise<strin
 
 export async function startDrHarness(): Promise<DrHarness> {
     const [azurite, primary, secondary, lsPrimary, lsSecondary, arm] = await Promise.all([
-        startAzurite(),
+        sharedAzurite(),
         new FakeCluster().start(),
         new FakeCluster().start(),
         new FakeLogScale().start(),
         new FakeLogScale().start(),
         new FakeResourceManager().start(),
     ]);
-    const [p, s] = [await plan("primary"), await plan("secondary")];
+    const [p, s] = [await renders.plan("primary"), await renders.plan("secondary")];
     const outputs = pairOutputs({ primary: asPeerOutputs(p.rendering.outputs).values, secondary: asPeerOutputs(s.rendering.outputs).values });
     // Azurite has one account: give the regions distinct containers in it.
     outputs.primary.storageContainerName = "primary-logscale-data";
@@ -85,7 +84,7 @@ export async function startDrHarness(): Promise<DrHarness> {
 }
 
 export async function stopDrHarness(h: DrHarness): Promise<void> {
-    await Promise.all([h.azurite.stop(), h.kube.primary.stop(), h.kube.secondary.stop(), h.logscale.primary.stop(), h.logscale.secondary.stop(), h.arm.stop()]);
+    await Promise.all([h.kube.primary.stop(), h.kube.secondary.stop(), h.logscale.primary.stop(), h.logscale.secondary.stop(), h.arm.stop()]);
 }
 
 function seedCluster(kube: FakeCluster, prefix: string, o: { operatorReplicas: number; env: unknown[]; annotations?: Record<string, string> }) {
@@ -176,7 +175,7 @@ export function drContext(h: DrHarness, command: string, o: { force?: boolean; f
     return {
         primary: region(h, "primary"),
         secondary: region(h, "secondary"),
-        azure: new AzureOps(fakeCredential, "00000000-0000-0000-0000-000000000000", h.arm.httpClient()),
+        azure: new AzureOps(fakeCredential, "00000000-0000-0000-0000-000000000000", { httpClient: h.arm.httpClient(), armEndpoint: h.arm.url }),
         alert: { resourceGroup: h.outputs.secondary.aksResourceGroup, name: alertRuleName(h.outputs.secondary.namePrefix) },
         primaryEndpointId: primaryEndpointId(h.outputs),
         witness: h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob),

@@ -3,7 +3,8 @@
 import * as assert from "assert";
 import * as k8s from "@kubernetes/client-node";
 import { ArmClient } from "../../functions/failover/src/arm";
-import { annotations, Failover, Logger, Outcome } from "../../functions/failover/src/failover";
+import { operatorAnnotations as annotations } from "../../contract";
+import { Failover, Logger, Outcome } from "../../functions/failover/src/failover";
 import { probeHealth } from "../../functions/failover/src/health";
 import { OperatorDeployment } from "../../functions/failover/src/kube";
 import { Settings } from "../../functions/failover/src/settings";

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { HttpRequest, InvocationContext, Timer } from "@azure/functions";
-import { annotations } from "../../functions/failover/src/failover";
+import { operatorAnnotations as annotations } from "../../contract";
 import { alertHandler, holdoffTimer } from "../../functions/failover/src/index";
 import { readSettings, SettingsError } from "../../functions/failover/src/settings";
 import { projectRoot } from "../../tools/stackFiles";
@@ -220,22 +220,17 @@ describe("npm run failover:serve", function () {
     this.timeout(60_000);
     let h: Harness;
     let child: ChildProcess;
+    let listening: Promise<string>;
     before(async () => {
         h = await startHarness();
         await resetHarness(h);
-    });
-    after(async () => {
-        child?.kill();
-        await stopHarness(h);
-    });
-
-    it("serves the alert trigger on 127.0.0.1", async () => {
+        // Started here, checked below: the host starts while the tests before it run.
         child = spawn(process.execPath, ["-r", "esbuild-register", path.join(projectRoot, "functions/failover/src/serve.ts")], {
             cwd: projectRoot,
             env: { ...process.env, PORT: "0", ...envOf(h) },
             stdio: ["ignore", "pipe", "pipe"],
         });
-        const url = await new Promise<string>((resolve, reject) => {
+        listening = new Promise<string>((resolve, reject) => {
             let out = "";
             const timer = setTimeout(() => reject(new Error(`no listening line within 30 s: ${out}`)), 30_000);
             child.stdout!.on("data", (d) => {
@@ -247,6 +242,15 @@ describe("npm run failover:serve", function () {
                 }
             });
         });
+        listening.catch(() => undefined);
+    });
+    after(async () => {
+        child?.kill();
+        await stopHarness(h);
+    });
+
+    it("serves the alert trigger on 127.0.0.1", async () => {
+        const url = await listening;
         const res = await fetch(url, { method: "POST", body: JSON.stringify(commonAlert("Fired")), headers: { "Content-Type": "application/json" } });
         assert.strictEqual(res.status, 200);
         assert.deepStrictEqual(await res.json(), { outcome: "failed-over", token: 1, endpointDisabled: true });

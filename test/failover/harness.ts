@@ -1,9 +1,10 @@
 // One set of loopback services for a failover spec, and helpers over them.
 import { BlobServiceClient, BlockBlobClient } from "@azure/storage-blob";
 import { Alert } from "../../functions/failover/src/alert";
-import { witnessBlob, witnessContainer } from "../../functions/failover/src/settings";
+import { witnessBlob, witnessContainer } from "../../contract";
 import { FenceRecord } from "../../functions/failover/src/witness";
-import { Azurite, startAzurite } from "../fakes/azurite";
+import { sharedAzurite } from "../background";
+import { Azurite } from "../fakes/azurite";
 import { FakeCluster } from "../fakes/kubernetes";
 import { FakeArm, FakeHealth } from "./fakes";
 
@@ -22,12 +23,12 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
-    const [azurite, kube, arm, health] = await Promise.all([startAzurite(), new FakeCluster().start(), new FakeArm().start(), new FakeHealth().start()]);
+    const [azurite, kube, arm, health] = await Promise.all([sharedAzurite(), new FakeCluster().start(), new FakeArm().start(), new FakeHealth().start()]);
     return { azurite, kube, arm, health, kubeconfigFile: kube.kubeconfigFile() };
 }
 
 export async function stopHarness(h: Harness): Promise<void> {
-    await Promise.all([h.azurite.stop(), h.kube.stop(), h.arm.stop(), h.health.stop()]);
+    await Promise.all([h.kube.stop(), h.arm.stop(), h.health.stop()]);
 }
 
 export function witnessBlobClient(h: Harness): BlockBlobClient {

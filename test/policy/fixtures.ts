@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { Policy } from "@pulumi/policy";
 import { AnalyzedResource, PolicyConfig, runPoliciesOn } from "../../tools/policyRunner";
 
-const tags = { app: "logscale", environment: "production", drRole: "secondary", drPair: "acme-logscale", managedBy: "pulumi" };
+const tags = { app: "logscale", environment: "production", drStack: "secondary", drPair: "acme-logscale", managedBy: "pulumi" };
 const stackUrn = "urn:pulumi:secondary::logscale-dr::pulumi:pulumi:Stack::logscale-dr-secondary";
 const failoverUrn = "urn:pulumi:secondary::logscale-dr::logscale-dr:failover:FailoverFunction::failover";
 

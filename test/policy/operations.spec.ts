@@ -8,7 +8,7 @@ describe("policy: operations", () => {
     it("required-tags", async () => {
         await assertPasses(ops.requiredTags, standbyStack());
         assert.deepStrictEqual(await violations(ops.requiredTags, mutate(standbyStack(), "aks-cluster", (r) => delete r.props.tags.drPair)), ["missing tags: drPair."]);
-        assert.deepStrictEqual(await violations(ops.requiredTags, mutate(standbyStack(), "logs-account", (r) => delete r.props.tags)), ["missing tags: app, environment, drRole, drPair, managedBy."]);
+        assert.deepStrictEqual(await violations(ops.requiredTags, mutate(standbyStack(), "logs-account", (r) => delete r.props.tags)), ["missing tags: app, environment, drStack, drPair, managedBy."]);
         assert.deepStrictEqual(await violations(ops.requiredTags, mutate(standbyStack(), "aks-cluster", (r) => (r.props.tags = { app: "logscale" })), { "required-tags": { tags: ["app"] } }), []);
         assert.ok(standbyStack().some((r) => ops.untaggableTypes.has(r.type) && !r.props.tags), "untaggable resources without tags pass");
     });

@@ -2,7 +2,6 @@
 // analyzer protocol as the Pulumi engine talks to it, `npm run policy`, and
 // the pull-request workflow that runs it for real.
 import * as assert from "assert";
-import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
@@ -10,10 +9,11 @@ import { Policy } from "@pulumi/policy";
 import { drInvariants } from "../../policy/dr";
 import { operations } from "../../policy/operations";
 import { securityBaseline } from "../../policy/security";
-import { checkTargets, everyStackAndMode, packPolicies, resultTable, violationLines } from "../../tools/policy";
+import { checkTargets, everyStackAndMode, main, packPolicies, resultTable, violationLines } from "../../tools/policy";
 import { AnalyzedResource } from "../../tools/policyRunner";
 import { projectRoot } from "../../tools/stackFiles";
-import { cli } from "../cli";
+import { policyPackServer } from "../background";
+import { renders, runMain } from "../helpers";
 import { baseline, standbyStack } from "./fixtures";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -50,7 +50,6 @@ describe("policy pack", () => {
 
     describe("over the analyzer protocol", function () {
         this.timeout(60_000);
-        let child: ChildProcess;
         let client: any;
         const call = <T>(method: string, request: unknown): Promise<T> =>
             new Promise((resolve, reject) => client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
@@ -79,28 +78,10 @@ describe("policy pack", () => {
             res.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), level: d.getEnforcementlevel(), message: String(d.getMessage()).split("\n").pop(), urn: d.getUrn() }));
 
         before(async () => {
-            child = spawn(process.execPath, ["-r", "esbuild-register", "index.ts"], { cwd: path.join(projectRoot, "policy"), stdio: ["ignore", "pipe", "pipe"] });
-            const port = await new Promise<string>((resolve, reject) => {
-                let out = "";
-                let err = "";
-                const timer = setTimeout(() => reject(new Error(`the pack printed no port within 45 s: ${out}${err}`)), 45_000);
-                child.stderr!.on("data", (d) => (err += d));
-                child.stdout!.on("data", (d) => {
-                    out += d;
-                    const m = /^(\d+)\s*$/m.exec(out);
-                    if (m) {
-                        clearTimeout(timer);
-                        resolve(m[1]);
-                    }
-                });
-                child.on("exit", (code) => reject(new Error(`the pack exited (${code}): ${err}`)));
-            });
+            const { port } = await policyPackServer();
             client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
         });
-        after(() => {
-            client?.close();
-            child?.kill();
-        });
+        after(() => client?.close());
 
         it("describes itself with every policy", async () => {
             const info: any = await call("getAnalyzerInfo", new Empty());
@@ -161,21 +142,21 @@ describe("policy pack", () => {
     describe("npm run policy", function () {
         this.timeout(120_000);
         it("every shipped stack in every DR mode passes: no mandatory or advisory violation", async () => {
-            const checked = await checkTargets(await everyStackAndMode());
+            const checked = await checkTargets(await everyStackAndMode(undefined, renders.session), undefined, renders.session);
             console.log(resultTable(checked).replace(/^/gm, "      "));
             assert.strictEqual(checked.length, 6);
             assert.deepStrictEqual(violationLines(checked), []);
             assert.ok(checked.every((c) => c.results.some((r) => r.applicable)));
         });
         it("fails on a mandatory violation", async () => {
-            const broken = await cli("policy", ["--stack", "primary", "--config", "trafficManagerTtlSeconds=300"]);
+            const broken = await runMain(main, ["--stack", "primary", "--config", "trafficManagerTtlSeconds=300"]);
             assert.strictEqual(broken.code, 1, broken.stdout);
             assert.match(broken.stdout, /^traffic-manager-priority-profile\s+1 FAIL$/m);
             assert.match(broken.stdout, /primary\/active {2}traffic-manager-priority-profile \[mandatory\]: dnsConfig.ttl is 300; it must be at most 60\./);
             assert.match(broken.stdout, /: 1 mandatory, 0 advisory violations$/m);
         });
         it("only warns on an advisory one", async () => {
-            const [slow] = await checkTargets([{ stack: "secondary", overrides: ["preFailoverFailureSeconds=600"], peerOverrides: [] }]);
+            const [slow] = await checkTargets([{ stack: "secondary", overrides: ["preFailoverFailureSeconds=600"], peerOverrides: [] }], undefined, renders.session);
             const budget = slow.results.find((r) => r.policy === "failover-timeline-budget")!;
             assert.deepStrictEqual([budget.level, budget.violations.length], ["advisory", 1]);
             assert.ok(slow.results.every((r) => r.level !== "mandatory" || r.violations.length === 0));
@@ -197,6 +178,8 @@ describe("pull-request workflow", () => {
         const login = preview.steps.find((s: any) => String(s.uses).startsWith("azure/login@"));
         assert.ok(login && login.with["client-id"] && login.with["tenant-id"] && login.with["subscription-id"] && !login.with.creds, "federated credentials, no secret");
         const pulumi = preview.steps.find((s: any) => String(s.uses).startsWith("pulumi/actions@"));
+        const build = preview.steps.findIndex((s: any) => /\bnpm run build\b/.test(String(s.run)));
+        assert.ok(build >= 0 && build < preview.steps.indexOf(pulumi), "the failover package is built before pulumi preview reads it");
         assert.strictEqual(pulumi.with.command, "preview");
         assert.strictEqual(pulumi.with["policyPacks"], "policy");
         assert.match(pulumi.with["stack-name"], /\$\{\{ matrix\.stack \}\}/);

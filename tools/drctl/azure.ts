@@ -1,9 +1,12 @@
-// Azure Resource Manager through the official SDKs: the failover alert on
-// the standby, and the primary's Traffic Manager endpoint.
+// Azure Resource Manager: the failover alert on the standby and the primary's
+// Traffic Manager endpoint through the official SDKs; the endpoint's status
+// changes through the failover function's own ArmClient, so the function and
+// drctl put an endpoint in or out of rotation the same way.
 import { MonitorClient } from "@azure/arm-monitor";
 import { TrafficManagerManagementClient } from "@azure/arm-trafficmanager";
 import type { HttpClient } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
+import { ArmClient } from "../../functions/failover/src/arm";
 
 /** /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Network/trafficManagerProfiles/{p}/externalEndpoints/{e} */
 export function parseEndpointId(id: string): { subscriptionId: string; resourceGroup: string; profile: string; endpoint: string } {
@@ -20,11 +23,21 @@ export interface EndpointState {
 export class AzureOps {
     private readonly monitor: MonitorClient;
     private readonly trafficManager: TrafficManagerManagementClient;
+    /** ARM as the failover function calls it, with this credential's tokens. */
+    readonly arm: ArmClient;
 
-    /** `httpClient` replaces the SDKs' transport (tests route it to loopback fakes). */
-    constructor(credential: TokenCredential, subscriptionId: string, httpClient?: HttpClient) {
-        this.monitor = new MonitorClient(credential, subscriptionId, { httpClient });
-        this.trafficManager = new TrafficManagerManagementClient(credential, subscriptionId, { httpClient });
+    /** `httpClient` and `armEndpoint` replace the transports (tests route them to loopback fakes). */
+    constructor(credential: TokenCredential, subscriptionId: string, o: { httpClient?: HttpClient; armEndpoint?: string } = {}) {
+        this.monitor = new MonitorClient(credential, subscriptionId, { httpClient: o.httpClient });
+        this.trafficManager = new TrafficManagerManagementClient(credential, subscriptionId, { httpClient: o.httpClient });
+        const tokens = {
+            token: async (resource: string) => {
+                const t = await credential.getToken(`${resource}.default`);
+                if (!t) throw new Error(`no token for ${resource}`);
+                return t.token;
+            },
+        };
+        this.arm = new ArmClient(o.armEndpoint ?? "https://management.azure.com", tokens);
     }
 
     async alertEnabled(resourceGroup: string, name: string): Promise<boolean> {
@@ -42,7 +55,6 @@ export class AzureOps {
     }
 
     async setEndpointStatus(endpointId: string, status: "Enabled" | "Disabled"): Promise<void> {
-        const e = parseEndpointId(endpointId);
-        await this.trafficManager.endpoints.update(e.resourceGroup, e.profile, "ExternalEndpoints", e.endpoint, { endpointStatus: status });
+        await this.arm.setEndpointStatus(endpointId, status);
     }
 }

@@ -2,9 +2,7 @@
 // Deployments, stop LogScale, read pods and logs, patch the HumioCluster,
 // run a one-shot admin pod, and reset Strimzi's Kafka state.
 import * as k8s from "@kubernetes/client-node";
-import type { EnvVar } from "../../components/drEnv";
-
-export const humioPods = "app.kubernetes.io/name=humio";
+import { EnvVar, fromSecret, kafkaCaSecret, logscaleNamespace } from "../../contract";
 
 const mergePatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
 
@@ -21,7 +19,7 @@ export class RegionCluster {
     /** `howToConnect` says how to get credentials when the kubeconfig has none for this cluster. */
     constructor(
         readonly kubeconfig: k8s.KubeConfig,
-        readonly namespace = "logging",
+        readonly namespace = logscaleNamespace,
         private readonly howToConnect = "",
     ) {}
 
@@ -147,9 +145,10 @@ export class RegionCluster {
  */
 export function topicResetPod(name: string, kafkaCluster: string, image: string): k8s.V1Pod {
     const bootstrap = `${kafkaCluster}-kafka-bootstrap:9093`;
+    const ca = kafkaCaSecret(kafkaCluster);
     const script = [
         "set -eu",
-        "keytool -importcert -noprompt -alias ca -file /ca/ca.crt -keystore /tmp/truststore.p12 -storetype PKCS12 -storepass \"$TRUSTSTORE_PASSWORD\"",
+        `keytool -importcert -noprompt -alias ca -file /ca/${ca.certificateKey} -keystore /tmp/truststore.p12 -storetype PKCS12 -storepass "$TRUSTSTORE_PASSWORD"`,
         "printf 'security.protocol=SSL\\nssl.truststore.type=PKCS12\\nssl.truststore.location=/tmp/truststore.p12\\nssl.truststore.password=%s\\n' \"$TRUSTSTORE_PASSWORD\" > /tmp/client.properties",
         `if bin/kafka-topics.sh --bootstrap-server ${bootstrap} --command-config /tmp/client.properties --list | grep -qx global-events; then`,
         `  bin/kafka-topics.sh --bootstrap-server ${bootstrap} --command-config /tmp/client.properties --delete --topic global-events`,
@@ -164,12 +163,12 @@ export function topicResetPod(name: string, kafkaCluster: string, image: string)
                     name: "kafka-admin",
                     image,
                     command: ["/bin/bash", "-c", script],
-                    env: [{ name: "TRUSTSTORE_PASSWORD", valueFrom: { secretKeyRef: { name: `${kafkaCluster}-cluster-ca-cert`, key: "ca.password" } } }],
+                    env: [{ name: "TRUSTSTORE_PASSWORD", valueFrom: fromSecret({ name: ca.name, key: ca.passwordKey }) }],
                     volumeMounts: [{ name: "ca", mountPath: "/ca", readOnly: true }],
                     resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
                 },
             ],
-            volumes: [{ name: "ca", secret: { secretName: `${kafkaCluster}-cluster-ca-cert` } }],
+            volumes: [{ name: "ca", secret: { secretName: ca.name } }],
         },
     };
 }

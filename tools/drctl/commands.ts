@@ -2,15 +2,30 @@
 // failback (the vendor's phases 1-3 and 5) and cleaning the secondary (phase
 // 4). Every step is idempotent; pre-checks refuse anything that could lose data.
 import { BlockBlobClient } from "@azure/storage-blob";
-import type { EnvVar } from "../../components/drEnv";
-import { healthProbePath, kafkaClusterName, kafkaImage, operatorDeploymentName } from "../../components/drContract";
-import { annotations, Failover } from "../../functions/failover/src/failover";
+import {
+    adminTokenSecret,
+    dedicatedLogScalePools,
+    EnvVar,
+    healthProbePath,
+    kafkaClusterName,
+    kafkaImage,
+    kafkaPodSelector,
+    logscaleClusterName,
+    logscaleNodePool,
+    logscalePodLabels,
+    logscalePodSelector,
+    operatorAnnotations as annotations,
+    operatorDeploymentName,
+    projectName,
+    strimziOperatorDeploymentName as strimziOperator,
+} from "../../contract";
+import { Failover } from "../../functions/failover/src/failover";
 import { ProbeResult } from "../../functions/failover/src/health";
 import { OperatorDeployment } from "../../functions/failover/src/kube";
 import { Settings } from "../../functions/failover/src/settings";
 import { BlobWitness } from "../../functions/failover/src/witness";
 import { AzureOps } from "./azure";
-import { humioPods, RegionCluster, topicResetPod } from "./cluster";
+import { RegionCluster, topicResetPod } from "./cluster";
 import { enableFlushOnShutdown, recoveryLogSequence, recoveryProgress } from "./logscale";
 import { RegionName, RegionOutputs } from "./outputs";
 import { Journal, Step, StepContext, waitFor } from "./runbook";
@@ -50,8 +65,11 @@ export interface DrContext {
     failoverTime?: Date;
 }
 
-const strimziOperator = "strimzi-cluster-operator";
-const kafkaPods = (r: Region) => `strimzi.io/cluster=${kafkaClusterName(r.outputs.namePrefix)}`;
+const humioPods = logscalePodSelector;
+/** The UI and ingest pools, and their pods' label selectors. */
+const dedicatedPools = (r: Region) =>
+    (["ui", "ingest"] as const).map((role) => ({ pool: dedicatedLogScalePools[role], selector: `${logscalePodLabels.nodePoolKey}=${logscaleNodePool(logscaleClusterName(r.outputs.namePrefix), role)}` }));
+const kafkaPods = (r: Region) => kafkaPodSelector(kafkaClusterName(r.outputs.namePrefix));
 const healthUrl = (r: Region) => `${r.url}${healthProbePath}`;
 const deployment = (r: Region, name: string) => `deployment ${r.cluster.namespace}/${name} in ${r.outputs.aksClusterName}`;
 
@@ -146,12 +164,7 @@ export function failoverSteps(): Step<DrContext>[] {
                     settings,
                     operator: new OperatorDeployment(ctx.secondary.cluster.kubeconfig, ctx.secondary.cluster.namespace, operatorDeploymentName),
                     witness: new BlobWitness(ctx.witness),
-                    arm: {
-                        disableEndpoint: (id: string) => ctx.azure.setEndpointStatus(id, "Disabled"),
-                        startAgentPool: async () => {
-                            throw new Error("drctl does not start stopped agent pools: az aks nodepool start");
-                        },
-                    },
+                    arm: ctx.azure.arm,
                     probe: ctx.probe,
                     now: () => ctx.now().getTime(),
                 });
@@ -174,7 +187,7 @@ export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
         {
             id: `promote-${phase}-ready`,
             title: phase === 1 ? "Check the secondary serves (failed over and LogScale up)" : "Check the UI and ingest pods are Ready",
-            touches: (ctx) => (phase === 1 ? [deployment(ctx.secondary, operatorDeploymentName), healthUrl(ctx.secondary)] : [`pods humio.com/node-pool=${ctx.secondary.outputs.namePrefix}-{ui,ingest-only}`]),
+            touches: (ctx) => (phase === 1 ? [deployment(ctx.secondary, operatorDeploymentName), healthUrl(ctx.secondary)] : dedicatedPools(ctx.secondary).map((p) => `pods ${p.selector}`)),
             next: phase === 1 ? "npm run drctl -- failover" : "npm run drctl -- promote --phase 2   (once the pods are Ready)",
             check: async (ctx) => {
                 const s = ctx.secondary;
@@ -183,8 +196,8 @@ export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
                     const probe = await ctx.probe(healthUrl(s));
                     return probe.up ? undefined : `LogScale on the secondary is not up yet (${healthUrl(s)}: ${probe.detail})`;
                 }
-                for (const pool of ["ui", "ingest-only"]) {
-                    const pods = await s.cluster.pods(`humio.com/node-pool=${s.outputs.namePrefix}-${pool}`);
+                for (const { pool, selector } of dedicatedPools(s)) {
+                    const pods = await s.cluster.pods(selector);
                     if (!pods.length || pods.some((p) => !p.ready)) return `the ${pool} pods are not all Ready (${pods.filter((p) => p.ready).length}/${pods.length})`;
                 }
                 return undefined;
@@ -194,7 +207,7 @@ export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
         {
             id: `promote-${phase}-config`,
             title: `Set ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(", ")} on the secondary stack`,
-            touches: () => Object.entries(settings).map(([k, v]) => `config logscale-dr:${k}=${v} (secondary)`),
+            touches: () => Object.entries(settings).map(([k, v]) => `config ${projectName}:${k}=${v} (secondary)`),
             run: async (ctx) => {
                 for (const [k, v] of Object.entries(settings)) await ctx.stack.setConfig("secondary", k, v);
             },
@@ -263,7 +276,8 @@ export function failbackSteps(): Step<DrContext>[] {
             title: "Make the secondary's LogScale flush segments and a global snapshot when it stops",
             touches: (ctx) => [`${ctx.secondary.url}/graphql setDynamicConfig FlushSegmentsAndGlobalOnShutdown=true`],
             run: async (ctx) => {
-                const token = await ctx.secondary.cluster.secretValue(`${ctx.secondary.outputs.namePrefix}-admin-token`, "token");
+                const secret = adminTokenSecret(logscaleClusterName(ctx.secondary.outputs.namePrefix));
+                const token = await ctx.secondary.cluster.secretValue(secret.name, secret.key);
                 await enableFlushOnShutdown(ctx.secondary.url, token);
             },
         },
@@ -290,7 +304,7 @@ export function failbackSteps(): Step<DrContext>[] {
             next: "pulumi up --stack primary   (it exports reverseRecoveryEnvVars once its peerStack is set)",
             check: async (ctx) => (reverseVars(ctx).length ? undefined : "the primary stack exports no reverseRecoveryEnvVars"),
             run: async (ctx, step) => {
-                const changed = await ctx.primary.cluster.setCommonEnv(ctx.primary.outputs.namePrefix, reverseVars(ctx));
+                const changed = await ctx.primary.cluster.setCommonEnv(logscaleClusterName(ctx.primary.outputs.namePrefix), reverseVars(ctx));
                 step.progress(changed ? "patched" : "already in place");
             },
         },

@@ -5,10 +5,8 @@ import * as path from "path";
 import * as k8s from "@kubernetes/client-node";
 import { DefaultAzureCredential } from "@azure/identity";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
-import { alertRuleName, healthProbePath, operatorDeploymentName } from "../../components/drContract";
-import { annotations } from "../../functions/failover/src/failover";
+import { alertRuleName, healthProbePath, logscaleNamespace, operatorAnnotations, operatorDeploymentName, projectName, witnessBlob, witnessContainer } from "../../contract";
 import { probeHealth } from "../../functions/failover/src/health";
-import { witnessBlob, witnessContainer } from "../../functions/failover/src/settings";
 import { projectRoot } from "../stackFiles";
 import { AzureOps, parseEndpointId } from "./azure";
 import { RegionCluster } from "./cluster";
@@ -54,7 +52,7 @@ function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefi
     kc.loadFromDefault();
     kc.setCurrentContext(kubeContext ?? o.aksClusterName);
     const howToConnect = `az aks get-credentials --resource-group ${o.aksResourceGroup} --name ${o.aksClusterName}, or pass --${name}-context`;
-    return { name, outputs: o, cluster: new RegionCluster(kc, "logging", howToConnect), snapshots: snapshotStore(o, accountClient(o)), url: `https://${o.clusterFqdn}` };
+    return { name, outputs: o, cluster: new RegionCluster(kc, logscaleNamespace, howToConnect), snapshots: snapshotStore(o, accountClient(o)), url: `https://${o.clusterFqdn}` };
 }
 
 /** Config flips and `pulumi up` through the automation API. */
@@ -64,7 +62,7 @@ function automationStackOps(): StackOps {
         return LocalWorkspace.selectStack({ stackName: stackReferences()[r], workDir: projectRoot });
     };
     return {
-        setConfig: async (r, key, value) => (await select(r)).setConfig(`logscale-dr:${key}`, { value }),
+        setConfig: async (r, key, value) => (await select(r)).setConfig(`${projectName}:${key}`, { value }),
         up: async (r) => void (await (await select(r)).up({ onOutput: (out) => process.stdout.write(out) })),
     };
 }
@@ -119,7 +117,7 @@ export async function status(ctx: DrContext): Promise<string[]> {
             `  marks         ${await safe(
                 () => r.cluster.annotations(operatorDeploymentName),
                 (a) =>
-                    Object.values(annotations)
+                    Object.values(operatorAnnotations)
                         .filter((k) => k in a)
                         .map((k) => `${k.replace("logscale.dr/", "")}=${a[k]}`)
                         .join(" ") || "none",

@@ -2,53 +2,25 @@
 // ({ "primary": {...}, "secondary": {...} }, e.g. two `pulumi stack output
 // --json --show-secrets`), or from the real stacks through the automation API.
 import * as fs from "fs";
+import { deployedStackOutputNames, projectName, StackOutputs } from "../../contract";
 import { projectRoot, readStackConfig, stackNameOf } from "../stackFiles";
-import type { EnvVar } from "../../components/drEnv";
 
 export type RegionName = "primary" | "secondary";
 
-export interface RegionOutputs {
-    stack: RegionName;
-    location: string;
-    namePrefix: string;
-    storageAccountName: string;
-    storageContainerName: string;
-    storageBlobEndpoint: string;
-    storageObjectKeyPrefix: string;
-    storageAccountKey: string;
-    aksClusterName: string;
-    aksResourceGroup: string;
-    clusterFqdn: string;
-    trafficManagerProfileId?: string;
-    primaryEndpointName?: string;
-    globalFqdn?: string;
-    reverseRecoveryEnvVars?: EnvVar[];
-}
+/** One region's stack outputs, as the contract names them. */
+export type RegionOutputs = StackOutputs & { stack: RegionName };
 
 export interface PairOutputs {
     primary: RegionOutputs;
     secondary: RegionOutputs;
 }
 
-const required = [
-    "location",
-    "namePrefix",
-    "storageAccountName",
-    "storageContainerName",
-    "storageBlobEndpoint",
-    "storageObjectKeyPrefix",
-    "storageAccountKey",
-    "aksClusterName",
-    "aksResourceGroup",
-    "clusterFqdn",
-] as const;
-
 export class OutputsError extends Error {}
 
 /** Validate one region's outputs; every missing one is named. */
 export function regionOutputs(stack: RegionName, raw: Record<string, unknown> | undefined): RegionOutputs {
     if (!raw || typeof raw !== "object") throw new OutputsError(`no outputs for the ${stack} stack`);
-    const missing = required.filter((k) => typeof raw[k] !== "string" || raw[k] === "");
+    const missing = deployedStackOutputNames.filter((k) => raw[k] === undefined || raw[k] === "");
     if (missing.length) throw new OutputsError(`the ${stack} stack's outputs lack ${missing.join(", ")}`);
     return { ...(raw as Omit<RegionOutputs, "stack">), stack };
 }
@@ -63,7 +35,7 @@ export function pairOutputs(raw: Record<string, Record<string, unknown> | undefi
 
 /** The stacks' fully qualified names, from each stack file's peerStack. */
 export function stackReferences(): Record<RegionName, string> {
-    const peerOf = (stack: string) => String(readStackConfig(stack).values["logscale-dr:peerStack"] ?? "");
+    const peerOf = (stack: string) => String(readStackConfig(stack).values[`${projectName}:peerStack`] ?? "");
     const primary = peerOf("secondary");
     const secondary = peerOf("primary");
     if (stackNameOf(primary) !== "primary" || stackNameOf(secondary) !== "secondary") {

@@ -77,9 +77,13 @@ export class ArmClient {
         }
     }
 
-    /** Take the endpoint out of Traffic Manager's rotation. Idempotent. */
-    async disableEndpoint(endpointId: string, log?: (m: string) => void): Promise<void> {
-        await this.call("PATCH", endpointId, apiVersions.trafficManager, { properties: { endpointStatus: "Disabled" } }, log);
+    /**
+     * Put a Traffic Manager endpoint in or out of rotation (Endpoints - Update,
+     * a PATCH of properties.endpointStatus). Idempotent. The failover function
+     * and drctl both change endpoints through here.
+     */
+    async setEndpointStatus(endpointId: string, status: "Enabled" | "Disabled", log?: (m: string) => void): Promise<void> {
+        await this.call("PATCH", endpointId, apiVersions.trafficManager, { properties: { endpointStatus: status } }, log);
     }
 
     /** Start a stopped agent pool and wait, bounded, until it runs. Idempotent. */

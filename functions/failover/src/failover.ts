@@ -2,6 +2,7 @@
 // first seen degraded; the alert handler and the holdoff timer both evaluate
 // the mark, and the first evaluation that finds it old enough, with the
 // primary still down, fails over under the witness's fence.
+import { operatorAnnotations } from "../../../contract";
 import { Alert } from "./alert";
 import { ArmClient } from "./arm";
 import { ProbeResult } from "./health";
@@ -9,12 +10,7 @@ import { OperatorPort, OperatorState } from "./kube";
 import { Settings } from "./settings";
 import { WitnessPort } from "./witness";
 
-export const annotations = {
-    degradedSince: "logscale.dr/degraded-since-epoch",
-    fencingToken: "logscale.dr/fencing-token",
-    lastFailover: "logscale.dr/last-failover-epoch",
-    manualRequired: "logscale.dr/manual-failover-required-since",
-} as const;
+const annotations = operatorAnnotations;
 
 export interface Logger {
     info(message: string): void;
@@ -26,7 +22,7 @@ export interface FailoverDeps {
     settings: Settings;
     operator: OperatorPort;
     witness: WitnessPort;
-    arm: Pick<ArmClient, "disableEndpoint" | "startAgentPool">;
+    arm: Pick<ArmClient, "setEndpointStatus" | "startAgentPool">;
     probe(url: string): Promise<ProbeResult>;
     now(): number;
 }
@@ -161,7 +157,7 @@ export class Failover {
 
             let endpointDisabled = false;
             try {
-                await arm.disableEndpoint(settings.tmPrimaryEndpointId, (m) => log.warn(m));
+                await arm.setEndpointStatus(settings.tmPrimaryEndpointId, "Disabled", (m) => log.warn(m));
                 endpointDisabled = true;
                 log.warn(`disabled the primary Traffic Manager endpoint ${settings.tmPrimaryEndpointId}: traffic cannot fail back on its own`);
             } catch (e) {

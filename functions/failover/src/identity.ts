@@ -1,5 +1,7 @@
 // Tokens from App Service's managed identity endpoint (IDENTITY_ENDPOINT and
 // IDENTITY_HEADER, set by the platform), cached until shortly before expiry.
+import { aksServerAppId } from "../../../contract";
+
 export interface TokenSource {
     /** A bearer token for `resource` (an audience such as https://management.azure.com/). */
     token(resource: string): Promise<string>;
@@ -9,7 +11,7 @@ export const audiences = {
     arm: "https://management.azure.com/",
     storage: "https://storage.azure.com/",
     /** The AKS Entra ID server application: tokens for the Kubernetes API of an Entra ID cluster. */
-    aks: "6dae42f8-4368-4678-94ff-3960e28e3630",
+    aks: aksServerAppId,
 } as const;
 
 export function managedIdentityTokens(identity: { endpoint: string; header: string; clientId?: string } | undefined, timeoutMs = 10_000): TokenSource {

@@ -1,5 +1,5 @@
 // Entry point for the Functions host: an HTTP trigger for Azure Monitor's
-// alert, and a timer that re-evaluates the holdoff every 30 seconds.
+// alert, and a timer that re-evaluates the holdoff every holdoffTimerSeconds.
 import { app, HttpRequest, HttpResponseInit, InvocationContext, Timer } from "@azure/functions";
 import { BlobServiceClient, BlockBlobClient } from "@azure/storage-blob";
 import * as k8s from "@kubernetes/client-node";
@@ -9,7 +9,8 @@ import { Failover, Logger } from "./failover";
 import { probeHealth } from "./health";
 import { asTokenCredential, audiences, managedIdentityTokens, TokenSource } from "./identity";
 import { kubeconfigWithToken, OperatorDeployment } from "./kube";
-import { readSettings, Settings, witnessBlob, witnessContainer } from "./settings";
+import { failoverFunctions, holdoffTimerSeconds, witnessBlob, witnessContainer } from "../../../contract";
+import { readSettings, Settings } from "./settings";
 import { BlobWitness } from "./witness";
 
 export const healthProbeTimeoutMs = 10_000;
@@ -95,8 +96,9 @@ export async function holdoffTimer(_timer: Timer, context: InvocationContext): P
     }
 }
 
-app.http("alert", { methods: ["POST"], authLevel: "function", handler: alertHandler });
-app.timer("holdoff", { schedule: "*/30 * * * * *", handler: holdoffTimer });
+app.http(failoverFunctions.alert, { methods: ["POST"], authLevel: "function", handler: alertHandler });
+// NCRONTAB with seconds: every holdoffTimerSeconds.
+app.timer(failoverFunctions.timer, { schedule: `*/${holdoffTimerSeconds} * * * * *`, handler: holdoffTimer });
 
 // Under the Functions host, a bad configuration stops the app from loading, naming each setting.
 if (process.env.FUNCTIONS_WORKER_RUNTIME) readSettings(process.env);

@@ -1,12 +1,13 @@
 // npm run failover:serve — a local stand-in for the Functions host: serves the
 // alert trigger on 127.0.0.1 (POST /api/alert) and runs the holdoff timer
-// every 30 s, with the same environment variables as in Azure.
+// every holdoffTimerSeconds, with the same environment variables as in Azure.
 import * as http from "http";
 import { AddressInfo } from "net";
 import { HttpRequest, InvocationContext, Timer } from "@azure/functions";
+import { failoverFunctions, holdoffTimerSeconds } from "../../../contract";
 import { alertHandler, holdoffTimer } from "./index";
 
-const timerPeriodMs = 30_000;
+const alertPath = `/api/${failoverFunctions.alert}`;
 
 function context(functionName: string): InvocationContext {
     return new InvocationContext({
@@ -19,19 +20,19 @@ function context(functionName: string): InvocationContext {
 const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    if (req.method !== "POST" || new URL(req.url ?? "/", "http://localhost").pathname !== "/api/alert") {
-        res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ error: "POST /api/alert" }));
+    if (req.method !== "POST" || new URL(req.url ?? "/", "http://localhost").pathname !== alertPath) {
+        res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ error: `POST ${alertPath}` }));
         return;
     }
     const request = new HttpRequest({ method: "POST", url: `http://127.0.0.1${req.url}`, body: { string: Buffer.concat(chunks).toString("utf8") }, headers: { "content-type": "application/json" } });
-    const response = await alertHandler(request, context("alert"));
+    const response = await alertHandler(request, context(failoverFunctions.alert));
     res.writeHead(response.status ?? 200, { "Content-Type": "application/json" }).end(JSON.stringify(response.jsonBody ?? {}));
 });
 
 server.listen(Number(process.env.PORT ?? 7071), "127.0.0.1", () => {
-    console.log(`failover function listening on http://127.0.0.1:${(server.address() as AddressInfo).port}/api/alert`);
+    console.log(`failover function listening on http://127.0.0.1:${(server.address() as AddressInfo).port}${alertPath}`);
 });
 
 const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
-setInterval(() => holdoffTimer(timer, context("holdoff")).catch(() => undefined), timerPeriodMs).unref();
+setInterval(() => holdoffTimer(timer, context(failoverFunctions.timer)).catch(() => undefined), holdoffTimerSeconds * 1000).unref();
 process.on("SIGTERM", () => server.close(() => process.exit(0)));

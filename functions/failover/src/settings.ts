@@ -1,6 +1,10 @@
 // The function's configuration, read once from environment variables. Every
 // missing or malformed setting is reported by name; the function refuses to
-// act on a partial configuration.
+// act on a partial configuration. The program writes the settings under the
+// names in contract/ (failoverSettingNames); the rest are the platform's
+// (IDENTITY_*, AZURE_CLIENT_ID) or for local runs (KUBECONFIG, ARM_ENDPOINT,
+// WITNESS_STORAGE_CONNECTION_STRING).
+import { coldStartTimeoutSeconds, failoverSettingNames as names, logscaleNamespace, operatorDeploymentName } from "../../../contract";
 
 export type FailoverMode = "automatic" | "manual";
 
@@ -26,9 +30,6 @@ export interface Settings {
     /** App Service's managed identity endpoint, and the user-assigned identity to ask for. */
     identity?: { endpoint: string; header: string; clientId?: string };
 }
-
-export const witnessContainer = "dr-witness";
-export const witnessBlob = "failover-fence.json";
 
 export class SettingsError extends Error {
     constructor(readonly problems: string[]) {
@@ -67,10 +68,10 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     };
 
     const kubeconfigPath = text("KUBECONFIG", false);
-    const aksClusterId = text("AKS_CLUSTER_ID", false, (v) => armIdPattern.test(v), "an AKS cluster resource ID");
+    const aksClusterId = text(names.aksClusterId, false, (v) => armIdPattern.test(v), "an AKS cluster resource ID");
     if (!kubeconfigPath && !aksClusterId && !env.AKS_CLUSTER_ID) problems.push("KUBECONFIG is not set; allowed: a kubeconfig path, or AKS_CLUSTER_ID with a managed identity");
 
-    const blobUrl = text("WITNESS_BLOB_URL", false, (v) => isUrl(v), "the witness blob's URL");
+    const blobUrl = text(names.witnessBlobUrl, false, (v) => isUrl(v), "the witness blob's URL");
     const connectionString = text("WITNESS_STORAGE_CONNECTION_STRING", false, (v) => /AccountName=|UseDevelopmentStorage=true|BlobEndpoint=/i.test(v), "a storage connection string");
     if (!blobUrl && !connectionString && !env.WITNESS_BLOB_URL && !env.WITNESS_STORAGE_CONNECTION_STRING) {
         problems.push("WITNESS_BLOB_URL is not set; allowed: the witness blob's URL, or WITNESS_STORAGE_CONNECTION_STRING");
@@ -78,28 +79,28 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
 
     const identityEndpoint = text("IDENTITY_ENDPOINT", false, (v) => isUrl(v), "App Service's managed identity endpoint");
     const identityHeader = text("IDENTITY_HEADER", Boolean(identityEndpoint));
-    const mode = text("FAILOVER_MODE", false, (v) => v === "automatic" || v === "manual", '"automatic" or "manual"');
+    const mode = text(names.mode, false, (v) => v === "automatic" || v === "manual", '"automatic" or "manual"');
 
     const settings: Settings = {
         kubeconfigPath,
         aksClusterId,
         armEndpoint: (text("ARM_ENDPOINT", false, (v) => isUrl(v), "an http(s) URL") ?? "https://management.azure.com").replace(/\/+$/, ""),
         witness: blobUrl ? { blobUrl } : { connectionString: connectionString ?? "" },
-        primaryHealthUrl: text("PRIMARY_HEALTH_URL", true, (v) => isUrl(v), "the primary's health URL, https://<primary clusterFqdn>/api/v1/status") ?? "",
-        tmPrimaryEndpointId: text("TM_PRIMARY_ENDPOINT_ID", true, (v) => armIdPattern.test(v) && /\/trafficManagerProfiles\/[^/]+\/externalEndpoints\/[^/]+$/i.test(v), "the primary Traffic Manager endpoint's resource ID") ?? "",
-        alertRuleName: text("ALERT_RULE_NAME", true) ?? "",
-        preFailoverFailureSeconds: integer("PRE_FAILOVER_FAILURE_SECONDS", 180, 0, 600),
-        cooldownSeconds: integer("COOLDOWN_SECONDS", 300, 0, 86400),
+        primaryHealthUrl: text(names.primaryHealthUrl, true, (v) => isUrl(v), "the primary's health URL, https://<primary clusterFqdn>/api/v1/status") ?? "",
+        tmPrimaryEndpointId: text(names.primaryEndpointId, true, (v) => armIdPattern.test(v) && /\/trafficManagerProfiles\/[^/]+\/externalEndpoints\/[^/]+$/i.test(v), "the primary Traffic Manager endpoint's resource ID") ?? "",
+        alertRuleName: text(names.alertRuleName, true) ?? "",
+        preFailoverFailureSeconds: integer(names.holdoffSeconds, 180, 0, 600),
+        cooldownSeconds: integer(names.cooldownSeconds, 300, 0, 86400),
         failoverMode: (mode as FailoverMode | undefined) ?? "automatic",
-        operatorNamespace: text("OPERATOR_NAMESPACE", false, (v) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v), "a Kubernetes namespace name") ?? "logging",
-        operatorDeployment: text("OPERATOR_DEPLOYMENT", false, (v) => /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v), "a Deployment name") ?? "humio-operator",
+        operatorNamespace: text(names.operatorNamespace, false, (v) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v), "a Kubernetes namespace name") ?? logscaleNamespace,
+        operatorDeployment: text(names.operatorDeployment, false, (v) => /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v), "a Deployment name") ?? operatorDeploymentName,
         coldAgentPoolIds: (
-            text("COLD_AGENT_POOL_IDS", false, (v) => v.split(",").every((id) => armIdPattern.test(id.trim()) && /\/agentPools\/[^/]+$/i.test(id.trim())), "comma-separated agent pool resource IDs") ?? ""
+            text(names.coldAgentPoolIds, false, (v) => v.split(",").every((id) => armIdPattern.test(id.trim()) && /\/agentPools\/[^/]+$/i.test(id.trim())), "comma-separated agent pool resource IDs") ?? ""
         )
             .split(",")
             .map((s) => s.trim())
             .filter(Boolean),
-        coldStartTimeoutSeconds: integer("COLD_START_TIMEOUT_SECONDS", 900, 1, 3600),
+        coldStartTimeoutSeconds: integer(names.coldStartTimeoutSeconds, coldStartTimeoutSeconds, 1, 3600),
         coldStartPollSeconds: integer("COLD_START_POLL_SECONDS", 15, 1, 300),
         identity: identityEndpoint && identityHeader ? { endpoint: identityEndpoint, header: identityHeader, clientId: env.AZURE_CLIENT_ID?.trim() || undefined } : undefined,
     };

@@ -1,0 +1,312 @@
+// The project's stack config: every key with its type, default, what is
+// allowed and why it exists. The single source: the settings type below is
+// derived from it, Pulumi.yaml's `config:` section is generated from it
+// (npm run sync:pulumi-yaml), and config/parse.ts reads by it.
+import { parseTag, postgresServerIdPattern, reservedTagKeys } from "./formats";
+
+export const drModes = ["active", "standby", ""] as const;
+export type DrMode = (typeof drModes)[number];
+
+export const clusterTypes = ["basic", "ingress", "dedicated-ui", "advanced"] as const;
+export type ClusterType = (typeof clusterTypes)[number];
+
+export const clusterSizes = ["xsmall", "small"] as const;
+export type ClusterSize = (typeof clusterSizes)[number];
+
+export const edges = ["nginx", "appGateway"] as const;
+export type Edge = (typeof edges)[number];
+
+/** Azure Monitor metric alert evaluation frequencies and windows (ISO 8601 durations). */
+export const alertFrequencies = ["PT1M", "PT5M", "PT15M", "PT30M", "PT1H"] as const;
+export const alertWindows = ["PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "P1D"] as const;
+
+export const postgresVersions = ["13", "14", "15", "16", "17"] as const;
+export const postgresStorageSizes = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767];
+
+export type KeyType = "string" | "boolean" | "integer" | "array";
+
+interface Described {
+    description: string;
+    /** What is allowed, as shown in error messages. */
+    allowed: string;
+}
+
+/** A plain key whose value has type T. Absent `default`: the key is required. */
+export interface KeySpec<T> extends Described {
+    type: KeyType;
+    default?: T;
+    check?: (value: T) => boolean;
+    secret?: undefined;
+}
+
+/** A secret key: read as a Pulumi secret, never parsed into the settings. */
+export interface SecretKeySpec extends Described {
+    type: "string";
+    secret: true;
+}
+
+const quoted = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
+
+function text(o: Described & { default?: string; check?: (v: string) => boolean }): KeySpec<string> {
+    return { type: "string", ...o };
+}
+
+function choice<const V extends readonly string[]>(values: V, o: { default?: V[number]; description: string; allowed?: string }): KeySpec<V[number]> {
+    return { type: "string", allowed: o.allowed ?? quoted(values), default: o.default, description: o.description, check: (v) => values.includes(v) };
+}
+
+function flag(o: { default: boolean; description: string }): KeySpec<boolean> {
+    return { type: "boolean", allowed: "true or false", ...o };
+}
+
+function integer(min: number, max: number, o: { default: number; description: string; allowed?: string; check?: (v: number) => boolean }): KeySpec<number> {
+    return { type: "integer", allowed: o.allowed ?? `${min}-${max}`, default: o.default, description: o.description, check: o.check ?? ((v) => v >= min && v <= max) };
+}
+
+function list(o: Described & { check: (v: string[]) => boolean }): KeySpec<string[]> {
+    return { type: "array", default: [], ...o };
+}
+
+export const configKeys = {
+    dr: choice(drModes, {
+        default: "",
+        description: 'DR mode of this region: "active" serves traffic, "standby" waits to take over, "" runs without DR.',
+        allowed: '"active", "standby" or "" (no DR)',
+    }),
+    drUseDedicatedRouting: flag({
+        default: true,
+        description: "Route UI and ingest traffic to their dedicated LogScale pools; false sends all traffic to every LogScale pod (phase 1 of a zero-downtime promotion).",
+    }),
+    drPreserveRecoveryEnv: flag({
+        default: true,
+        description:
+            "Keep the AZURE_RECOVER_FROM_* variables when a standby is promoted. They are inert while LogScale runs, and if the promoted cluster restarts before writing its own first snapshot it recovers again instead of starting empty.",
+    }),
+    manageGlobalDns: flag({
+        default: false,
+        description: "This stack owns the Traffic Manager profile and its priority-1 endpoint; the other stack registers a priority-2 endpoint on it.",
+    }),
+    peerStack: text({
+        default: "",
+        description: "The other region's stack, as <org>/logscale-dr/<stack>. Required with dr=standby.",
+        allowed: 'a stack name such as "acme/logscale-dr/primary", or ""',
+        check: (v) => v === "" || /^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/.test(v),
+    }),
+    namePrefix: text({
+        description: "Short prefix for resource names in this region.",
+        allowed: "1-8 characters of a-z, 0-9 and -, starting with a letter",
+        check: (v) => /^[a-z][a-z0-9-]{0,7}$/.test(v),
+    }),
+    environment: text({
+        default: "production",
+        description: "Environment name, written to the environment tag.",
+        allowed: "1-32 characters of a-z, 0-9 and -",
+        check: (v) => /^[a-z0-9-]{1,32}$/.test(v),
+    }),
+    drPair: text({
+        default: "logscale-dr",
+        description: "Name shared by both stacks of the DR pair, written to the drPair tag.",
+        allowed: "1-32 characters of a-z, 0-9 and -",
+        check: (v) => /^[a-z0-9-]{1,32}$/.test(v),
+    }),
+    logscaleClusterType: choice(clusterTypes, {
+        default: "basic",
+        description: "LogScale architecture: which dedicated node pools exist (ingress, UI, ingest).",
+    }),
+    logscaleClusterSize: choice(clusterSizes, {
+        default: "xsmall",
+        description: "LogScale size: VM sizes, node counts and pod resources per pool.",
+    }),
+    logscaleImage: text({
+        default: "humio/humio-core:1.159.1",
+        description: "LogScale container image.",
+        allowed: "an image reference such as humio/humio-core:1.159.1",
+        check: (v) => /^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/.test(v),
+    }),
+    logscaleLicense: {
+        type: "string",
+        secret: true,
+        description: "LogScale license key (secret).",
+        allowed: "a license key, set with pulumi config set --secret logscaleLicense <key>",
+    } satisfies SecretKeySpec,
+    kubernetesVersion: text({
+        default: "1.33",
+        description: "AKS Kubernetes version (minor, or minor.patch).",
+        allowed: "a version such as 1.33 or 1.33.2",
+        check: (v) => /^\d+\.\d+(\.\d+)?$/.test(v),
+    }),
+    aksAdminGroupObjectIds: list({
+        description: "Entra ID group object IDs that get cluster-admin on AKS.",
+        allowed: "a list of GUIDs",
+        check: (v) => v.every((id) => /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)),
+    }),
+    globalHostname: text({
+        default: "logscale",
+        description: "Global host name: the Traffic Manager name and, with dnsZone, the record clients use.",
+        allowed: "1-63 characters of a-z, 0-9 and -",
+        check: (v) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(v),
+    }),
+    dnsZone: text({
+        default: "",
+        description: 'Azure DNS zone for the global name (<globalHostname>.<dnsZone>); "" uses <globalHostname>.trafficmanager.net.',
+        allowed: 'a DNS zone such as logs.example.com, or ""',
+        check: (v) => v === "" || /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v),
+    }),
+    dnsZoneResourceGroup: text({
+        default: "",
+        description: "Resource group of dnsZone. Required when this stack manages global DNS in a zone.",
+        allowed: 'a resource group name, or ""',
+        check: (v) => /^[A-Za-z0-9_().-]{0,90}$/.test(v),
+    }),
+    acmeEmail: text({
+        default: "",
+        description: "Contact e-mail for the Let's Encrypt account of cert-manager.",
+        allowed: 'an e-mail address, or ""',
+        check: (v) => v === "" || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v),
+    }),
+    trafficManagerProbeIntervalSeconds: integer(10, 30, {
+        default: 30,
+        description: "Traffic Manager probe interval in seconds (10 is fast probing).",
+        allowed: "10 or 30",
+        check: (v) => v === 10 || v === 30,
+    }),
+    trafficManagerProbeTimeoutSeconds: integer(5, 10, {
+        default: 10,
+        description: "Traffic Manager probe timeout in seconds; below the interval when probing every 10 s.",
+    }),
+    trafficManagerToleratedFailures: integer(0, 9, {
+        default: 3,
+        description: "Failed probes Traffic Manager tolerates before it marks an endpoint degraded.",
+    }),
+    failoverMode: choice(["automatic", "manual"], {
+        default: "automatic",
+        description: "What the standby's failover function does when the primary stays down: fail over, or only record and log that a manual failover is required.",
+        allowed: '"automatic" or "manual"',
+    }),
+    preFailoverFailureSeconds: integer(0, 600, {
+        default: 180,
+        description: "Holdoff: how long the primary must have been degraded (from the alert's first firing) before the function fails over; 0 fails over at once.",
+    }),
+    cooldownSeconds: integer(0, 86400, {
+        default: 300,
+        description: "After a failover, the function ignores further triggers for this long.",
+    }),
+    standbyTier: choice(["warm", "cold"], {
+        default: "warm",
+        description: 'A "cold" standby keeps its user agent pools (kafka, digest) stopped; the failover function starts them first.',
+        allowed: '"warm" or "cold"',
+    }),
+    failoverAlertFrequency: choice(alertFrequencies, {
+        default: "PT1M",
+        description: "How often Azure Monitor evaluates the primary endpoint's health metric.",
+    }),
+    failoverAlertWindow: choice(alertWindows, {
+        default: "PT1M",
+        description: "The window the metric alert looks back over; at least the frequency.",
+    }),
+    failoverDeployerIpRanges: list({
+        description: "Public IPs or CIDR ranges (the machine running pulumi up) allowed through the failover function's host storage firewall to upload its package.",
+        allowed: "a list of IPv4 addresses or CIDR ranges",
+        check: (v) => v.every((ip) => /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/.test(ip)),
+    }),
+    trafficManagerTtlSeconds: integer(0, 2147483647, {
+        default: 60,
+        description: "DNS TTL of the global name in seconds.",
+    }),
+    tags: list({
+        description: "Extra tags as key=value, written to every taggable resource beside app, environment, drStack, drPair and managedBy.",
+        allowed: `a list of "key=value" strings: keys of 1-512 characters without < > % & \\ ? /, other than ${reservedTagKeys.join(", ")}; values up to 256 characters`,
+        check: (v) => v.every((t) => parseTag(t) !== undefined),
+    }),
+    keyVault: flag({
+        default: true,
+        description: "A Key Vault per region (Azure RBAC, purge protection, firewall default Deny with the cluster subnets) holding break-glass copies of the storage key, the encryption key and the admin passwords.",
+    }),
+    workloadIdentity: flag({
+        default: true,
+        description: "A user-assigned identity for LogScale's pods, federated with the cluster's OIDC issuer and LogScale's service account: Storage Blob Data Contributor on its own container, and Reader on the peer's while dr=standby.",
+    }),
+    entraSignIn: flag({
+        default: false,
+        description: "Users sign in to LogScale with Entra ID (OIDC). The stack that manages global DNS owns the application and its redirect URIs; the other stack reads the client id from its peer and holds its own client secret.",
+    }),
+    postgres: flag({
+        default: false,
+        description: "A PostgreSQL flexible server per region for applications beside LogScale: the active side's server, and on a standby a read replica of the peer's.",
+    }),
+    postgresSku: text({
+        default: "Standard_D2ds_v5",
+        description: "PostgreSQL compute SKU; the tier follows from it (B: Burstable, D: GeneralPurpose, E: MemoryOptimized).",
+        allowed: "a flexible server SKU such as Standard_B2ms, Standard_D2ds_v5 or Standard_E4ds_v5",
+        check: (v) => /^Standard_[BDE][0-9]+[a-z_0-9]*$/.test(v),
+    }),
+    postgresStorageGb: integer(32, 32767, {
+        default: 128,
+        description: "PostgreSQL storage size in GiB.",
+        allowed: postgresStorageSizes.join(", "),
+        check: (v) => postgresStorageSizes.includes(v),
+    }),
+    postgresVersion: choice(postgresVersions, {
+        default: "16",
+        description: "PostgreSQL major version.",
+    }),
+    postgresReplicaOf: text({
+        default: "",
+        description:
+            "Where this region's PostgreSQL server came from: \"\" when it was created here, or the peer's server (its postgresServerId output) when it was created as a read replica. Stays set after promotion.",
+        allowed: '"" or a flexible server resource id such as /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>',
+        check: (v) => v === "" || postgresServerIdPattern.test(v),
+    }),
+    postgresPromoteOption: choice(["planned", "forced"], {
+        default: "planned",
+        description: "How promotion (dr=active) promotes the read replica: planned waits for pending WAL (drills); forced comes up at once and loses the replication lag (a lost region).",
+        allowed: '"planned" or "forced"',
+    }),
+    postgresReprotect: flag({
+        default: false,
+        description: "Allow this region's PostgreSQL server to be replaced by a fresh read replica of the peer's (re-protection after a failover or failback). Destroys the current server; unset it after the update.",
+    }),
+    redis: flag({
+        default: false,
+        description: "An Azure Cache for Redis (Premium) per region; a standby links its cache to the peer's for passive geo-replication and promotion unlinks it.",
+    }),
+    redisCapacity: integer(1, 5, {
+        default: 1,
+        description: "Premium cache size: 1-5 for P1-P5. Both regions must match for geo-replication.",
+    }),
+    edge: choice(edges, {
+        default: "nginx",
+        description: "What faces the Internet: nginx (ingress-nginx on the region's public IP) or appGateway (Application Gateway WAF_v2 on that IP, in front of ingress-nginx on an internal load balancer).",
+        allowed: '"nginx" or "appGateway"',
+    }),
+    appGatewayCertificateSecretId: text({
+        default: "",
+        description: 'Key Vault secret id of the TLS certificate the Application Gateway serves; "" uses the certificate logscale-tls in this region\'s Key Vault.',
+        allowed: '"" or a Key Vault secret URL such as https://<vault>.vault.azure.net/secrets/<name>',
+        check: (v) => v === "" || /^https:\/\/[a-z0-9-]{3,24}\.vault\.azure\.net\/secrets\/[A-Za-z0-9-]+(\/[a-f0-9]{32})?\/?$/.test(v),
+    }),
+    allowParityDrift: list({
+        description: "Parity keys that may differ from the peer's on a standby, such as pools.ui.vmSize; a key ending in .* allows everything under it.",
+        allowed: "a list of parity keys such as kubernetesVersion, pools.ui.vmSize or pools.*",
+        check: (v) => v.every((k) => /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*(\.\*)?$/.test(k)),
+    }),
+};
+
+type Keys = typeof configKeys;
+export type ConfigKey = keyof Keys;
+export type SecretConfigKey = { [K in ConfigKey]: Keys[K] extends SecretKeySpec ? K : never }[ConfigKey];
+export type PlainConfigKey = Exclude<ConfigKey, SecretConfigKey>;
+
+/** Typed, validated values of the plain keys, derived from the table. */
+export type Settings = { readonly [K in PlainConfigKey]: Keys[K] extends KeySpec<infer T> ? T : never };
+
+/** A stack's settings: its keys, and where it runs. */
+export interface StackSettings extends Settings {
+    readonly project: string;
+    readonly stack: string;
+    readonly location: string;
+}
+
+export function isSecretKey(key: ConfigKey): key is SecretConfigKey {
+    return configKeys[key].secret === true;
+}

@@ -1,0 +1,127 @@
+// Rules that involve more than one key, or a key and the peer stack. Each
+// problem is one line naming the key, the value and what is allowed.
+import { isoDurationSeconds } from "./formats";
+import { PlainConfigKey, Settings, StackSettings } from "./keys";
+import { Peer } from "./peer";
+import { problem } from "./problem";
+import { arePairedRegions, pairedRegion } from "./regions";
+
+interface Rule {
+    /** The keys the rule reads: it runs only when each of them parsed. */
+    needs: PlainConfigKey[];
+    check(s: StackSettings): string | undefined;
+}
+
+const rules: Rule[] = [
+    {
+        needs: ["dr", "peerStack"],
+        check: (s) => (s.dr === "standby" && s.peerStack === "" ? problem("peerStack", s.peerStack, "the primary's stack, such as acme/logscale-dr/primary", " with dr=standby") : undefined),
+    },
+    {
+        needs: ["peerStack"],
+        check: (s) => (s.peerStack && s.peerStack.split("/").pop() === s.stack ? problem("peerStack", s.peerStack, "the other region's stack, not this one") : undefined),
+    },
+    {
+        needs: ["trafficManagerProbeIntervalSeconds", "trafficManagerProbeTimeoutSeconds"],
+        check: (s) =>
+            s.trafficManagerProbeIntervalSeconds === 10 && s.trafficManagerProbeTimeoutSeconds > 9
+                ? problem("trafficManagerProbeTimeoutSeconds", s.trafficManagerProbeTimeoutSeconds, "5-9", " with trafficManagerProbeIntervalSeconds=10")
+                : undefined,
+    },
+    {
+        needs: ["failoverAlertFrequency", "failoverAlertWindow"],
+        check: (s) =>
+            isoDurationSeconds(s.failoverAlertWindow) < isoDurationSeconds(s.failoverAlertFrequency)
+                ? problem("failoverAlertWindow", s.failoverAlertWindow, `a window of at least failoverAlertFrequency (${s.failoverAlertFrequency})`)
+                : undefined,
+    },
+    {
+        needs: ["postgres", "postgresReprotect", "postgresReplicaOf"],
+        check: (s) =>
+            s.postgres && s.postgresReprotect && s.postgresReplicaOf === ""
+                ? problem("postgresReprotect", true, "false, or true together with postgresReplicaOf: the peer server the replacement replicates")
+                : undefined,
+    },
+    {
+        needs: ["entraSignIn", "manageGlobalDns", "peerStack", "dr"],
+        check: (s) =>
+            s.entraSignIn && !s.manageGlobalDns && s.peerStack === "" && s.dr !== "standby"
+                ? problem("entraSignIn", true, "false, or true with manageGlobalDns (this stack owns the application) or with peerStack (the stack that owns it)")
+                : undefined,
+    },
+    {
+        needs: ["edge", "keyVault", "appGatewayCertificateSecretId"],
+        check: (s) =>
+            s.edge === "appGateway" && !s.keyVault && s.appGatewayCertificateSecretId === ""
+                ? problem("appGatewayCertificateSecretId", "", "a Key Vault secret URL of the certificate", " with edge=appGateway and keyVault=false (there is no region vault to take logscale-tls from)")
+                : undefined,
+    },
+    {
+        needs: ["manageGlobalDns", "dnsZone", "dnsZoneResourceGroup"],
+        check: (s) =>
+            s.manageGlobalDns && s.dnsZone && s.dnsZoneResourceGroup === ""
+                ? problem("dnsZoneResourceGroup", s.dnsZoneResourceGroup, `the resource group of the DNS zone ${s.dnsZone}`, " with dnsZone set")
+                : undefined,
+    },
+];
+
+/** Problems between keys, for the keys that parsed (`values` holds those). */
+export function crossKeyProblems(values: Partial<Settings>, context: { project: string; stack: string; location: string }): string[] {
+    const settings = { ...values, ...context } as StackSettings;
+    return rules.filter((r) => r.needs.every((k) => k in values)).flatMap((r) => r.check(settings) ?? []);
+}
+
+/** Rules between this stack's settings and its peer stack. */
+export function peerProblems(s: StackSettings, peer: Peer): string[] {
+    if (peer.kind === "none") return [];
+    const problems: string[] = [];
+    if (s.dr === "standby") {
+        const missing = peer.kind === "pending" ? peer.missing : !s.manageGlobalDns && !peer.trafficManager ? ["trafficManagerProfileId", "primaryEndpointName"] : [];
+        if (missing.length) {
+            return [problem("peerStack", s.peerStack, "a deployed peer stack: run pulumi up on it first", ` with dr=standby: it does not export ${missing.join(", ")}`)];
+        }
+    }
+    if (peer.kind === "deployed" && s.dr === "standby") problems.push(...standbyDataTierProblems(s, peer));
+    if (s.entraSignIn && !s.manageGlobalDns && !(peer.kind === "deployed" && peer.signIn)) {
+        problems.push(problem("entraSignIn", true, `false, or a peer that owns the sign-in application: run pulumi up on ${s.peerStack} with entraSignIn=true first`, ` (${s.peerStack} exports no signInClientId)`));
+    }
+    if (peer.kind === "deployed") {
+        if (peer.location === s.location) {
+            problems.push(problem("azure-native:location", s.location, "a region other than the peer's", ` (peer ${s.peerStack} is in ${peer.location} too)`));
+        } else if (pairedRegion(s.location) && pairedRegion(peer.location) && !arePairedRegions(s.location, peer.location)) {
+            problems.push(problem("azure-native:location", s.location, `the Azure pair of the peer's region (${pairedRegion(peer.location)})`, ` with a peer in ${peer.location}`));
+        }
+    }
+    return problems;
+}
+
+/** A standby replicates the peer's data services: the peer must run them, and the replica must follow the peer's current server. */
+function standbyDataTierProblems(s: StackSettings, peer: Extract<Peer, { kind: "deployed" }>): string[] {
+    const problems: string[] = [];
+    const source = peer.postgresServerId;
+    if (s.postgres && !source) {
+        problems.push(problem("postgres", true, `false, or a peer that runs PostgreSQL: run pulumi up on ${s.peerStack} with postgres=true first`, ` with dr=standby (${s.peerStack} exports no postgresServerId)`));
+    } else if (s.postgres && source && s.postgresReplicaOf === "") {
+        problems.push(
+            problem(
+                "postgresReplicaOf",
+                s.postgresReplicaOf,
+                `the peer's server, ${source}`,
+                " with dr=standby: a standby's PostgreSQL server is a read replica of the peer's. If this region already runs a server (it was active), also set postgresReprotect=true: the update replaces that server and destroys its data",
+            ),
+        );
+    } else if (s.postgres && source && s.postgresReplicaOf.toLowerCase() !== source.toLowerCase()) {
+        problems.push(
+            problem(
+                "postgresReplicaOf",
+                s.postgresReplicaOf,
+                `the peer's current server, ${source}`,
+                " with dr=standby: the peer runs another server than the one this region's replica was made from (it was promoted or re-protected). Set it together with postgresReprotect=true: the update replaces this region's server with a fresh replica and destroys the current one",
+            ),
+        );
+    }
+    if (s.redis && !peer.redisCacheId) {
+        problems.push(problem("redis", true, `false, or a peer that runs Redis: run pulumi up on ${s.peerStack} with redis=true first`, ` with dr=standby (${s.peerStack} exports no redisCacheId)`));
+    }
+    return problems;
+}

@@ -1,0 +1,256 @@
+// Every name that crosses a process or stack boundary: what the program
+// creates and the failover function, drctl, the peer stack or an operator
+// (humio-operator, Strimzi) act on or read. No imports, so every side can
+// load it — the function's bundle, drctl and the tests included.
+
+export const projectName = "logscale-dr";
+
+// --- Kubernetes -------------------------------------------------------------------
+
+/** Namespace of LogScale, Kafka and the humio-operator. */
+export const logscaleNamespace = "logging";
+
+/** The humio-operator Deployment: the chart names it after its release (charts/humio-operator/templates/operator-deployment.yaml). */
+export const operatorDeploymentName = "humio-operator";
+
+/** The Strimzi cluster operator Deployment (helm-charts/helm3/strimzi-kafka-operator/templates/060-Deployment-strimzi-cluster-operator.yaml). */
+export const strimziOperatorDeploymentName = "strimzi-cluster-operator";
+
+/** LogScale answers 200 here when the node is up and 503 when it is not. */
+export const healthProbePath = "/api/v1/status";
+
+/** The HumioCluster is named after the region's name prefix. */
+export function logscaleClusterName(namePrefix: string): string {
+    return namePrefix;
+}
+
+/** humio-operator labels every LogScale pod `app.kubernetes.io/name=humio` and `humio.com/node-pool=<pool>`. */
+export const logscalePodLabels = { name: { "app.kubernetes.io/name": "humio" }, nodePoolKey: "humio.com/node-pool" } as const;
+
+/** The same, as a label selector. */
+export const logscalePodSelector = "app.kubernetes.io/name=humio";
+
+/** HumioCluster node pools beside the digest pool (the cluster's own spec), by the AKS pool their pods run on. */
+export const dedicatedLogScalePools = { ui: "ui", ingest: "ingest-only" } as const;
+export type DedicatedRole = keyof typeof dedicatedLogScalePools;
+
+/** The `humio.com/node-pool` value of a pool's pods: the cluster's name, suffixed for a dedicated pool. */
+export function logscaleNodePool(clusterName: string, role: "digest" | DedicatedRole): string {
+    return role === "digest" ? clusterName : `${clusterName}-${dedicatedLogScalePools[role]}`;
+}
+
+/** humio-operator keeps an API token for its cluster in `<cluster>-admin-token`, key `token`. */
+export function adminTokenSecret(clusterName: string): { name: string; key: string } {
+    return { name: `${clusterName}-admin-token`, key: "token" };
+}
+
+/** The service account LogScale's pods run as; Entra ID trusts its tokens through the region identity's federated credential. */
+export const logscaleServiceAccount = "logscale";
+
+/** Secrets in the namespace that LogScale's pods read, by name and key. */
+export const logscaleSecrets = {
+    storageKey: { name: "azure-storage-key", key: "storage-access-key" },
+    encryptionKey: { name: "azure-storage-encryption-key", key: "storage-encryption-key" },
+    staticUsers: { name: "logscale-static-users", key: "users" },
+    license: { name: "logscale-license", key: "license" },
+    oidcClientSecret: { name: "logscale-oidc", key: "client-secret" },
+    /** The peer's keys: a standby recovers with them, an active region fails back with them. */
+    recoveryStorageKey: { name: "logscale-recovery-source", key: "storage-access-key" },
+    recoveryEncryptionKey: { name: "logscale-recovery-source", key: "storage-encryption-key" },
+} as const;
+
+/** The Kafka cluster Strimzi runs for a region: it names the bootstrap service and the CA secret after it. */
+export function kafkaClusterName(namePrefix: string): string {
+    return `${namePrefix}-strimzi-kafka`;
+}
+
+/** Strimzi's cluster CA certificate secret, with the PKCS12 truststore password under `ca.password`. */
+export function kafkaCaSecret(kafkaCluster: string): { name: string; passwordKey: string; certificateKey: string } {
+    return { name: `${kafkaCluster}-cluster-ca-cert`, passwordKey: "ca.password", certificateKey: "ca.crt" };
+}
+
+/** Strimzi labels every pod of a Kafka cluster `strimzi.io/cluster=<name>`; brokers also carry `strimzi.io/kind=Kafka`. */
+export function kafkaPodSelector(kafkaCluster: string): string {
+    return `strimzi.io/cluster=${kafkaCluster}`;
+}
+
+export const strimziChartVersion = "0.47.0";
+export const kafkaVersion = "3.9.0";
+/** Strimzi's Kafka image for this operator and Kafka version (drctl's topic reset pod runs it). */
+export const kafkaImage = `quay.io/strimzi/kafka:${strimziChartVersion}-kafka-${kafkaVersion}`;
+
+/** AKS node pools by role. A role is also the AKS pool name (Linux: at most 12 lower-case alphanumerics). */
+export const poolRoles = ["system", "kafka", "digest", "ingress", "ui", "ingest"] as const;
+export type PoolRole = (typeof poolRoles)[number];
+/** The `k8s-app` node label of each pool, which workloads select. */
+export const nodePoolLabels: Record<PoolRole, string> = {
+    system: "support",
+    kafka: "strimzi",
+    digest: "logscale-digest",
+    ingress: "logscale-ingress",
+    ui: "logscale-ui",
+    ingest: "logscale-ingest",
+};
+export const nodePoolLabelKey = "k8s-app";
+
+/** Annotation on the HumioCluster that says the region's DR mode (metadata only: pods do not roll). The policy pack reads it. */
+export const drModeAnnotation = "logscale.dr/mode";
+
+/** Annotations the failover function and drctl keep on the humio-operator Deployment. */
+export const operatorAnnotations = {
+    degradedSince: "logscale.dr/degraded-since-epoch",
+    fencingToken: "logscale.dr/fencing-token",
+    lastFailover: "logscale.dr/last-failover-epoch",
+    manualRequired: "logscale.dr/manual-failover-required-since",
+} as const;
+
+/** Application ID of the AKS Entra ID server: the audience of kubelogin tokens and of the function's Kubernetes token. */
+export const aksServerAppId = "6dae42f8-4368-4678-94ff-3960e28e3630";
+
+// --- LogScale's DR environment ---------------------------------------------------------
+
+/** A container environment variable, as Kubernetes and the HumioCluster spec take it. */
+export interface EnvVar {
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef: { name: string; key: string } };
+}
+
+/** Where a variable read from a Kubernetes secret comes from: keys and passwords never appear as literals. */
+export function fromSecret(secret: { name: string; key: string }): NonNullable<EnvVar["valueFrom"]> {
+    return { secretKeyRef: { name: secret.name, key: secret.key } };
+}
+
+/** The seven variables a cold-starting LogScale recovers its global snapshot with (the vendor's DR runbook). */
+export const recoveryVariables = {
+    bucket: "AZURE_RECOVER_FROM_BUCKET",
+    accountName: "AZURE_RECOVER_FROM_ACCOUNTNAME",
+    accountKey: "AZURE_RECOVER_FROM_ACCOUNTKEY",
+    endpointBase: "AZURE_RECOVER_FROM_ENDPOINT_BASE",
+    objectKeyPrefix: "AZURE_RECOVER_FROM_OBJECT_KEY_PREFIX",
+    encryptionKey: "AZURE_RECOVER_FROM_ENCRYPTION_KEY",
+    replaceRegion: "AZURE_RECOVER_FROM_REPLACE_REGION",
+} as const;
+export const recoveryVariableNames = Object.values(recoveryVariables);
+
+// --- The failover function --------------------------------------------------------------
+
+/** The witness blob in the standby's storage account: the fencing lease and token. */
+export const witnessContainer = "dr-witness";
+export const witnessBlob = "failover-fence.json";
+
+/** The standby's metric alert on the primary endpoint. */
+export function alertRuleName(namePrefix: string): string {
+    return `${namePrefix}-primary-endpoint-down`;
+}
+
+/** The function's triggers: Azure Monitor calls `alert` (POST /api/alert); `holdoff` runs every `holdoffTimerSeconds`. */
+export const failoverFunctions = { alert: "alert", timer: "holdoff" } as const;
+export const holdoffTimerSeconds = 30;
+
+/** Bound the function puts on starting a cold standby's agent pools. */
+export const coldStartTimeoutSeconds = 900;
+
+/** The function's app settings: the program writes them, the function reads them. */
+export const failoverSettingNames = {
+    aksClusterId: "AKS_CLUSTER_ID",
+    witnessBlobUrl: "WITNESS_BLOB_URL",
+    primaryHealthUrl: "PRIMARY_HEALTH_URL",
+    primaryEndpointId: "TM_PRIMARY_ENDPOINT_ID",
+    alertRuleName: "ALERT_RULE_NAME",
+    holdoffSeconds: "PRE_FAILOVER_FAILURE_SECONDS",
+    cooldownSeconds: "COOLDOWN_SECONDS",
+    mode: "FAILOVER_MODE",
+    operatorNamespace: "OPERATOR_NAMESPACE",
+    operatorDeployment: "OPERATOR_DEPLOYMENT",
+    coldAgentPoolIds: "COLD_AGENT_POOL_IDS",
+    coldStartTimeoutSeconds: "COLD_START_TIMEOUT_SECONDS",
+} as const;
+
+// --- Traffic Manager ---------------------------------------------------------------------
+
+/** Endpoint priorities on the pair's profile: the owner's region first. */
+export const endpointPriority = { primary: 1, secondary: 2 } as const;
+
+/** A Traffic Manager endpoint's name: the registering region's prefix and its priority role. */
+export function endpointName(namePrefix: string, role: keyof typeof endpointPriority): string {
+    return `${namePrefix}-${role}`;
+}
+
+// --- Stack outputs -------------------------------------------------------------------------
+
+/** What must match between the regions, `key → value` (keys like `pools.ui.vmSize`). */
+export type Parity = Record<string, string | number>;
+
+/** Worst-case seconds from the primary going down to the standby's operator being scaled, by stage. */
+export interface FailoverTimeline {
+    probeDetectionSeconds: number;
+    alertEvaluationSeconds: number;
+    holdoffSeconds: number;
+    timerPeriodSeconds: number;
+    agentPoolStartSeconds: number;
+    totalSeconds: number;
+}
+
+/** Every output a stack exports: its peer's stack reference and drctl read them by these names. */
+export interface StackOutputs {
+    location: string;
+    namePrefix: string;
+    storageAccountName: string;
+    storageContainerName: string;
+    storageBlobEndpoint: string;
+    storageObjectKeyPrefix: string;
+    storageAccountKey: string;
+    storageEncryptionKey: string;
+    egressIp: string;
+    clusterFqdn: string;
+    aksClusterName: string;
+    aksResourceGroup: string;
+    parity: Parity;
+    keyVaultName?: string;
+    postgresServerId?: string;
+    redisCacheId?: string;
+    signInClientId?: string;
+    signInApplicationId?: string;
+    trafficManagerProfileId?: string;
+    trafficManagerProfileName?: string;
+    trafficManagerResourceGroup?: string;
+    globalFqdn?: string;
+    primaryEndpointName?: string;
+    reverseRecoveryEnvVars?: EnvVar[];
+    failoverTimeline?: FailoverTimeline;
+}
+
+/** Each output by name: `always` for every deployed stack, else `optional` (where the capability is on). Secret ones are marked. */
+export const stackOutputs: { readonly [K in keyof StackOutputs]-?: { always: undefined extends StackOutputs[K] ? false : true; secret: boolean } } = {
+    location: { always: true, secret: false },
+    namePrefix: { always: true, secret: false },
+    storageAccountName: { always: true, secret: false },
+    storageContainerName: { always: true, secret: false },
+    storageBlobEndpoint: { always: true, secret: false },
+    storageObjectKeyPrefix: { always: true, secret: false },
+    storageAccountKey: { always: true, secret: true },
+    storageEncryptionKey: { always: true, secret: true },
+    egressIp: { always: true, secret: false },
+    clusterFqdn: { always: true, secret: false },
+    aksClusterName: { always: true, secret: false },
+    aksResourceGroup: { always: true, secret: false },
+    parity: { always: true, secret: false },
+    keyVaultName: { always: false, secret: false },
+    postgresServerId: { always: false, secret: false },
+    redisCacheId: { always: false, secret: false },
+    signInClientId: { always: false, secret: false },
+    signInApplicationId: { always: false, secret: false },
+    trafficManagerProfileId: { always: false, secret: false },
+    trafficManagerProfileName: { always: false, secret: false },
+    trafficManagerResourceGroup: { always: false, secret: false },
+    globalFqdn: { always: false, secret: false },
+    primaryEndpointName: { always: false, secret: false },
+    reverseRecoveryEnvVars: { always: false, secret: true },
+    failoverTimeline: { always: false, secret: false },
+};
+
+export type StackOutputName = keyof StackOutputs;
+export const stackOutputNames = Object.keys(stackOutputs) as StackOutputName[];
+/** What every deployed stack exports: a peer missing one of these is not deployed yet. */
+export const deployedStackOutputNames = stackOutputNames.filter((n) => stackOutputs[n].always);

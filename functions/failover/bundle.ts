@@ -1,0 +1,67 @@
+// The failover function's deployment package: functions/failover bundled by
+// esbuild into one file, plus the host files. `npm run build` writes it to
+// functions/failover/dist/<version>/, where <version> is a hash of everything
+// the bundle is built from; the program only reads it from there (a render
+// writes nothing), and names its blob after the version, so a new build
+// deploys as a new blob.
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { buildSync, BuildOptions } from "esbuild";
+
+const root = path.resolve(__dirname, "../..");
+const functionDir = path.join(root, "functions/failover");
+
+/** The sources the bundle may include from this repository: the function and the contract it shares with the program. */
+export const packageSourceDirs = ["functions/failover/src", "contract"];
+
+function sourceFiles(dir: string): string[] {
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []))
+        .sort();
+}
+
+/** Hash of everything the bundle is built from: its sources, the locked dependencies, and this build definition. */
+export function failoverPackageVersion(): string {
+    const hash = createHash("sha256");
+    const inputs = [...packageSourceDirs.flatMap((d) => sourceFiles(path.join(root, d))), path.join(functionDir, "package.json"), path.join(root, "package-lock.json"), __filename];
+    for (const file of inputs) hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+    return hash.digest("hex").slice(0, 12);
+}
+
+/** Where `npm run build` puts the package of this version. */
+export function failoverPackageDir(version = failoverPackageVersion()): string {
+    return path.join(functionDir, "dist", version);
+}
+
+export const hostJson = { version: "2.0", logging: { logLevel: { default: "Information" } } };
+
+export const bundleOptions: BuildOptions = {
+    entryPoints: [path.join(functionDir, "src/index.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    // Provided by the Functions worker at run time.
+    external: ["@azure/functions-core"],
+    // Some Azure SDK modules are ESM and read import.meta.url; give them the bundle's own URL.
+    define: { "import.meta.url": "__bundleUrl" },
+    banner: { js: 'const __bundleUrl = require("url").pathToFileURL(__filename).href;' },
+    logLevel: "error",
+};
+
+/** Build the package into `dir` (default: its versioned folder); returns the folder and the files the bundle was built from. */
+export function buildFailoverPackage(dir = failoverPackageDir()): { dir: string; inputs: string[] } {
+    const { metafile } = buildSync({ ...bundleOptions, outfile: path.join(dir, "index.js"), metafile: true });
+    fs.writeFileSync(path.join(dir, "host.json"), JSON.stringify(hostJson, null, 2));
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "logscale-dr-failover", version: "0.1.0", main: "index.js" }, null, 2));
+    return { dir, inputs: Object.keys(metafile?.inputs ?? {}) };
+}
+
+if (require.main === module) {
+    // Only the current version stays: older builds are never deployed again.
+    fs.rmSync(path.join(functionDir, "dist"), { recursive: true, force: true });
+    const { dir } = buildFailoverPackage();
+    process.stdout.write(`built the failover package: ${path.relative(process.cwd(), dir)}\n`);
+}

@@ -1,0 +1,222 @@
+// One region of the DR pair, decided: everything the DR mode changes — node
+// pools and their power state, the operator's standby gate, the HumioCluster's
+// counts and DR variables, Traffic Manager, routing selectors, the data tier's
+// replication, the pod identity's peer grant, the recovery-source secret, the
+// failover function, and the mode-dependent outputs. Pure, and the only
+// module that branches on `dr`; docs/design.md's DR-mode table is checked
+// against it row by row.
+import { DedicatedRole, endpointName, EnvVar, FailoverTimeline, healthProbePath, logscaleClusterName, logscaleNodePool, logscalePodLabels, Parity, PoolRole } from "../contract";
+import { DrMode, StackSettings } from "../config/keys";
+import { DeployedPeer, Peer } from "../config/peer";
+import { ConfigError } from "../config/problem";
+import { peerProblems } from "../config/rules";
+import { NodePlan } from "../components/aks";
+import { HumioClusterInputs } from "../components/humioCluster";
+import { IngressSelectors } from "../components/logscaleIngress";
+import { SubnetPlan } from "../components/network";
+import { PostgresServerPlan } from "../components/postgres";
+import { Tags } from "../components/placement";
+import { ProbeSettings } from "../components/trafficManager";
+import { failoverTimeline } from "./failoverTimeline";
+import { internalIngressIp, regionSubnets } from "./network";
+import { compareParity, parityProblem, regionParity } from "./parity";
+import { postgresServerPlan } from "./postgres";
+import { recoveryEnvVars } from "./recovery";
+import { clusterSizeSpec, dedicatedRoles, ingressControllerPools, productionNodePools } from "./sizing";
+import { resourceTags } from "./tags";
+
+/** The pools a standby keeps: enough to hold Kafka and recover one digest node. */
+export const standbyNodePools: readonly PoolRole[] = ["system", "kafka", "digest"];
+
+/** Where clients reach the watched endpoint's region, and which endpoint the failover function disables. */
+export interface WatchedPeer {
+    /** The endpoint is on this region's own profile (it owns global DNS), or on the peer's. */
+    profile: { own: true } | { own: false; profileId: string };
+    endpointName: string;
+    /** The peer's own health URL, probed directly before failing over. */
+    healthUrl: string;
+}
+
+export interface RegionPlan {
+    mode: DrMode;
+    /** Things people should know before they apply, as `pulumi preview` diagnostics. */
+    warnings: string[];
+    tags: Tags;
+    /** The name clients use. */
+    globalFqdn: string;
+    subnets: SubnetPlan[];
+    nodePools: NodePlan[];
+    /** IPs the storage firewall admits beside the subnets: the peer's egress. */
+    storageAllowedIps: string[];
+    /** Hold the humio-operator at zero replicas. */
+    standbyGate: boolean;
+    /** The HumioCluster's name, DR mode, pools, replication and DR variables. */
+    logscale: Pick<HumioClusterInputs, "name" | "drMode" | "digest" | "dedicated" | "targetReplicationFactor" | "autoRebalancePartitions" | "drEnv">;
+    /** The peer's keys, as the recovery-source secret: a standby recovers with them, an active region fails back with them. */
+    recoveryKeys?: DeployedPeer["storage"];
+    ingressSelectors: IngressSelectors;
+    /** ingress-nginx on the region's public IP, or on an internal load balancer behind the Application Gateway. */
+    ingressController: { kind: "public" } | { kind: "internal"; subnet: PoolRole; ip: string };
+    appGateway?: { backendIp: string; certificate: { inVault: true } | { inVault: false; secretId: string } };
+    trafficManager:
+        | { kind: "owner"; relativeName: string; ttlSeconds: number; probe: ProbeSettings; dnsZone?: { name: string; resourceGroupName: string } }
+        | { kind: "secondary"; profileName: string; resourceGroup: string }
+        | { kind: "none" };
+    /** The pod identity, and its read access to the peer's container while this region is a standby. */
+    podIdentity?: { peerContainer?: { resourceGroup: string; accountName: string; containerName: string } };
+    signIn?: { kind: "owner"; peerClusterFqdn?: string } | { kind: "client"; clientId: string; applicationId: string };
+    postgres?: { server: PostgresServerPlan; sku: string; storageGb: number; version: string };
+    redis?: { capacity: number; replicates?: string };
+    failover?: {
+        watched: WatchedPeer;
+        policy: { mode: "automatic" | "manual"; holdoffSeconds: number; cooldownSeconds: number };
+        alert: { frequency: string; window: string };
+        deployerIpRanges: string[];
+    };
+    /** The outputs whose presence the mode decides, beside what every stack exports. */
+    outputs: { parity: Parity; failoverTimeline?: FailoverTimeline; reverseRecoveryEnvVars?: EnvVar[] };
+}
+
+/** The name clients use: a record in the DNS zone, or the Traffic Manager name itself. */
+export function globalFqdn(s: Pick<StackSettings, "globalHostname" | "dnsZone">): string {
+    return s.dnsZone ? `${s.globalHostname}.${s.dnsZone}` : `${s.globalHostname}.trafficmanager.net`;
+}
+
+/** Why this region cannot be decided with this peer: the peer rules, and on a standby any drift from the peer nobody allowed. */
+export function regionProblems(s: StackSettings, peer: Peer): string[] {
+    const problems = peerProblems(s, peer);
+    if (s.dr === "standby" && peer.kind === "deployed") {
+        const rows = compareParity(regionParity(s, regionSubnets(s)), peer.parity, s.allowParityDrift);
+        const drift = parityProblem(rows, s.allowParityDrift, s.stack, s.peerStack);
+        if (drift) problems.push(drift);
+    }
+    return problems;
+}
+
+/** Decide the region; a peer it cannot be decided with is a ConfigError naming each problem. */
+export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
+    const problems = regionProblems(s, peer);
+    if (problems.length) throw new ConfigError(problems);
+    const deployed = peer.kind === "deployed" ? peer : undefined;
+    const standby = s.dr === "standby";
+    const size = clusterSizeSpec(s.logscaleClusterSize);
+    const subnets = regionSubnets(s);
+    const fqdn = globalFqdn(s);
+
+    const warnings: string[] = [];
+    if (standby && s.drUseDedicatedRouting) {
+        warnings.push(
+            "dr=standby with drUseDedicatedRouting=true: after a failover the ingress selects UI and ingest pods that only exist after promotion; set drUseDedicatedRouting=false on the standby to serve from the recovery node at once.",
+        );
+    }
+    if (s.postgres && s.postgresReprotect) {
+        warnings.push("postgresReprotect=true: this region's PostgreSQL server is unprotected for this update and replaced if its lineage changed; unset postgresReprotect afterwards.");
+    }
+
+    // A standby keeps the pools it recovers on, its digest pool at the single recovery node; a cold one keeps its user pools stopped.
+    const nodePools = productionNodePools(s.logscaleClusterType, s.logscaleClusterSize)
+        .filter((p) => !standby || standbyNodePools.includes(p.role))
+        .map((p): NodePlan => ({
+            ...p,
+            ...(standby && p.role === "digest" ? { minCount: 1, count: 1 } : {}),
+            powerState: standby && s.standbyTier === "cold" && p.mode === "User" ? "Stopped" : "Running",
+        }));
+
+    const recovery = deployed ? recoveryEnvVars(deployed.storage, s.location) : [];
+    // Every pool gets the same variables (LogScale requires ENABLE_ALERTS to match); recovery variables are inert while LogScale runs.
+    const drEnv: EnvVar[] =
+        s.dr === ""
+            ? []
+            : [
+                  ...(standby || s.drPreserveRecoveryEnv ? recovery : []),
+                  // Each Azure account has its own endpoint; without this LogScale points the peer's bucket at ours.
+                  { name: "BUCKET_STORAGE_MULTIPLE_ENDPOINTS", value: "true" },
+                  { name: "ENABLE_ALERTS", value: s.dr === "active" ? "true" : "false" },
+              ];
+    const clusterName = logscaleClusterName(s.namePrefix);
+    const roles = dedicatedRoles(s.logscaleClusterType);
+
+    // Shared routing sends everything to every LogScale pod: on a standby that is the single digest pod, and in
+    // phase 1 of a promotion it keeps serving while the new pools start. Dedicated routing selects the UI and ingest
+    // pools where the cluster type has them.
+    const selector = (role: DedicatedRole): Record<string, string> =>
+        s.drUseDedicatedRouting && roles.includes(role) ? { [logscalePodLabels.nodePoolKey]: logscaleNodePool(clusterName, role) } : { ...logscalePodLabels.name };
+
+    const controllerSubnet: PoolRole = ingressControllerPools(s.logscaleClusterType).includes("ingress") ? "ingress" : "system";
+    const watched = standby && deployed ? watchedPeer(s, deployed) : undefined;
+
+    return {
+        mode: s.dr,
+        warnings,
+        tags: resourceTags(s),
+        globalFqdn: fqdn,
+        subnets,
+        nodePools,
+        storageAllowedIps: deployed ? [deployed.egressIp] : [],
+        standbyGate: standby,
+        logscale: {
+            name: clusterName,
+            drMode: s.dr === "" ? "none" : s.dr,
+            digest: { nodeCount: standby ? 1 : size.digest.count, pods: size.digest },
+            // A standby keeps the pools declared but empty; promotion only changes the counts.
+            dedicated: roles.map((role) => ({ role, nodeCount: standby ? 0 : size[role].count, pods: size[role] })),
+            targetReplicationFactor: standby ? 1 : 2,
+            autoRebalancePartitions: !standby,
+            drEnv,
+        },
+        recoveryKeys: deployed?.storage,
+        ingressSelectors: { ui: selector("ui"), ingest: selector("ingest") },
+        ingressController: s.edge === "appGateway" ? { kind: "internal", subnet: controllerSubnet, ip: internalIngressIp(controllerSubnet) } : { kind: "public" },
+        appGateway:
+            s.edge === "appGateway"
+                ? { backendIp: internalIngressIp(controllerSubnet), certificate: s.appGatewayCertificateSecretId === "" ? { inVault: true } : { inVault: false, secretId: s.appGatewayCertificateSecretId } }
+                : undefined,
+        trafficManager: s.manageGlobalDns
+            ? {
+                  kind: "owner",
+                  relativeName: s.globalHostname,
+                  ttlSeconds: s.trafficManagerTtlSeconds,
+                  probe: { intervalSeconds: s.trafficManagerProbeIntervalSeconds, timeoutSeconds: s.trafficManagerProbeTimeoutSeconds, toleratedFailures: s.trafficManagerToleratedFailures, hostHeader: fqdn },
+                  dnsZone: s.dnsZone ? { name: s.dnsZone, resourceGroupName: s.dnsZoneResourceGroup } : undefined,
+              }
+            : // Tied to manageGlobalDns and the peer's profile only, never to `dr`: promotion keeps it.
+              deployed?.trafficManager
+              ? { kind: "secondary", profileName: deployed.trafficManager.profileName, resourceGroup: deployed.trafficManager.resourceGroup }
+              : { kind: "none" },
+        podIdentity: s.workloadIdentity
+            ? // The standby reads the primary's segments when it recovers; both stacks share a subscription.
+              { peerContainer: standby && deployed ? { resourceGroup: deployed.resourceGroup, accountName: deployed.storage.accountName, containerName: deployed.storage.containerName } : undefined }
+            : undefined,
+        signIn: !s.entraSignIn
+            ? undefined
+            : s.manageGlobalDns
+              ? // The owner is brought up first and again after its peer (the bring-up order), so its redirect URIs end up covering both clusters.
+                { kind: "owner", peerClusterFqdn: deployed?.clusterFqdn }
+              : deployed?.signIn
+                ? { kind: "client", ...deployed.signIn }
+                : undefined,
+        postgres: s.postgres ? { server: postgresServerPlan(s, !standby), sku: s.postgresSku, storageGb: s.postgresStorageGb, version: s.postgresVersion } : undefined,
+        redis: s.redis ? { capacity: s.redisCapacity, replicates: standby ? deployed?.redisCacheId : undefined } : undefined,
+        failover: watched
+            ? {
+                  watched,
+                  policy: { mode: s.failoverMode, holdoffSeconds: s.preFailoverFailureSeconds, cooldownSeconds: s.cooldownSeconds },
+                  alert: { frequency: s.failoverAlertFrequency, window: s.failoverAlertWindow },
+                  deployerIpRanges: s.failoverDeployerIpRanges,
+              }
+            : undefined,
+        outputs: {
+            parity: regionParity(s, subnets),
+            failoverTimeline: standby ? failoverTimeline(s) : undefined,
+            // Failback: cold-start this region from the peer's newest snapshot.
+            reverseRecoveryEnvVars: !standby && deployed ? recovery : undefined,
+        },
+    };
+}
+
+/** What a standby watches: its peer's endpoint — on the peer's profile, or on its own when it owns global DNS. */
+function watchedPeer(s: StackSettings, peer: DeployedPeer): WatchedPeer | undefined {
+    const healthUrl = `https://${peer.clusterFqdn}${healthProbePath}`;
+    if (s.manageGlobalDns) return { profile: { own: true }, endpointName: endpointName(peer.namePrefix, "secondary"), healthUrl };
+    return peer.trafficManager ? { profile: { own: false, profileId: peer.trafficManager.profileId }, endpointName: peer.trafficManager.primaryEndpointName, healthUrl } : undefined;
+}

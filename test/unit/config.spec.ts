@@ -1,0 +1,255 @@
+// Typed config: Pulumi.yaml declares exactly the keys the program reads, and
+// every bad value is reported as one line naming the key, the value and what
+// is allowed — by the same parsing and rules the program runs, without a
+// render — and by the plan CLI, without a stack trace.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { deployedStackOutputNames, endpointName, StackOutputs } from "../../contract";
+import { configKeys, StackSettings } from "../../config/keys";
+import { settingsFromConfig } from "../../config/load";
+import { parseStackSettings } from "../../config/parse";
+import { Peer, peerFromOutputs } from "../../config/peer";
+import { ConfigError } from "../../config/problem";
+import { arePairedRegions } from "../../config/regions";
+import { regionSubnets } from "../../model/network";
+import { regionParity } from "../../model/parity";
+import { regionProblems } from "../../model/regionPlan";
+import { parseArgs, UsageError } from "../../tools/plan";
+import { pulumiYaml } from "../../tools/syncPulumiYaml";
+import { listStacks, projectRoot, readProject, readStackConfig, runtimeConfig, stackNameOf } from "../../tools/stackFiles";
+import { asArgs, Overrides } from "../helpers";
+
+/** A shipped stack's settings with overrides, parsed as the program parses them. */
+function settingsOf(stack: string, overrides: Overrides = {}, extraSecretKeys: string[] = []): StackSettings {
+    const config = readStackConfig(stack, asArgs(overrides));
+    return settingsFromConfig(runtimeConfig(config.values), { project: "logscale-dr", stack, isSecret: (k) => [...config.secretKeys, ...extraSecretKeys].includes(k) });
+}
+
+/** The outputs the shipped peer stack would export once deployed, as far as the rules read them. */
+function deployedOutputs(s: StackSettings): StackOutputs {
+    const group = `${s.namePrefix}-logscale-${s.location}`;
+    const sub = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${group}/providers`;
+    return {
+        ...(Object.fromEntries(deployedStackOutputNames.map((n) => [n, `${n} of ${s.stack}`])) as unknown as StackOutputs),
+        location: s.location,
+        namePrefix: s.namePrefix,
+        parity: regionParity(s, regionSubnets(s)),
+        ...(s.postgres ? { postgresServerId: `${sub}/Microsoft.DBforPostgreSQL/flexibleServers/${s.namePrefix}-pg` } : {}),
+        ...(s.redis ? { redisCacheId: `${sub}/Microsoft.Cache/Redis/${s.namePrefix}redis` } : {}),
+        ...(s.manageGlobalDns
+            ? { trafficManagerProfileId: `${sub}/Microsoft.Network/trafficManagerProfiles/${s.namePrefix}-global`, trafficManagerProfileName: `${s.namePrefix}-global`, trafficManagerResourceGroup: group, primaryEndpointName: endpointName(s.namePrefix, "primary") }
+            : {}),
+        ...(s.entraSignIn && s.manageGlobalDns ? { signInClientId: "client", signInApplicationId: "/applications/app" } : {}),
+    };
+}
+
+/** The peer a stack names: another shipped stack as deployed, or one that exports nothing. */
+function peerOf(s: StackSettings): Peer {
+    if (!s.peerStack) return { kind: "none" };
+    const name = stackNameOf(s.peerStack);
+    if (!listStacks().includes(name) || name === s.stack) return peerFromOutputs(s.peerStack, {}, () => "");
+    const outputs = deployedOutputs(settingsOf(name));
+    return peerFromOutputs(s.peerStack, outputs, (n) => outputs[n]);
+}
+
+/** Every problem the program reports for a shipped stack with overrides: its own config, then its peer. */
+function problemsOf(stack: string, overrides: Overrides): string[] {
+    let settings: StackSettings;
+    try {
+        settings = settingsOf(stack, overrides);
+    } catch (e) {
+        assert.ok(ConfigError.isConfigError(e), `expected a ConfigError, got ${e}`);
+        return e.problems;
+    }
+    const problems = regionProblems(settings, peerOf(settings));
+    assert.ok(problems.length, `${stack} with ${JSON.stringify(overrides)} has no config problem`);
+    return problems;
+}
+
+describe("Pulumi.yaml", () => {
+    const project = readProject();
+    it("is what npm run sync:pulumi-yaml writes from stacks/configSchema.ts", () => {
+        assert.strictEqual(fs.readFileSync(path.join(projectRoot, "Pulumi.yaml"), "utf8"), pulumiYaml(), "run npm run sync:pulumi-yaml");
+    });
+    it("declares every config key the program reads, with its type, default and description", () => {
+        assert.strictEqual(project.name, "logscale-dr");
+        assert.deepStrictEqual(Object.keys(project.config).sort(), Object.keys(configKeys).sort());
+        for (const [key, spec] of Object.entries(configKeys)) {
+            const declared = project.config[key];
+            assert.strictEqual(declared.type, spec.type, `${key}: type`);
+            assert.deepStrictEqual(declared.default, "default" in spec ? spec.default : undefined, `${key}: default`);
+            assert.strictEqual(declared.secret ?? false, "secret" in spec, `${key}: secret`);
+            assert.strictEqual(declared.description, spec.description, `${key}: description`);
+        }
+    });
+    it("stack files set only declared keys and a location, for a pair of Azure paired regions", () => {
+        const locations = ["primary", "secondary"].map((stack) => {
+            const values = readStackConfig(stack).values;
+            for (const key of Object.keys(values)) {
+                assert.ok(key === "azure-native:location" || key.slice("logscale-dr:".length) in configKeys, `${stack}: unknown key ${key}`);
+            }
+            return String(values["azure-native:location"]);
+        });
+        assert.ok(arePairedRegions(locations[0], locations[1]), locations.join("/"));
+    });
+});
+
+describe("README", () => {
+    const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8");
+    it("documents every config key with its default", () => {
+        for (const [key, spec] of Object.entries(configKeys)) {
+            const row = readme.split("\n").find((l) => l.startsWith(`| \`${key}\` |`));
+            assert.ok(row, `README config reference lacks ${key}`);
+            if ("default" in spec) assert.ok(row.includes(`\`${JSON.stringify(spec.default)}\``), `${key}: default ${JSON.stringify(spec.default)} not in README`);
+        }
+    });
+    it("shows the two quick-start commands, and CI runs the test one", () => {
+        assert.ok(readme.includes("npm ci && npm run plan"));
+        assert.ok(readme.includes("npm ci && npm test"));
+        assert.match(fs.readFileSync(path.join(projectRoot, ".ci/run"), "utf8"), /^npm ci && npm test$/m);
+    });
+});
+
+describe("parseStackSettings", () => {
+    const context = { project: "logscale-dr", stack: "primary", location: "eastus" };
+    it("applies the defaults of every optional key", () => {
+        const s = parseStackSettings({ namePrefix: "lsdr" }, context);
+        assert.strictEqual(s.dr, "");
+        assert.strictEqual(s.drUseDedicatedRouting, true);
+        assert.strictEqual(s.drPreserveRecoveryEnv, true);
+        assert.strictEqual(s.logscaleClusterType, "basic");
+        assert.strictEqual(s.logscaleClusterSize, "xsmall");
+        assert.deepStrictEqual(
+            [s.trafficManagerProbeIntervalSeconds, s.trafficManagerProbeTimeoutSeconds, s.trafficManagerToleratedFailures, s.trafficManagerTtlSeconds],
+            [30, 10, 3, 60],
+        );
+    });
+    it("parses typed values from the strings Pulumi hands over", () => {
+        const s = parseStackSettings(
+            { namePrefix: "a1-b", dr: "standby", peerStack: "acme/logscale-dr/primary", drUseDedicatedRouting: "false", trafficManagerTtlSeconds: "30", aksAdminGroupObjectIds: '["0b5c1f7e-2f7a-4a36-9a87-6d0c4d2a9e11"]' },
+            { ...context, stack: "secondary" },
+        );
+        assert.strictEqual(s.drUseDedicatedRouting, false);
+        assert.strictEqual(s.trafficManagerTtlSeconds, 30);
+        assert.deepStrictEqual(s.aksAdminGroupObjectIds, ["0b5c1f7e-2f7a-4a36-9a87-6d0c4d2a9e11"]);
+    });
+    it("collects every problem at once", () => {
+        try {
+            parseStackSettings({ dr: "primary", logscaleClusterSize: "huge" }, { ...context, location: undefined });
+            assert.fail("no error");
+        } catch (e) {
+            assert.ok(ConfigError.isConfigError(e));
+            assert.deepStrictEqual(
+                e.problems.map((p) => p.split(":").slice(0, 2).join(":")),
+                ["logscale-dr:dr", "logscale-dr:namePrefix", "logscale-dr:logscaleClusterSize", "azure-native:location"],
+            );
+            assert.ok(e.problems.some((p) => p.startsWith("logscale-dr:namePrefix: (unset) is not allowed; allowed: ")));
+        }
+    });
+});
+
+describe("bad config: one line naming the key, the value and what is allowed", () => {
+    const cases: Array<[string, Overrides, string, RegExp]> = [
+        ["secondary", { dr: "bogus" }, "dr", /^logscale-dr:dr: "bogus" is not allowed; allowed: "active", "standby" or ""/],
+        ["primary", { namePrefix: "Prod_EastUS" }, "namePrefix", /"Prod_EastUS" is not allowed; allowed: 1-8 characters/],
+        ["primary", { namePrefix: "toolongprefix" }, "namePrefix", /"toolongprefix" is not allowed/],
+        ["primary", { logscaleClusterType: "huge" }, "logscaleClusterType", /"huge" is not allowed; allowed: "basic", "ingress", "dedicated-ui", "advanced"/],
+        ["primary", { logscaleClusterSize: "giant" }, "logscaleClusterSize", /"giant" is not allowed; allowed: "xsmall", "small"/],
+        ["primary", { drUseDedicatedRouting: "yes" }, "drUseDedicatedRouting", /"yes" is not allowed; allowed: true or false/],
+        ["primary", { trafficManagerProbeIntervalSeconds: 20 }, "trafficManagerProbeIntervalSeconds", /20 is not allowed; allowed: 10 or 30/],
+        ["primary", { trafficManagerProbeTimeoutSeconds: 11 }, "trafficManagerProbeTimeoutSeconds", /11 is not allowed; allowed: 5-10/],
+        ["primary", { trafficManagerToleratedFailures: 10 }, "trafficManagerToleratedFailures", /10 is not allowed; allowed: 0-9/],
+        ["primary", { trafficManagerTtlSeconds: -1 }, "trafficManagerTtlSeconds", /-1 is not allowed/],
+        ["primary", { trafficManagerProbeIntervalSeconds: 10 }, "trafficManagerProbeTimeoutSeconds", /10 is not allowed with trafficManagerProbeIntervalSeconds=10; allowed: 5-9/],
+        ["secondary", { peerStack: "" }, "peerStack", /"" is not allowed with dr=standby; allowed: the primary's stack/],
+        ["secondary", { peerStack: "acme/logscale-dr/secondary" }, "peerStack", /is not allowed; allowed: the other region's stack, not this one/],
+        ["secondary", { peerStack: "acme/logscale-dr/tertiary" }, "peerStack", /not allowed with dr=standby: it does not export location, namePrefix, storageAccountName/],
+        ["primary", { dnsZone: "not a zone" }, "dnsZone", /"not a zone" is not allowed; allowed: a DNS zone/],
+        ["primary", { dnsZoneResourceGroup: "" }, "dnsZoneResourceGroup", /"" is not allowed with dnsZone set; allowed: the resource group of the DNS zone logs.example.com/],
+        ["primary", { aksAdminGroupObjectIds: ["admins"] }, "aksAdminGroupObjectIds", /\["admins"\] is not allowed; allowed: a list of GUIDs/],
+        ["primary", { kubernetesVersion: "latest" }, "kubernetesVersion", /"latest" is not allowed/],
+        ["primary", { acmeEmail: "nobody" }, "acmeEmail", /"nobody" is not allowed; allowed: an e-mail address/],
+        ["secondary", { failoverMode: "auto" }, "failoverMode", /"auto" is not allowed; allowed: "automatic" or "manual"/],
+        ["secondary", { preFailoverFailureSeconds: 601 }, "preFailoverFailureSeconds", /601 is not allowed; allowed: 0-600/],
+        ["secondary", { cooldownSeconds: 90000 }, "cooldownSeconds", /90000 is not allowed; allowed: 0-86400/],
+        ["secondary", { standbyTier: "hot" }, "standbyTier", /"hot" is not allowed; allowed: "warm" or "cold"/],
+        ["secondary", { failoverAlertFrequency: "PT2M" }, "failoverAlertFrequency", /"PT2M" is not allowed; allowed: "PT1M", "PT5M"/],
+        ["secondary", { failoverAlertFrequency: "PT5M" }, "failoverAlertWindow", /"PT1M" is not allowed; allowed: a window of at least failoverAlertFrequency \(PT5M\)/],
+        ["secondary", { failoverDeployerIpRanges: ["my-laptop"] }, "failoverDeployerIpRanges", /\["my-laptop"\] is not allowed; allowed: a list of IPv4 addresses or CIDR ranges/],
+        ["primary", { tags: ["team"] }, "tags", /\["team"\] is not allowed; allowed: a list of "key=value" strings/],
+        ["primary", { tags: ["app=mine"] }, "tags", /\["app=mine"\] is not allowed; allowed: .*other than app, environment, drStack, drPair, managedBy/],
+        ["primary", { postgresStorageGb: 100 }, "postgresStorageGb", /100 is not allowed; allowed: 32, 64, 128/],
+        ["primary", { postgresVersion: "12" }, "postgresVersion", /"12" is not allowed; allowed: "13", "14", "15", "16", "17"/],
+        ["primary", { postgresSku: "GP_Gen5_2" }, "postgresSku", /"GP_Gen5_2" is not allowed; allowed: a flexible server SKU/],
+        ["secondary", { postgresReplicaOf: "lsdr-pri-pg" }, "postgresReplicaOf", /"lsdr-pri-pg" is not allowed; allowed: "" or a flexible server resource id/],
+        ["secondary", { postgresPromoteOption: "soon" }, "postgresPromoteOption", /"soon" is not allowed; allowed: "planned" or "forced"/],
+        ["primary", { postgresReprotect: true }, "postgresReprotect", /true is not allowed; allowed: false, or true together with postgresReplicaOf/],
+        ["primary", { redisCapacity: 6 }, "redisCapacity", /6 is not allowed; allowed: 1-5/],
+        ["primary", { edge: "haproxy" }, "edge", /"haproxy" is not allowed; allowed: "nginx" or "appGateway"/],
+        ["primary", { appGatewayCertificateSecretId: "http://example.com/cert" }, "appGatewayCertificateSecretId", /is not allowed; allowed: "" or a Key Vault secret URL/],
+        ["secondary", { allowParityDrift: ["pools ui"] }, "allowParityDrift", /\["pools ui"\] is not allowed; allowed: a list of parity keys/],
+        ["primary", { drUseDedicatedRoutng: false }, "drUseDedicatedRoutng", /"false" is not allowed; allowed: drUseDedicatedRouting \(did you mean it\?\)$/],
+        ["primary", { clusterColour: "blue" }, "clusterColour", /"blue" is not allowed; allowed: a key Pulumi.yaml declares$/],
+        ["primary", { "azure-native:location": "East US" }, "azure-native:location", /"East US" is not allowed; allowed: an Azure region name/],
+        ["secondary", { "azure-native:location": "eastus" }, "azure-native:location", /"eastus" is not allowed \(peer acme\/logscale-dr\/primary is in eastus too\)/],
+        ["secondary", { "azure-native:location": "westeurope" }, "azure-native:location", /"westeurope" is not allowed with a peer in eastus; allowed: the Azure pair of the peer's region \(westus\)/],
+    ];
+    for (const [stack, overrides, key, message] of cases) {
+        it(`${stack}: ${JSON.stringify(overrides)}`, () => {
+            const problems = problemsOf(stack, overrides);
+            assert.strictEqual(problems.length, 1, problems.join("\n"));
+            const qualified = key.includes(":") ? key : `logscale-dr:${key}`;
+            assert.ok(problems[0].startsWith(`${qualified}: `), problems[0]);
+            assert.match(problems[0], message);
+            assert.match(problems[0], /; allowed: \S/);
+        });
+    }
+
+    it("a mistyped secret key is named without its value", () => {
+        assert.throws(
+            () => settingsOf("primary", { peerStack: "", logscaleLicence: "license-key-that-must-not-print" }, ["logscale-dr:logscaleLicence"]),
+            (e: unknown) =>
+                ConfigError.isConfigError(e) && e.problems.length === 1 && e.problems[0] === "logscale-dr:logscaleLicence: [secret] is not allowed; allowed: logscaleLicense (did you mean it?)",
+        );
+    });
+
+    it("a missing license is named like any other key", () => {
+        const config = readStackConfig("primary", ["peerStack="]);
+        delete config.values["logscale-dr:logscaleLicense"];
+        assert.throws(
+            () => settingsFromConfig(runtimeConfig(config.values), { project: "logscale-dr", stack: "primary", isSecret: () => false }),
+            (e: unknown) => ConfigError.isConfigError(e) && e.problems.length === 1 && /^logscale-dr:logscaleLicense: \(unset\) is not allowed; allowed: a license key/.test(e.problems[0]),
+        );
+    });
+});
+
+describe("plan CLI arguments", () => {
+    it("renders every stack by default and one with --stack", () => {
+        assert.deepStrictEqual(parseArgs([]), { stacks: ["primary", "secondary"], overrides: [], peerOverrides: [], diff: [], json: false });
+        assert.deepStrictEqual(parseArgs(["--stack", "secondary", "--config", "dr=active", "--peer-config", "dr=", "--diff", "drUseDedicatedRouting=true", "--json"]), {
+            stacks: ["secondary"],
+            overrides: ["dr=active"],
+            peerOverrides: ["dr="],
+            diff: ["drUseDedicatedRouting=true"],
+            json: true,
+        });
+    });
+    it("refuses what it cannot do, saying why", () => {
+        const refusal = (argv: string[]) => {
+            try {
+                parseArgs(argv);
+            } catch (e) {
+                assert.ok(e instanceof UsageError);
+                return e.message;
+            }
+            assert.fail(`accepted ${argv.join(" ")}`);
+        };
+        assert.strictEqual(refusal(["--stack", "tertiary"]), 'unknown stack "tertiary" (stacks: primary, secondary)');
+        assert.strictEqual(refusal(["--config", "dr=active"]), "--config, --peer-config and --diff apply to one stack: add --stack <name>");
+        assert.strictEqual(refusal(["--diff", "dr=active"]), "--config, --peer-config and --diff apply to one stack: add --stack <name>");
+        assert.strictEqual(refusal(["--stack", "primary", "--config", "dr"]), '--config expects key=value, got "dr"');
+        assert.strictEqual(refusal(["--stack"]), "--stack needs a value");
+        assert.strictEqual(refusal(["--verbose"]), "unknown argument --verbose");
+    });
+});

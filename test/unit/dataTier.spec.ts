@@ -1,0 +1,62 @@
+// The data tier, edge and identity decisions: PostgreSQL lineage and
+// promotion, Redis ids, sign-in redirect URIs, the Application Gateway's
+// WAF and listeners. No renders.
+import * as assert from "assert";
+import { appGatewayListeners, ingestPathPrefixes, wafPolicySettings } from "../../components/appGateway";
+import { postgresTier } from "../../components/postgres";
+import { parseRedisCacheId } from "../../components/redis";
+import { oidcProvider, signInRedirectUris } from "../../components/signIn";
+import { postgresServerPlan } from "../../model/postgres";
+
+describe("PostgreSQL plan", () => {
+    const settings = { namePrefix: "lsdr-pri", postgresReplicaOf: "", postgresPromoteOption: "planned", postgresReprotect: false } as const;
+    const source = "/subscriptions/s/resourceGroups/g/providers/Microsoft.DBforPostgreSQL/flexibleServers/lsdr-pri-pg";
+    const replica = { ...settings, namePrefix: "lsdr-sec", postgresReplicaOf: source };
+
+    it("a created server; a replica named after its source, promoted when its region is not a standby", () => {
+        assert.deepStrictEqual(postgresServerPlan(settings, true), { serverName: "lsdr-pri-pg", createMode: "Create", protect: true });
+        const standby = postgresServerPlan(replica, false);
+        assert.match(standby.serverName, /^lsdr-sec-pg-[0-9a-f]{6}$/);
+        assert.deepStrictEqual([standby.createMode, standby.sourceServerResourceId, standby.promote, standby.protect], ["Replica", source, undefined, true]);
+        assert.deepStrictEqual(postgresServerPlan(replica, true).promote, { promoteMode: "Standalone", promoteOption: "Planned" });
+        assert.deepStrictEqual(postgresServerPlan({ ...replica, postgresPromoteOption: "forced" }, true).promote, { promoteMode: "Standalone", promoteOption: "Forced" });
+        assert.strictEqual(postgresServerPlan(replica, true).serverName, standby.serverName, "promotion keeps the name");
+        assert.notStrictEqual(postgresServerPlan({ ...replica, postgresReplicaOf: `${source}-2` }, false).serverName, standby.serverName, "a new source is a new server");
+        assert.strictEqual(postgresServerPlan({ ...replica, postgresReprotect: true }, false).protect, false);
+        assert.deepStrictEqual(["Standard_B2ms", "Standard_D4ds_v5", "Standard_E8ds_v5"].map(postgresTier), ["Burstable", "GeneralPurpose", "MemoryOptimized"]);
+    });
+});
+
+describe("Redis ids", () => {
+    it("parses cache ids, and refuses anything else", () => {
+        assert.deepStrictEqual(parseRedisCacheId("/subscriptions/s/resourceGroups/rg-1/providers/Microsoft.Cache/Redis/cache1"), { resourceGroup: "rg-1", name: "cache1" });
+        assert.throws(() => parseRedisCacheId("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/x"), /not an Azure Cache for Redis resource id/);
+    });
+});
+
+describe("Entra ID sign-in", () => {
+    it("redirect URIs: the global name and both clusters' own names, each at /auth/oidc", () => {
+        assert.deepStrictEqual(signInRedirectUris(["b.example", "a.example", "", "a.example"]), ["https://a.example/auth/oidc", "https://b.example/auth/oidc"]);
+        assert.strictEqual(oidcProvider("t1"), "https://login.microsoftonline.com/t1/v2.0");
+    });
+});
+
+describe("Application Gateway", () => {
+    it("WAF in prevention with the default rule set; ingest paths pass, token-authenticated", () => {
+        const waf = wafPolicySettings() as any;
+        assert.deepStrictEqual([waf.policySettings.state, waf.policySettings.mode], ["Enabled", "Prevention"]);
+        assert.deepStrictEqual(waf.managedRules.managedRuleSets, [{ ruleSetType: "Microsoft_DefaultRuleSet", ruleSetVersion: "2.1" }]);
+        assert.deepStrictEqual(waf.customRules[0].matchConditions[0].matchValues, ingestPathPrefixes);
+        assert.strictEqual(waf.customRules[0].action, "Allow");
+    });
+    it("listeners: HTTPS with the Key Vault certificate re-encrypted to ingress-nginx under the cluster's name, probing /api/v1/status; HTTP passes ACME challenges", () => {
+        const gw = appGatewayListeners({ gatewayId: "gw", publicIpId: "ip", subnetId: "sn", backendIp: "172.16.4.250", clusterFqdn: "c.example", certificateSecretId: "https://v.vault.azure.net/secrets/logscale-tls" }) as any;
+        assert.deepStrictEqual(gw.backendAddressPools, [{ name: "ingress-nginx", backendAddresses: [{ ipAddress: "172.16.4.250" }] }]);
+        assert.deepStrictEqual(gw.sslCertificates, [{ name: "logscale", keyVaultSecretId: "https://v.vault.azure.net/secrets/logscale-tls" }]);
+        const [https, http] = gw.backendHttpSettingsCollection;
+        assert.deepStrictEqual([https.protocol, https.port, https.hostName, https.requestTimeout], ["Https", 443, "c.example", 300]);
+        assert.deepStrictEqual([http.protocol, http.port, http.hostName], ["Http", 80, undefined]);
+        assert.deepStrictEqual([gw.probes[0].protocol, gw.probes[0].path, gw.probes[0].match.statusCodes, gw.probes[0].pickHostNameFromBackendHttpSettings], ["Https", "/api/v1/status", ["200"], true]);
+        assert.deepStrictEqual(gw.requestRoutingRules.map((r: any) => [r.name, r.priority]), [["https", 100], ["http", 200]]);
+    });
+});
