@@ -58,7 +58,7 @@ function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefi
 /** Config flips and `pulumi up` through the automation API. */
 function automationStackOps(): StackOps {
     const select = async (r: RegionName) => {
-        const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+        const { LocalWorkspace } = await import("@pulumi/pulumi/automation/index.js");
         return LocalWorkspace.selectStack({ stackName: stackReferences()[r], workDir: projectRoot });
     };
     return {

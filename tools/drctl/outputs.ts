@@ -44,9 +44,16 @@ export function stackReferences(): Record<RegionName, string> {
     return { primary, secondary };
 }
 
+/** Why an automation call failed, in a line: a CommandError's message is `code: N\n stdout: …\n stderr: …` (@pulumi/pulumi automation/cmd.js, CommandResult.toString). */
+export function automationReason(e: unknown): string {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/ENOENT: pulumi\b/.test(message)) return "the Pulumi CLI is not on PATH";
+    return /stderr: (.+)/.exec(message)?.[1] ?? message.split("\n")[0];
+}
+
 export async function loadOutputs(file?: string): Promise<PairOutputs> {
     if (file) return pairOutputs(JSON.parse(fs.readFileSync(file, "utf8")));
-    const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+    const { LocalWorkspace } = await import("@pulumi/pulumi/automation/index.js");
     const refs = stackReferences();
     const raw: Record<string, Record<string, unknown>> = {};
     for (const region of ["primary", "secondary"] as const) {
@@ -54,7 +61,7 @@ export async function loadOutputs(file?: string): Promise<PairOutputs> {
             const stack = await LocalWorkspace.selectStack({ stackName: refs[region], workDir: projectRoot });
             raw[region] = Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, v.value]));
         } catch (e) {
-            throw new OutputsError(`reading ${refs[region]} through the Pulumi automation API failed (${e instanceof Error ? e.message.split("\n")[0] : e}); pass --outputs <file.json> instead`);
+            throw new OutputsError(`reading ${refs[region]} through the Pulumi automation API failed (${automationReason(e)}); pass --outputs <file.json> instead`);
         }
     }
     return pairOutputs(raw);
