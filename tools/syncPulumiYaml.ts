@@ -27,4 +27,12 @@ export function pulumiYaml(): string {
     return `${lines.join("\n")}\n`;
 }
 
-if (require.main === module) fs.writeFileSync(path.join(projectRoot, "Pulumi.yaml"), pulumiYaml());
+if (require.main === module) {
+    const file = path.join(projectRoot, "Pulumi.yaml");
+    // Written only when it differs, so a run on a synced tree changes nothing.
+    if (fs.readFileSync(file, "utf8") === pulumiYaml()) process.stdout.write("Pulumi.yaml is in sync with config/keys.ts\n");
+    else {
+        fs.writeFileSync(file, pulumiYaml());
+        process.stdout.write("wrote Pulumi.yaml from config/keys.ts\n");
+    }
+}
