@@ -30,9 +30,12 @@ export function failoverPackageVersion(): string {
     return hash.digest("hex").slice(0, 12);
 }
 
+/** Where `npm run build` puts packages (ignored by git). */
+export const failoverDistDir = path.join(functionDir, "dist");
+
 /** Where `npm run build` puts the package of this version. */
 export function failoverPackageDir(version = failoverPackageVersion()): string {
-    return path.join(functionDir, "dist", version);
+    return path.join(failoverDistDir, version);
 }
 
 export const hostJson = { version: "2.0", logging: { logLevel: { default: "Information" } } };
@@ -61,7 +64,7 @@ export function buildFailoverPackage(dir = failoverPackageDir()): { dir: string;
 
 if (require.main === module) {
     // Only the current version stays: older builds are never deployed again.
-    fs.rmSync(path.join(functionDir, "dist"), { recursive: true, force: true });
+    fs.rmSync(failoverDistDir, { recursive: true, force: true });
     const { dir } = buildFailoverPackage();
     process.stdout.write(`built the failover package: ${path.relative(process.cwd(), dir)}\n`);
 }

@@ -13,6 +13,8 @@ import { recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscal
 import { OutputsError, pairOutputs } from "../../tools/drctl/outputs";
 import { Refusal, runSteps, Step } from "../../tools/drctl/runbook";
 import { snapshotPrefix, SnapshotPathError } from "../../tools/drctl/snapshots";
+import { drctlStatusWithoutPulumi, pathWithoutPulumi } from "../background";
+import { documentedNpmRuns } from "../docs";
 import { blobNames, bucketLayout, DrHarness, drContext, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -288,6 +290,26 @@ describe("drctl", function () {
         assert.strictEqual(out.code, 0, out.stdout);
         assert.strictEqual(out.stdout.split("\n").filter((l) => /^\[\d+\/16\] /.test(l)).length, 16);
         assert.match(out.stdout, /blobs https:\/\/lsdrprilogs\w+\.blob\.core\.windows\.net\/primary-logscale-data\/lsdr-pri\/globalsnapshots\/\* \(and nothing else\)/);
+    });
+
+    describe("the commands the README shows", () => {
+        const documented = documentedNpmRuns().filter((r) => r.script === "drctl");
+        it("each, as written, runs against the fake pair after a failover to a defined end: done, or refused with the next command", async () => {
+            assert.ok(documented.length >= 6);
+            for (const r of documented) {
+                await seedFailedOver(h, now() - 3600);
+                const { command, options } = parseArgs(r.args);
+                const lines: string[] = [];
+                const result = await run(command, drContext(h, command, options), options, (l) => lines.push(l));
+                assert.ok(result.code === 0 || (result.code === 3 && lines.some((l) => l.startsWith("next: "))), `${r.where}: npm run drctl -- ${r.args.join(" ")} ended ${result.code}:\n${lines.join("\n")}`);
+            }
+        });
+        it("npm run drctl -- status, as written, without the Pulumi CLI: one line that says to pass --outputs", async function () {
+            if (pathWithoutPulumi.some((p) => fs.existsSync(path.join(p, "pulumi")))) this.skip();
+            const out = await drctlStatusWithoutPulumi();
+            assert.strictEqual(out.code, 2, out.stdout + out.stderr);
+            assert.match(out.stderr, /^reading \S+\/primary through the Pulumi automation API failed \(the Pulumi CLI is not on PATH\); pass --outputs <file\.json> instead$/m);
+        });
     });
 
     describe("status", () => {

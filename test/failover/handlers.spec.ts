@@ -3,12 +3,12 @@
 // servers, and `npm run failover:serve`.
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
-import * as path from "path";
 import { HttpRequest, InvocationContext, Timer } from "@azure/functions";
 import { operatorAnnotations as annotations } from "../../contract";
 import { alertHandler, holdoffTimer } from "../../functions/failover/src/index";
 import { readSettings, SettingsError } from "../../functions/failover/src/settings";
 import { projectRoot } from "../../tools/stackFiles";
+import { documentedNpmRuns } from "../docs";
 import { agentPoolIds, clusterId, tmEndpointId } from "./fakes";
 import { alertRule, Harness, resetHarness, startHarness, stopHarness, witnessRecord } from "./harness";
 
@@ -216,7 +216,7 @@ describe("failover settings", () => {
     });
 });
 
-describe("npm run failover:serve", function () {
+describe("npm run failover:serve, as the README shows it", function () {
     this.timeout(60_000);
     let h: Harness;
     let child: ChildProcess;
@@ -224,11 +224,14 @@ describe("npm run failover:serve", function () {
     before(async () => {
         h = await startHarness();
         await resetHarness(h);
-        // Started here, checked below: the host starts while the tests before it run.
-        child = spawn(process.execPath, ["-r", "esbuild-register", path.join(projectRoot, "functions/failover/src/serve.ts")], {
+        // Started here, checked below: the host starts while the tests before it run. The README's command as
+        // written, with its PORT knob; in a process group of its own, so npm, its shell and node stop together.
+        const [documented] = documentedNpmRuns().filter((r) => r.script === "failover:serve");
+        child = spawn("sh", ["-c", `exec ${documented.text}`], {
             cwd: projectRoot,
             env: { ...process.env, PORT: "0", ...envOf(h) },
             stdio: ["ignore", "pipe", "pipe"],
+            detached: true,
         });
         listening = new Promise<string>((resolve, reject) => {
             let out = "";
@@ -245,7 +248,7 @@ describe("npm run failover:serve", function () {
         listening.catch(() => undefined);
     });
     after(async () => {
-        child?.kill();
+        if (child?.pid) process.kill(-child.pid, "SIGTERM");
         await stopHarness(h);
     });
 

@@ -69,7 +69,7 @@ function problemsOf(stack: string, overrides: Overrides): string[] {
 
 describe("Pulumi.yaml", () => {
     const project = readProject();
-    it("is what npm run sync:pulumi-yaml writes from stacks/configSchema.ts", () => {
+    it("is what npm run sync:pulumi-yaml writes from config/keys.ts", () => {
         assert.strictEqual(fs.readFileSync(path.join(projectRoot, "Pulumi.yaml"), "utf8"), pulumiYaml(), "run npm run sync:pulumi-yaml");
     });
     it("declares every config key the program reads, with its type, default and description", () => {
