@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as yaml from "js-yaml";
-import { aksServerAppId, nodePoolLabelKey, PoolRole } from "../contract";
+import { aksServerAppId, nodePoolLabelKey, nodePoolLabels, PoolRole } from "../contract";
 import { roleGranter } from "./roles";
 import { NodePoolSize } from "./sizes";
 import { placement, PlacementArgs, Tags } from "./placement";
@@ -16,8 +16,6 @@ export interface NodePlan extends NodePoolSize {
     role: PoolRole;
     /** AKS pool name. */
     name: string;
-    /** The `k8s-app` node label workloads select. */
-    label: string;
     mode: "System" | "User";
     /** A stopped pool is created stopped and started by whoever needs it (a cold standby's failover function). */
     powerState: "Running" | "Stopped";
@@ -38,7 +36,7 @@ export function agentPoolSettings(pool: NodePlan, subnetId: pulumi.Input<string>
         type: "VirtualMachineScaleSets",
         availabilityZones: ["1", "2", "3"],
         vnetSubnetID: subnetId,
-        nodeLabels: { [nodePoolLabelKey]: pool.label },
+        nodeLabels: { [nodePoolLabelKey]: nodePoolLabels[pool.role] },
         upgradeSettings: { maxSurge: "33%" },
         tags,
     };
@@ -92,7 +90,7 @@ export class AksCluster extends pulumi.ComponentResource {
 
         const identity = new managedidentity.UserAssignedIdentity(
             `${name}-control-plane`,
-            { resourceGroupName: args.resourceGroupName, location: args.location, resourceName: `${args.namePrefix}-aks-control-plane`, tags: args.tags },
+            { ...placement(args), resourceName: `${args.namePrefix}-aks-control-plane` },
             child,
         );
         // The control plane joins subnets and binds the edge's public IP.

@@ -47,7 +47,7 @@ export interface FailoverFunctionArgs extends PlacementArgs {
     alert: { frequency: string; window: string };
     /** Who may upload the package through the host storage's firewall. */
     deployerIpRanges: string[];
-    /** The function's deployment package (functions/failover/package.ts builds it). */
+    /** The function's deployment package (`npm run build`, functions/failover/bundle.ts, builds it). */
     package: { version: string; archive: pulumi.asset.Archive };
 }
 
@@ -77,12 +77,15 @@ export function failoverAppSettings(a: {
     };
 }
 
+/** The component's type: resources under it live and die with the standby's failover path. */
+export const failoverFunctionType = "logscale-dr:failover:FailoverFunction";
+
 export class FailoverFunction extends pulumi.ComponentResource {
     readonly appName: pulumi.Output<string>;
     readonly alertName: pulumi.Output<string>;
 
     constructor(name: string, args: FailoverFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("logscale-dr:failover:FailoverFunction", name, {}, opts);
+        super(failoverFunctionType, name, {}, opts);
         const child = { parent: this };
         const common = placement(args);
         const prefix = args.namePrefix;

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { logscaleNamespace, logscaleServiceAccount } from "../contract";
 import { roleGranter } from "./roles";
-import { PlacementArgs } from "./placement";
+import { placement, PlacementArgs } from "./placement";
 
 /** The token audience Entra ID accepts from Kubernetes service accounts. */
 export const tokenExchangeAudience = "api://AzureADTokenExchange";
@@ -36,7 +36,7 @@ export class LogScaleIdentity extends pulumi.ComponentResource {
         const child = { parent: this };
         const identity = new managedidentity.UserAssignedIdentity(
             `${name}-identity`,
-            { resourceGroupName: args.resourceGroupName, location: args.location, resourceName: `${args.namePrefix}-logscale`, tags: args.tags },
+            { ...placement(args), resourceName: `${args.namePrefix}-logscale` },
             child,
         );
         new managedidentity.FederatedIdentityCredential(

@@ -1,5 +1,5 @@
-// Value formats some keys share with the code that reads them: tags, ISO 8601
-// durations, resource ids.
+// Value formats some keys share with the code that reads them: tags and ISO
+// 8601 durations.
 
 /** Tag keys the program writes itself (model/tags.ts); user tags may not override them. */
 export const reservedTagKeys = ["app", "environment", "drStack", "drPair", "managedBy"] as const;
@@ -25,5 +25,3 @@ export function isoDurationSeconds(d: string): number {
     if (!m) throw new Error(`not an ISO 8601 duration: ${d}`);
     return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60;
 }
-
-export const postgresServerIdPattern = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/i;

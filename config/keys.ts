@@ -2,7 +2,7 @@
 // allowed and why it exists. The single source: the settings type below is
 // derived from it, Pulumi.yaml's `config:` section is generated from it
 // (npm run sync:pulumi-yaml), and config/parse.ts reads by it.
-import { parseTag, postgresServerIdPattern, reservedTagKeys } from "./formats";
+import { parseTag, reservedTagKeys } from "./formats";
 
 export const drModes = ["active", "standby", ""] as const;
 export type DrMode = (typeof drModes)[number];
@@ -13,15 +13,16 @@ export type ClusterType = (typeof clusterTypes)[number];
 export const clusterSizes = ["xsmall", "small"] as const;
 export type ClusterSize = (typeof clusterSizes)[number];
 
-export const edges = ["nginx", "appGateway"] as const;
+const edges = ["nginx", "appGateway"] as const;
 export type Edge = (typeof edges)[number];
 
 /** Azure Monitor metric alert evaluation frequencies and windows (ISO 8601 durations). */
-export const alertFrequencies = ["PT1M", "PT5M", "PT15M", "PT30M", "PT1H"] as const;
-export const alertWindows = ["PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "P1D"] as const;
+const alertFrequencies = ["PT1M", "PT5M", "PT15M", "PT30M", "PT1H"] as const;
+const alertWindows = ["PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "P1D"] as const;
 
-export const postgresVersions = ["13", "14", "15", "16", "17"] as const;
-export const postgresStorageSizes = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767];
+const postgresVersions = ["13", "14", "15", "16", "17"] as const;
+const postgresServerIdPattern = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/i;
+const postgresStorageSizes = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767];
 
 export type KeyType = "string" | "boolean" | "integer" | "array";
 
@@ -59,8 +60,12 @@ function flag(o: { default: boolean; description: string }): KeySpec<boolean> {
     return { type: "boolean", allowed: "true or false", ...o };
 }
 
-function integer(min: number, max: number, o: { default: number; description: string; allowed?: string; check?: (v: number) => boolean }): KeySpec<number> {
-    return { type: "integer", allowed: o.allowed ?? `${min}-${max}`, default: o.default, description: o.description, check: o.check ?? ((v) => v >= min && v <= max) };
+function integer(min: number, max: number, o: { default: number; description: string }): KeySpec<number> {
+    return { type: "integer", allowed: `${min}-${max}`, ...o, check: (v) => v >= min && v <= max };
+}
+
+function integerChoice(values: readonly number[], o: { default: number; description: string; allowed?: string }): KeySpec<number> {
+    return { type: "integer", allowed: o.allowed ?? values.join(", "), default: o.default, description: o.description, check: (v) => values.includes(v) };
 }
 
 function list(o: Described & { check: (v: string[]) => boolean }): KeySpec<string[]> {
@@ -164,11 +169,10 @@ export const configKeys = {
         allowed: 'an e-mail address, or ""',
         check: (v) => v === "" || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v),
     }),
-    trafficManagerProbeIntervalSeconds: integer(10, 30, {
+    trafficManagerProbeIntervalSeconds: integerChoice([10, 30], {
         default: 30,
         description: "Traffic Manager probe interval in seconds (10 is fast probing).",
         allowed: "10 or 30",
-        check: (v) => v === 10 || v === 30,
     }),
     trafficManagerProbeTimeoutSeconds: integer(5, 10, {
         default: 10,
@@ -214,7 +218,7 @@ export const configKeys = {
         description: "DNS TTL of the global name in seconds.",
     }),
     tags: list({
-        description: "Extra tags as key=value, written to every taggable resource beside app, environment, drStack, drPair and managedBy.",
+        description: `Extra tags as key=value, written to every taggable resource beside ${reservedTagKeys.slice(0, -1).join(", ")} and ${reservedTagKeys[reservedTagKeys.length - 1]}.`,
         allowed: `a list of "key=value" strings: keys of 1-512 characters without < > % & \\ ? /, other than ${reservedTagKeys.join(", ")}; values up to 256 characters`,
         check: (v) => v.every((t) => parseTag(t) !== undefined),
     }),
@@ -240,11 +244,9 @@ export const configKeys = {
         allowed: "a flexible server SKU such as Standard_B2ms, Standard_D2ds_v5 or Standard_E4ds_v5",
         check: (v) => /^Standard_[BDE][0-9]+[a-z_0-9]*$/.test(v),
     }),
-    postgresStorageGb: integer(32, 32767, {
+    postgresStorageGb: integerChoice(postgresStorageSizes, {
         default: 128,
         description: "PostgreSQL storage size in GiB.",
-        allowed: postgresStorageSizes.join(", "),
-        check: (v) => postgresStorageSizes.includes(v),
     }),
     postgresVersion: choice(postgresVersions, {
         default: "16",

@@ -2,7 +2,7 @@
 // own settings, its secrets, and its peer.
 import * as pulumi from "@pulumi/pulumi";
 import { configKeys, StackSettings } from "./keys";
-import { plainKeys, parseStackSettings, RawConfig, unknownKeyProblems } from "./parse";
+import { plainKeys, parseStackSettings, RawConfig, secretKeys, unknownKeyProblems } from "./parse";
 import { Peer, readPeer } from "./peer";
 import { ConfigError, problem } from "./problem";
 
@@ -17,7 +17,7 @@ export interface LoadedStack {
  * A stack's settings from its config as the Pulumi runtime holds it
  * (`<namespace>:<key>` → string): unknown keys, each key, the rules between
  * keys and the secret the program needs, every problem at once as a
- * ConfigError. Pure: the offline tools and tests call it directly.
+ * ConfigError. Pure: the tests call it directly.
  */
 export function settingsFromConfig(config: Record<string, string>, o: { project: string; stack: string; isSecret(key: string): boolean }): StackSettings {
     const problems = unknownKeyProblems(config, o.project, o.isSecret);
@@ -29,7 +29,7 @@ export function settingsFromConfig(config: Record<string, string>, o: { project:
         if (!ConfigError.isConfigError(e)) throw e;
         problems.push(...e.problems);
     }
-    if (config[`${o.project}:logscaleLicense`] === undefined) problems.push(problem("logscaleLicense", undefined, configKeys.logscaleLicense.allowed));
+    for (const k of secretKeys) if (config[`${o.project}:${k}`] === undefined) problems.push(problem(k, undefined, configKeys[k].allowed));
     if (!settings || problems.length) throw new ConfigError(problems);
     return settings;
 }

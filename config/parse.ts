@@ -30,6 +30,8 @@ function parseRaw(type: KeyType, raw: string): { value: Value } | undefined {
 }
 
 export const plainKeys = (Object.keys(configKeys) as ConfigKey[]).filter((k): k is PlainConfigKey => !isSecretKey(k));
+/** The keys the program reads as Pulumi secrets. */
+export const secretKeys = (Object.keys(configKeys) as ConfigKey[]).filter(isSecretKey);
 
 /** Each plain key's value, or its problem. */
 function parseKeys(raw: RawConfig): { values: Partial<Record<PlainConfigKey, Value>>; problems: string[] } {
@@ -97,8 +99,8 @@ export function unknownKeyProblems(config: Record<string, string>, project: stri
         .filter(([key]) => key.startsWith(`${project}:`) && !known.includes(key.slice(project.length + 1)))
         .map(([key, value]) => {
             const short = key.slice(project.length + 1);
-            const nearest = known.reduce((best, k) => (editDistance(short, k) < editDistance(short, best) ? k : best));
-            const hint = editDistance(short, nearest) <= 3 ? `${nearest} (did you mean it?)` : "a key Pulumi.yaml declares";
+            const [nearest, distance] = known.map((k) => [k, editDistance(short, k)] as const).reduce((best, c) => (c[1] < best[1] ? c : best));
+            const hint = distance <= 3 ? `${nearest} (did you mean it?)` : "a key Pulumi.yaml declares";
             return `${key}: ${isSecret(key) ? "[secret]" : JSON.stringify(value)} is not allowed; allowed: ${hint}`;
         });
 }

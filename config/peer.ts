@@ -41,6 +41,11 @@ export interface DeployedPeer {
     signIn?: { clientId: string; applicationId: string };
 }
 
+/** The stack a `peerStack` value names: its last segment (org/project/stack). */
+export function stackNameOf(reference: string): string {
+    return reference.split("/").pop() ?? reference;
+}
+
 export type Peer = { kind: "none" } | { kind: "pending"; name: string; missing: StackOutputName[] } | DeployedPeer;
 
 /**

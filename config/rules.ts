@@ -2,7 +2,7 @@
 // problem is one line naming the key, the value and what is allowed.
 import { isoDurationSeconds } from "./formats";
 import { PlainConfigKey, Settings, StackSettings } from "./keys";
-import { Peer } from "./peer";
+import { DeployedPeer, Peer, stackNameOf } from "./peer";
 import { problem } from "./problem";
 import { arePairedRegions, pairedRegion } from "./regions";
 
@@ -19,7 +19,7 @@ const rules: Rule[] = [
     },
     {
         needs: ["peerStack"],
-        check: (s) => (s.peerStack && s.peerStack.split("/").pop() === s.stack ? problem("peerStack", s.peerStack, "the other region's stack, not this one") : undefined),
+        check: (s) => (s.peerStack && stackNameOf(s.peerStack) === s.stack ? problem("peerStack", s.peerStack, "the other region's stack, not this one") : undefined),
     },
     {
         needs: ["trafficManagerProbeIntervalSeconds", "trafficManagerProbeTimeoutSeconds"],
@@ -96,7 +96,7 @@ export function peerProblems(s: StackSettings, peer: Peer): string[] {
 }
 
 /** A standby replicates the peer's data services: the peer must run them, and the replica must follow the peer's current server. */
-function standbyDataTierProblems(s: StackSettings, peer: Extract<Peer, { kind: "deployed" }>): string[] {
+function standbyDataTierProblems(s: StackSettings, peer: DeployedPeer): string[] {
     const problems: string[] = [];
     const source = peer.postgresServerId;
     if (s.postgres && !source) {

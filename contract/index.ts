@@ -28,7 +28,9 @@ export function logscaleClusterName(namePrefix: string): string {
 export const logscalePodLabels = { name: { "app.kubernetes.io/name": "humio" }, nodePoolKey: "humio.com/node-pool" } as const;
 
 /** The same, as a label selector. */
-export const logscalePodSelector = "app.kubernetes.io/name=humio";
+export const logscalePodSelector = Object.entries(logscalePodLabels.name)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
 
 /** HumioCluster node pools beside the digest pool (the cluster's own spec), by the AKS pool their pods run on. */
 export const dedicatedLogScalePools = { ui: "ui", ingest: "ingest-only" } as const;
@@ -221,33 +223,33 @@ export interface StackOutputs {
     failoverTimeline?: FailoverTimeline;
 }
 
-/** Each output by name: `always` for every deployed stack, else `optional` (where the capability is on). Secret ones are marked. */
-export const stackOutputs: { readonly [K in keyof StackOutputs]-?: { always: undefined extends StackOutputs[K] ? false : true; secret: boolean } } = {
-    location: { always: true, secret: false },
-    namePrefix: { always: true, secret: false },
-    storageAccountName: { always: true, secret: false },
-    storageContainerName: { always: true, secret: false },
-    storageBlobEndpoint: { always: true, secret: false },
-    storageObjectKeyPrefix: { always: true, secret: false },
-    storageAccountKey: { always: true, secret: true },
-    storageEncryptionKey: { always: true, secret: true },
-    egressIp: { always: true, secret: false },
-    clusterFqdn: { always: true, secret: false },
-    aksClusterName: { always: true, secret: false },
-    aksResourceGroup: { always: true, secret: false },
-    parity: { always: true, secret: false },
-    keyVaultName: { always: false, secret: false },
-    postgresServerId: { always: false, secret: false },
-    redisCacheId: { always: false, secret: false },
-    signInClientId: { always: false, secret: false },
-    signInApplicationId: { always: false, secret: false },
-    trafficManagerProfileId: { always: false, secret: false },
-    trafficManagerProfileName: { always: false, secret: false },
-    trafficManagerResourceGroup: { always: false, secret: false },
-    globalFqdn: { always: false, secret: false },
-    primaryEndpointName: { always: false, secret: false },
-    reverseRecoveryEnvVars: { always: false, secret: true },
-    failoverTimeline: { always: false, secret: false },
+/** Each output by name: `always` for every deployed stack, else only where the capability is on. */
+export const stackOutputs: { readonly [K in keyof StackOutputs]-?: { always: undefined extends StackOutputs[K] ? false : true } } = {
+    location: { always: true },
+    namePrefix: { always: true },
+    storageAccountName: { always: true },
+    storageContainerName: { always: true },
+    storageBlobEndpoint: { always: true },
+    storageObjectKeyPrefix: { always: true },
+    storageAccountKey: { always: true },
+    storageEncryptionKey: { always: true },
+    egressIp: { always: true },
+    clusterFqdn: { always: true },
+    aksClusterName: { always: true },
+    aksResourceGroup: { always: true },
+    parity: { always: true },
+    keyVaultName: { always: false },
+    postgresServerId: { always: false },
+    redisCacheId: { always: false },
+    signInClientId: { always: false },
+    signInApplicationId: { always: false },
+    trafficManagerProfileId: { always: false },
+    trafficManagerProfileName: { always: false },
+    trafficManagerResourceGroup: { always: false },
+    globalFqdn: { always: false },
+    primaryEndpointName: { always: false },
+    reverseRecoveryEnvVars: { always: false },
+    failoverTimeline: { always: false },
 };
 
 export type StackOutputName = keyof StackOutputs;

@@ -6,7 +6,7 @@
 // module that branches on `dr`; docs/design.md's DR-mode table is checked
 // against it row by row.
 import { DedicatedRole, endpointName, EnvVar, FailoverTimeline, healthProbePath, logscaleClusterName, logscaleNodePool, logscalePodLabels, Parity, PoolRole } from "../contract";
-import { DrMode, StackSettings } from "../config/keys";
+import { StackSettings } from "../config/keys";
 import { DeployedPeer, Peer } from "../config/peer";
 import { ConfigError } from "../config/problem";
 import { peerProblems } from "../config/rules";
@@ -22,7 +22,7 @@ import { internalIngressIp, regionSubnets } from "./network";
 import { compareParity, parityProblem, regionParity } from "./parity";
 import { postgresServerPlan } from "./postgres";
 import { recoveryEnvVars } from "./recovery";
-import { clusterSizeSpec, dedicatedRoles, ingressControllerPools, productionNodePools } from "./sizing";
+import { clusterSizeSpec, ClusterSizeSpec, dedicatedRoles, ingressControllerPools, productionNodePools } from "./sizing";
 import { resourceTags } from "./tags";
 
 /** The pools a standby keeps: enough to hold Kafka and recover one digest node. */
@@ -38,7 +38,6 @@ export interface WatchedPeer {
 }
 
 export interface RegionPlan {
-    mode: DrMode;
     /** Things people should know before they apply, as `pulumi preview` diagnostics. */
     warnings: string[];
     tags: Tags;
@@ -50,6 +49,8 @@ export interface RegionPlan {
     storageAllowedIps: string[];
     /** Hold the humio-operator at zero replicas. */
     standbyGate: boolean;
+    /** Kafka's brokers and the ingress controller's pods, at the cluster size. */
+    workloads: Pick<ClusterSizeSpec, "kafkaBrokers" | "ingressController">;
     /** The HumioCluster's name, DR mode, pools, replication and DR variables. */
     logscale: Pick<HumioClusterInputs, "name" | "drMode" | "digest" | "dedicated" | "targetReplicationFactor" | "autoRebalancePartitions" | "drEnv">;
     /** The peer's keys, as the recovery-source secret: a standby recovers with them, an active region fails back with them. */
@@ -83,10 +84,10 @@ export function globalFqdn(s: Pick<StackSettings, "globalHostname" | "dnsZone">)
 }
 
 /** Why this region cannot be decided with this peer: the peer rules, and on a standby any drift from the peer nobody allowed. */
-export function regionProblems(s: StackSettings, peer: Peer): string[] {
+export function regionProblems(s: StackSettings, peer: Peer, parity = regionParity(s, regionSubnets(s))): string[] {
     const problems = peerProblems(s, peer);
     if (s.dr === "standby" && peer.kind === "deployed") {
-        const rows = compareParity(regionParity(s, regionSubnets(s)), peer.parity, s.allowParityDrift);
+        const rows = compareParity(parity, peer.parity, s.allowParityDrift);
         const drift = parityProblem(rows, s.allowParityDrift, s.stack, s.peerStack);
         if (drift) problems.push(drift);
     }
@@ -95,12 +96,13 @@ export function regionProblems(s: StackSettings, peer: Peer): string[] {
 
 /** Decide the region; a peer it cannot be decided with is a ConfigError naming each problem. */
 export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
-    const problems = regionProblems(s, peer);
+    const subnets = regionSubnets(s);
+    const parity = regionParity(s, subnets);
+    const problems = regionProblems(s, peer, parity);
     if (problems.length) throw new ConfigError(problems);
     const deployed = peer.kind === "deployed" ? peer : undefined;
     const standby = s.dr === "standby";
     const size = clusterSizeSpec(s.logscaleClusterSize);
-    const subnets = regionSubnets(s);
     const fqdn = globalFqdn(s);
 
     const warnings: string[] = [];
@@ -146,7 +148,6 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
     const watched = standby && deployed ? watchedPeer(s, deployed) : undefined;
 
     return {
-        mode: s.dr,
         warnings,
         tags: resourceTags(s),
         globalFqdn: fqdn,
@@ -154,6 +155,7 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
         nodePools,
         storageAllowedIps: deployed ? [deployed.egressIp] : [],
         standbyGate: standby,
+        workloads: { kafkaBrokers: size.kafkaBrokers, ingressController: size.ingressController },
         logscale: {
             name: clusterName,
             drMode: s.dr === "" ? "none" : s.dr,
@@ -206,7 +208,7 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
               }
             : undefined,
         outputs: {
-            parity: regionParity(s, subnets),
+            parity,
             failoverTimeline: standby ? failoverTimeline(s) : undefined,
             // Failback: cold-start this region from the peer's newest snapshot.
             reverseRecoveryEnvVars: !standby && deployed ? recovery : undefined,

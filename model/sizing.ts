@@ -2,13 +2,12 @@
 // sizes and counts, and the pods each workload runs. Figures follow the
 // vendor's Azure reference architecture (v2) for xsmall and its sizing
 // template for small.
-import { DedicatedRole, nodePoolLabels, PoolRole } from "../contract";
+import { DedicatedRole, PoolRole } from "../contract";
 import { ClusterSize, ClusterType } from "../config/keys";
 import { NodePlan } from "../components/aks";
 import { NodePoolSize, PodSize } from "../components/sizes";
 
 export interface ClusterSizeSpec {
-    nodePools: Record<PoolRole, NodePoolSize>;
     kafkaBrokers: PodSize;
     digest: PodSize;
     ui: PodSize;
@@ -39,10 +38,9 @@ const ingressControllerSizes: Record<ClusterSize, ClusterSizeSpec["ingressContro
     small: { replicas: 3, cpu: "2", memory: "2Gi" },
 };
 
-/** Everything a cluster size fixes: node pool sizes and the pods each workload runs. */
+/** The pods each workload runs at a cluster size (its node pools: productionNodePools). */
 export function clusterSizeSpec(size: ClusterSize): ClusterSizeSpec {
     return {
-        nodePools: Object.fromEntries(Object.entries(poolSizes).map(([role, sizes]) => [role, sizes[size]])) as Record<PoolRole, NodePoolSize>,
         kafkaBrokers: podSizes.kafkaBrokers[size],
         digest: podSizes.digest[size],
         ui: podSizes.ui[size],
@@ -76,5 +74,5 @@ export function ingressControllerPools(type: ClusterType): PoolRole[] {
 
 /** The type's pools at production size, running. */
 export function productionNodePools(type: ClusterType, size: ClusterSize): NodePlan[] {
-    return poolsOfType[type].map((role) => ({ ...poolSizes[role][size], role, name: role, label: nodePoolLabels[role], mode: role === "system" ? "System" : "User", powerState: "Running" }));
+    return poolsOfType[type].map((role) => ({ ...poolSizes[role][size], role, name: role, mode: role === "system" ? "System" : "User", powerState: "Running" }));
 }

@@ -1,5 +1,5 @@
 // Tags every taggable Azure resource carries.
-import { userTags } from "../config/formats";
+import { reservedTagKeys, userTags } from "../config/formats";
 import { StackSettings } from "../config/keys";
 import { Tags } from "../components/placement";
 
@@ -10,12 +10,13 @@ import { Tags } from "../components/placement";
  * None depends on `dr`, so a mode flip does not touch them.
  */
 export function resourceTags(s: Pick<StackSettings, "environment" | "drPair" | "stack" | "tags">): Tags {
-    return {
-        ...userTags(s.tags),
+    // Typed by the reserved keys, so the two lists cannot drift apart.
+    const own: Record<(typeof reservedTagKeys)[number], string> = {
         app: "logscale",
         environment: s.environment,
         drStack: s.stack,
         drPair: s.drPair,
         managedBy: "pulumi",
     };
+    return { ...userTags(s.tags), ...own };
 }

@@ -26,8 +26,7 @@ import { SignInApplication, signInClient, SignInClient } from "../components/sig
 import { LogStorage } from "../components/storage";
 import { GlobalTrafficManager, SecondaryEndpoint } from "../components/trafficManager";
 import { containerScope, LogScaleIdentity } from "../components/workloadIdentity";
-import { failoverPackageDir, failoverPackageVersion } from "../functions/failover/bundle";
-import { clusterSizeSpec } from "../model/sizing";
+import { failoverPackageDir, failoverPackageVersion } from "../functions/failover/artifact";
 import { RegionPlan } from "../model/regionPlan";
 
 /** Stack outputs as the program registers them: values or outputs of resources. */
@@ -56,7 +55,6 @@ function failoverPackage(): { version: string; archive: pulumi.asset.Archive } {
 export async function deployRegion({ settings: s, license }: LoadedStack, plan: RegionPlan): Promise<Exports> {
     for (const warning of plan.warnings) pulumi.log.warn(warning);
     const tags = plan.tags;
-    const size = clusterSizeSpec(s.logscaleClusterSize);
     const client = authorization.getClientConfigOutput();
 
     const group = new resources.ResourceGroup("region", { resourceGroupName: `${s.namePrefix}-logscale-${s.location}`, location: s.location, tags });
@@ -125,11 +123,11 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
                     ? { kind: "internal", subnetName: plan.ingressController.subnet, ip: plan.ingressController.ip }
                     : { kind: "public", ipResourceGroup: group.name, ipName: net.ingressIpName },
             acmeEmail: s.acmeEmail,
-            ...size.ingressController,
+            ...plan.workloads.ingressController,
         },
         { ...onCluster, aliases: [{ ...formerlyUnderLogScale, name: "logscale-edge" }] },
     );
-    const kafka = new Kafka("logscale-kafka", { namespace: logscaleNamespace, namePrefix: s.namePrefix, brokers: size.kafkaBrokers }, { ...onCluster, dependsOn: [namespace], aliases: [formerlyUnderLogScale] });
+    const kafka = new Kafka("logscale-kafka", { namespace: logscaleNamespace, namePrefix: s.namePrefix, brokers: plan.workloads.kafkaBrokers }, { ...onCluster, dependsOn: [namespace], aliases: [formerlyUnderLogScale] });
     const operator = new HumioOperator("logscale-operator", { namespace: logscaleNamespace, standbyGate: plan.standbyGate }, { ...onCluster, dependsOn: [namespace], aliases: [formerlyUnderLogScale] });
     const logscale = new LogScale(
         "logscale",

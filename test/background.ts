@@ -7,7 +7,7 @@ import { ChildProcess, execFile, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { projectRoot } from "../tools/stackFiles";
-import { failoverDistDir } from "../functions/failover/bundle";
+import { failoverDistDir } from "../functions/failover/artifact";
 import { docBlock, documentedNpmRuns } from "./docs";
 import { Azurite, startAzurite } from "./fakes/azurite";
 
@@ -41,14 +41,17 @@ export function documentedChildRuns(): string[] {
     return [...new Set(documentedNpmRuns().filter((r) => childScripts.includes(r.script)).map((r) => ["npm run", r.script, ...(r.args.length ? ["--", ...r.args] : [])].join(" ")))];
 }
 
-/** Where node, npm and sh are, and no Pulumi CLI: a documented drctl command run there cannot reach real stacks. */
-export const pathWithoutPulumi = [path.dirname(process.execPath), "/usr/bin", "/bin"];
+/** Where node, npm and sh are, and normally no Pulumi CLI: a documented drctl command run there cannot reach real stacks. */
+const restrictedPath = [path.dirname(process.execPath), "/usr/bin", "/bin"];
+
+/** A Pulumi CLI there after all: the command could reach real stacks, so it is not run. */
+export const restrictedPathHasPulumi = restrictedPath.some((p) => fs.existsSync(path.join(p, "pulumi")));
 
 /** The README's `npm run drctl -- status` as written, on that PATH. */
 export function drctlStatusWithoutPulumi(): Promise<CliRun> {
     const [status] = documentedNpmRuns().filter((r) => r.script === "drctl" && r.args.join(" ") === "status");
     if (!status) throw new Error("the README shows no npm run drctl -- status");
-    return shellBlock(`PATH=${pathWithoutPulumi.join(":")} ${status.text}`);
+    return shellBlock(`PATH=${restrictedPath.join(":")} ${status.text}`);
 }
 
 /** docs/design.md's refactor proof: two `npm run -s plan -- --json` into files, then their comparison. */
@@ -128,7 +131,7 @@ export const mochaHooks = {
         treeBefore = treeSnapshot();
         void shellBlock(refactorProof());
         for (const command of documentedChildRuns()) void shellBlock(command);
-        if (!pathWithoutPulumi.some((p) => fs.existsSync(path.join(p, "pulumi")))) void drctlStatusWithoutPulumi();
+        if (!restrictedPathHasPulumi) void drctlStatusWithoutPulumi();
         // Failures surface in the suites that use them.
         policyPackServer().catch(() => undefined);
         sharedAzurite().catch(() => undefined);

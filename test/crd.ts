@@ -3,7 +3,7 @@
 // Kubernetes would silently prune a misspelt one.
 import Ajv, { ValidateFunction } from "ajv";
 import * as yaml from "js-yaml";
-import { sharedSchema } from "./helpers";
+import { sharedSchema } from "./schemas";
 
 export const humioClusterCrdFile = "humio-operator/humiocluster-crd-0.34.1.yaml";
 

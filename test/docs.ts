@@ -6,7 +6,7 @@ import * as path from "path";
 import { projectRoot } from "../tools/stackFiles";
 
 /** The documents whose commands the suites run. */
-export const documents = ["README.md", "docs/design.md"];
+const documents = ["README.md", "docs/design.md"];
 
 export interface DocCommand {
     /** `file:line` of the command. */
@@ -39,7 +39,7 @@ function splitComment(line: string): [string, string] {
 }
 
 /** Every command line of one document: shell blocks, transcripts and inline code. */
-export function documentedCommands(file: string): DocCommand[] {
+function documentedCommands(file: string): DocCommand[] {
     const lines = readDoc(file);
     const out: DocCommand[] = [];
     let fence: string | undefined;
@@ -75,7 +75,7 @@ export function documentedCommands(file: string): DocCommand[] {
 }
 
 /** The `npm run` invocations of a command line (`a && npm run b -- …`), parsed as npm would. */
-export function npmRuns(text: string): NpmRun[] {
+function npmRuns(text: string): NpmRun[] {
     return text
         .split("&&")
         .map((part) => part.trim().match(/(?:<[^>]*>|[^\s<])+/g) ?? [])

@@ -1,46 +1,39 @@
 // Shared test helpers: render stacks through the offline bring-up, pick
-// resources out of the recorded registrations, and read upstream schemas.
+// resources out of the recorded registrations.
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { BringUp, modeTarget, StackPlan } from "../tools/bringUp";
+import type { CliRun } from "./background";
 import { Io } from "../tools/plan";
 import { RecordedResource, Secret } from "../tools/offline/engine";
-import { projectRoot } from "../tools/stackFiles";
 
 export type Overrides = Record<string, string | boolean | number | string[]>;
 
 export const asArgs = (o: Overrides) => Object.entries(o).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
 
 /**
- * Renders for tests: each stack configuration is rendered once, and peers are
- * shared between the plans that need them. Renderings are deterministic and
- * frozen (tools/bringUp.ts), so what a test sees never depends on which tests
- * rendered before it.
+ * The test process's renders, shared by the suites: each stack configuration
+ * is rendered once, and peers are shared between the plans that need them.
+ * Renderings are deterministic and frozen (tools/bringUp.ts), so what a test
+ * sees never depends on which tests rendered before it.
  */
-export class Renders {
-    readonly session = new BringUp();
+export const session = new BringUp();
 
-    /** A shipped stack with config overrides (bare keys are project keys), against its peer with `peer` overrides. */
-    plan(stack: string, overrides: Overrides = {}, peer: Overrides = {}): Promise<StackPlan> {
-        return this.session.planStack(stack, asArgs(overrides), asArgs(peer));
-    }
-
-    /** `stack` in DR mode `dr` as an operator would configure it (a primary becomes a standby beside its promoted peer, re-protecting PostgreSQL). */
-    async planMode(stack: string, dr: string, overrides: Overrides = {}, peer: Overrides = {}): Promise<StackPlan> {
-        const t = await modeTarget(stack, dr, this.session);
-        return this.session.planStack(stack, [...t.overrides, ...asArgs(overrides)], [...t.peerOverrides, ...asArgs(peer)]);
-    }
+/** A shipped stack with config overrides (bare keys are project keys), against its peer with `peer` overrides. */
+export function plan(stack: string, overrides: Overrides = {}, peer: Overrides = {}): Promise<StackPlan> {
+    return session.planStack(stack, asArgs(overrides), asArgs(peer));
 }
 
-/** The test process's renders: the render suites share them. */
-export const renders = new Renders();
+/** `stack` in DR mode `dr` as an operator would configure it (a primary becomes a standby beside its promoted peer, re-protecting PostgreSQL). */
+export async function planMode(stack: string, dr: string, overrides: Overrides = {}, peer: Overrides = {}): Promise<StackPlan> {
+    const t = await modeTarget(stack, dr, session);
+    return session.planStack(stack, [...t.overrides, ...asArgs(overrides)], [...t.peerOverrides, ...asArgs(peer)]);
+}
 
 /** A CLI's main run in-process: its exit code and what it wrote. */
-export async function runMain(main: (argv: string[], io: Io, session: BringUp) => Promise<number>, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runMain(main: (argv: string[], io: Io, session: BringUp) => Promise<number>, argv: string[]): Promise<CliRun> {
     let stdout = "";
     let stderr = "";
-    const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } }, renders.session);
+    const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } }, session);
     return { code, stdout, stderr };
 }
 
@@ -99,9 +92,6 @@ export function secretValues(...plans: StackPlan[]): string[] {
     return [...secret].filter((s) => s.length >= 32 && !plain.has(s));
 }
 
-export const drModes = ["standby", "active", ""] as const;
-export const clusterTypes = ["basic", "ingress", "dedicated-ui", "advanced"] as const;
-
 /** Every stack in every DR mode. */
 export const stackModes: ReadonlyArray<readonly [stack: string, dr: string]> = [
     ["primary", "active"],
@@ -111,13 +101,3 @@ export const stackModes: ReadonlyArray<readonly [stack: string, dr: string]> = [
     ["secondary", "active"],
     ["secondary", ""],
 ];
-
-/** Upstream definitions (CRDs, chart values, OpenAPI documents) live beside the repository, never in it. */
-export const sharedSchemas = path.resolve(projectRoot, "../shared/schemas");
-
-/** An upstream file by its path under ../shared/schemas; one line naming the folder when it is missing. */
-export function sharedSchema(relative: string): string {
-    const file = path.join(sharedSchemas, relative);
-    if (!fs.existsSync(file)) throw new Error(`upstream schemas not found: ${file} (the tests read them from ../shared/schemas beside the repository; see its SOURCES.md)`);
-    return fs.readFileSync(file, "utf8");
-}

@@ -4,10 +4,12 @@
 // standby) is fed a first pass of this stack as shipped — primary,
 // secondary, primary again.
 import program = require("../stacks");
+import { projectName } from "../contract";
 import { ConfigError } from "../config/problem";
-import { asPeerOutputs, Rendering, renderProgram } from "./offline/engine";
-import { mockCloud, PeerOutputs } from "./offline/mockCloud";
-import { listStacks, readProject, readStackConfig, runtimeConfig, StackConfigFile, stackNameOf } from "./stackFiles";
+import { asPeerOutputs, PeerOutputs, Rendering, renderProgram } from "./offline/engine";
+import { mockCloud } from "./offline/mockCloud";
+import { stackNameOf } from "../config/peer";
+import { listStacks, readStackConfig, runtimeConfig, StackConfigFile } from "./stackFiles";
 
 export interface StackPlan {
     config: StackConfigFile;
@@ -27,7 +29,7 @@ export class PeerRenderError extends Error {
 }
 
 function peerReference(config: StackConfigFile): string {
-    return String(config.values[`${readProject().name}:peerStack`] ?? "");
+    return String(config.values[`${projectName}:peerStack`] ?? "");
 }
 
 /** Freeze a rendering all the way down: whoever holds it reads what the program registered, never a change someone made. */
@@ -52,7 +54,7 @@ export class BringUp {
         const key = JSON.stringify([config, peers]);
         let plan = this.renders.get(key);
         if (!plan) {
-            plan = renderProgram({ project: readProject().name, stack: config.stack, config: runtimeConfig(config.values), secretKeys: config.secretKeys, mocks: mockCloud(peers) }, program).then((rendering) =>
+            plan = renderProgram({ project: projectName, stack: config.stack, config: runtimeConfig(config.values), secretKeys: config.secretKeys, mocks: mockCloud(peers) }, program).then((rendering) =>
                 deepFreeze({ config, rendering }),
             );
             this.renders.set(key, plan);
@@ -93,11 +95,6 @@ export class BringUp {
     }
 }
 
-/** One stack, in a session of its own. */
-export function planStack(stack: string, overrides: string[] = [], peerOverrides: string[] = []): Promise<StackPlan> {
-    return new BringUp().planStack(stack, overrides, peerOverrides);
-}
-
 /** A stack rendered with config overrides, against its peer rendered with its own. */
 export interface Target {
     stack: string;
@@ -111,12 +108,11 @@ export interface Target {
  * re-protects its PostgreSQL server as a replica of the peer's.
  */
 export async function modeTarget(stack: string, dr: string, session = new BringUp()): Promise<Target> {
-    const project = readProject().name;
     const shipped = readStackConfig(stack).values;
-    if (dr !== "standby" || shipped[`${project}:dr`] === "standby") return { stack, overrides: [`dr=${dr}`], peerOverrides: [] };
+    if (dr !== "standby" || shipped[`${projectName}:dr`] === "standby") return { stack, overrides: [`dr=${dr}`], peerOverrides: [] };
     const target: Target = { stack, overrides: [`dr=${dr}`], peerOverrides: ["dr=active"] };
-    if (shipped[`${project}:postgres`] === true && !shipped[`${project}:postgresReplicaOf`]) {
-        const peer = await session.planStack(stackNameOf(String(shipped[`${project}:peerStack`])), target.peerOverrides);
+    if (shipped[`${projectName}:postgres`] === true && !shipped[`${projectName}:postgresReplicaOf`]) {
+        const peer = await session.planStack(stackNameOf(String(shipped[`${projectName}:peerStack`])), target.peerOverrides);
         target.overrides.push(`postgresReplicaOf=${peer.rendering.outputs.postgresServerId}`, "postgresReprotect=true");
     }
     return target;

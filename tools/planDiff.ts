@@ -2,6 +2,7 @@
 // with the changed property paths, flags for what holds data or carries
 // traffic, and the consequences people must plan for. Secret values are never
 // compared in the output, only their paths.
+import { failoverFunctionType } from "../components/failoverFunction";
 import { RecordedResource, Rendering, Secret } from "./offline/engine";
 import { isDataBearing, trafficBearingTypes } from "./resourceFacts";
 
@@ -28,7 +29,6 @@ export interface PlanDiff {
     consequences: string[];
 }
 
-const failoverComponent = "logscale-dr:failover:FailoverFunction";
 const postgresServer = "azure-native:dbforpostgresql:Server";
 const redisLink = "azure-native:redis:LinkedServer";
 
@@ -116,8 +116,8 @@ export function consequences(changes: ResourceChange[]): string[] {
     }
     if (has("delete", (c) => c.type === redisLink).length) out.push("The Redis geo-replication link goes: this region's cache stops replicating and becomes read-write, keeping its data.");
     if (has("create", (c) => c.type === redisLink).length) out.push("A Redis geo-replication link arrives: this region's cache is wiped and becomes a read-only replica of the peer's.");
-    if (has("delete", (c) => c.type === failoverComponent).length) out.push("The failover function and its alert go: this region no longer watches its peer.");
-    if (has("create", (c) => c.type === failoverComponent).length) out.push("The failover function and its alert arrive: this region will fail over automatically if its peer goes down.");
+    if (has("delete", (c) => c.type === failoverFunctionType).length) out.push("The failover function and its alert go: this region no longer watches its peer.");
+    if (has("create", (c) => c.type === failoverFunctionType).length) out.push("The failover function and its alert arrive: this region will fail over automatically if its peer goes down.");
     for (const c of changes.filter((c) => c.trafficBearing && c.kind !== "update" && c.type.startsWith("azure-native:trafficmanager"))) {
         out.push(`TRAFFIC: Traffic Manager ${c.type.split(":").pop()} ${c.name} would be ${c.kind === "create" ? "created" : c.kind === "delete" ? "deleted" : "replaced"}.`);
     }

@@ -2,6 +2,7 @@
 // which hold data, and which carry or steer client traffic. One definition;
 // the policy pack keeps its own on purpose, so it stays independent of the
 // program it checks.
+import { failoverFunctionType } from "../components/failoverFunction";
 
 /** Types whose resources hold data wherever they appear (the failover function's host storage excepted: it holds only its package). */
 export const dataBearingTypes: ReadonlySet<string> = new Set([
@@ -23,8 +24,6 @@ export const trafficBearingTypes: ReadonlySet<string> = new Set([
     "kubernetes:core/v1:Service",
     "kubernetes:networking.k8s.io/v1:Ingress",
 ]);
-
-const failoverFunctionType = "logscale-dr:failover:FailoverFunction";
 
 /** Holds data: the program protects it (the encryption key, generated names), or its type holds data, even where the program forgot. */
 export function isDataBearing(r: { type: string; urn: string; options: { protect: boolean } }): boolean {

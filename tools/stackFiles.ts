@@ -19,9 +19,17 @@ export interface ProjectFile {
     config: Record<string, ProjectConfigKey>;
 }
 
+const projects = new Map<string, ProjectFile>();
+
+/** Pulumi.yaml, read once per process: a plan reads it for every stack file it resolves. */
 export function readProject(root = projectRoot): ProjectFile {
-    const doc = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
-    return { name: doc.name, config: doc.config ?? {} };
+    let project = projects.get(root);
+    if (!project) {
+        const doc = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
+        project = { name: doc.name, config: doc.config ?? {} };
+        projects.set(root, project);
+    }
+    return project;
 }
 
 /** Stacks that have a Pulumi.<stack>.yaml next to Pulumi.yaml. */
@@ -108,9 +116,4 @@ export function readStackConfig(stack: string, overrides: string[] = [], root = 
 /** The strings the Pulumi runtime hands the program (objects and arrays as JSON). */
 export function runtimeConfig(values: Record<string, unknown>): Record<string, string> {
     return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-}
-
-/** The stack a `peerStack` value names: its last segment (org/project/stack). */
-export function stackNameOf(reference: string): string {
-    return reference.split("/").pop() ?? reference;
 }

@@ -1,46 +1,19 @@
 // The failover function's deployment package: functions/failover bundled by
 // esbuild into one file, plus the host files. `npm run build` writes it to
-// functions/failover/dist/<version>/, where <version> is a hash of everything
-// the bundle is built from; the program only reads it from there (a render
-// writes nothing), and names its blob after the version, so a new build
-// deploys as a new blob.
-import { createHash } from "crypto";
+// functions/failover/dist/<version>/ (artifact.ts: <version> hashes everything
+// the bundle is built from, this file included); the program only reads it
+// from there (a render writes nothing), and names its blob after the version,
+// so a new build deploys as a new blob.
 import * as fs from "fs";
 import * as path from "path";
 import { buildSync, BuildOptions } from "esbuild";
+import { failoverDistDir, failoverPackageDir } from "./artifact";
 
-const root = path.resolve(__dirname, "../..");
-const functionDir = path.join(root, "functions/failover");
+const functionDir = __dirname;
 
-/** The sources the bundle may include from this repository: the function and the contract it shares with the program. */
-export const packageSourceDirs = ["functions/failover/src", "contract"];
+const hostJson = { version: "2.0", logging: { logLevel: { default: "Information" } } };
 
-function sourceFiles(dir: string): string[] {
-    return fs
-        .readdirSync(dir, { withFileTypes: true })
-        .flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []))
-        .sort();
-}
-
-/** Hash of everything the bundle is built from: its sources, the locked dependencies, and this build definition. */
-export function failoverPackageVersion(): string {
-    const hash = createHash("sha256");
-    const inputs = [...packageSourceDirs.flatMap((d) => sourceFiles(path.join(root, d))), path.join(functionDir, "package.json"), path.join(root, "package-lock.json"), __filename];
-    for (const file of inputs) hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file)).update("\0");
-    return hash.digest("hex").slice(0, 12);
-}
-
-/** Where `npm run build` puts packages (ignored by git). */
-export const failoverDistDir = path.join(functionDir, "dist");
-
-/** Where `npm run build` puts the package of this version. */
-export function failoverPackageDir(version = failoverPackageVersion()): string {
-    return path.join(failoverDistDir, version);
-}
-
-export const hostJson = { version: "2.0", logging: { logLevel: { default: "Information" } } };
-
-export const bundleOptions: BuildOptions = {
+const bundleOptions: BuildOptions = {
     entryPoints: [path.join(functionDir, "src/index.ts")],
     bundle: true,
     platform: "node",

@@ -13,7 +13,7 @@ import { recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscal
 import { OutputsError, pairOutputs } from "../../tools/drctl/outputs";
 import { Refusal, runSteps, Step } from "../../tools/drctl/runbook";
 import { snapshotPrefix, SnapshotPathError } from "../../tools/drctl/snapshots";
-import { drctlStatusWithoutPulumi, pathWithoutPulumi } from "../background";
+import { drctlStatusWithoutPulumi, restrictedPathHasPulumi } from "../background";
 import { documentedNpmRuns } from "../docs";
 import { blobNames, bucketLayout, DrHarness, drContext, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
 
@@ -305,7 +305,7 @@ describe("drctl", function () {
             }
         });
         it("npm run drctl -- status, as written, without the Pulumi CLI: one line that says to pass --outputs", async function () {
-            if (pathWithoutPulumi.some((p) => fs.existsSync(path.join(p, "pulumi")))) this.skip();
+            if (restrictedPathHasPulumi) this.skip();
             const out = await drctlStatusWithoutPulumi();
             assert.strictEqual(out.code, 2, out.stdout + out.stderr);
             assert.match(out.stderr, /^reading \S+\/primary through the Pulumi automation API failed \(the Pulumi CLI is not on PATH\); pass --outputs <file\.json> instead$/m);

@@ -24,7 +24,7 @@ import { Azurite } from "../fakes/azurite";
 import { fakeCredential, FakeResourceManager } from "../fakes/azureResourceManager";
 import { FakeCluster } from "../fakes/kubernetes";
 import { FakeLogScale } from "../fakes/logscale";
-import { renders } from "../helpers";
+import { plan } from "../helpers";
 
 export interface DrHarness {
     azurite: Azurite;
@@ -66,7 +66,7 @@ export async function startDrHarness(): Promise<DrHarness> {
         new FakeLogScale().start(),
         new FakeResourceManager().start(),
     ]);
-    const [p, s] = [await renders.plan("primary"), await renders.plan("secondary")];
+    const [p, s] = [await plan("primary"), await plan("secondary")];
     const outputs = pairOutputs({ primary: asPeerOutputs(p.rendering.outputs).values, secondary: asPeerOutputs(s.rendering.outputs).values });
     // Azurite has one account: give the regions distinct containers in it.
     outputs.primary.storageContainerName = "primary-logscale-data";

@@ -13,7 +13,7 @@ import { checkTargets, everyStackAndMode, main, packPolicies, resultTable, viola
 import { AnalyzedResource } from "../../tools/policyRunner";
 import { projectRoot } from "../../tools/stackFiles";
 import { policyPackServer } from "../background";
-import { renders, runMain } from "../helpers";
+import { runMain, session } from "../helpers";
 import { baseline, standbyStack } from "./fixtures";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -142,7 +142,7 @@ describe("policy pack", () => {
     describe("npm run policy", function () {
         this.timeout(120_000);
         it("every shipped stack in every DR mode passes: no mandatory or advisory violation", async () => {
-            const checked = await checkTargets(await everyStackAndMode(undefined, renders.session), undefined, renders.session);
+            const checked = await checkTargets(await everyStackAndMode(undefined, session), undefined, session);
             console.log(resultTable(checked).replace(/^/gm, "      "));
             assert.strictEqual(checked.length, 6);
             assert.deepStrictEqual(violationLines(checked), []);
@@ -156,7 +156,7 @@ describe("policy pack", () => {
             assert.match(broken.stdout, /: 1 mandatory, 0 advisory violations$/m);
         });
         it("only warns on an advisory one", async () => {
-            const [slow] = await checkTargets([{ stack: "secondary", overrides: ["preFailoverFailureSeconds=600"], peerOverrides: [] }], undefined, renders.session);
+            const [slow] = await checkTargets([{ stack: "secondary", overrides: ["preFailoverFailureSeconds=600"], peerOverrides: [] }], undefined, session);
             const budget = slow.results.find((r) => r.policy === "failover-timeline-budget")!;
             assert.deepStrictEqual([budget.level, budget.violations.length], ["advisory", 1]);
             assert.ok(slow.results.every((r) => r.level !== "mandatory" || r.violations.length === 0));

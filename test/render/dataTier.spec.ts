@@ -9,10 +9,8 @@ import { StackPlan } from "../../tools/bringUp";
 import { Secret } from "../../tools/offline/engine";
 import { mockTenantId } from "../../tools/offline/mockCloud";
 import { diffRenderings } from "../../tools/planDiff";
-import { commonEnv, humioCluster, maybeNamed, named, ofType, Overrides, renders } from "../helpers";
+import { commonEnv, humioCluster, maybeNamed, named, ofType, plan, planMode } from "../helpers";
 
-const plan = (stack: string, overrides: Overrides = {}, peer: Overrides = {}) => renders.plan(stack, overrides, peer);
-const planMode = (stack: string, dr: string) => renders.planMode(stack, dr);
 
 const inputs = (p: StackPlan, name: string) => named(p, name).inputs as Record<string, any>;
 const state = (p: StackPlan, name: string) => named(p, name).state as Record<string, any>;

@@ -12,7 +12,7 @@ import { main as policyMain } from "../../tools/policy";
 import { projectRoot } from "../../tools/stackFiles";
 import { childScripts, documentedChildRuns, shellBlock } from "../background";
 import { documentedNpmRuns, isSynopsis, matchesTranscript } from "../docs";
-import { renders, runMain } from "../helpers";
+import { plan, runMain } from "../helpers";
 
 /** Scripts run here in-process, by the module package.json's script runs. */
 const inProcess = { plan: { entry: "tools/plan.ts", main: planMain }, policy: { entry: "tools/policy.ts", main: policyMain } };
@@ -23,7 +23,7 @@ const runElsewhere = { drctl: "test/drctl/drctl.spec.ts", "failover:serve": "tes
 async function substitute(arg: string): Promise<string> {
     const placeholder = /<[^>]*>/.exec(arg)?.[0];
     if (!placeholder) return arg;
-    if (placeholder === "<secondary's postgresServerId>") return arg.replace(placeholder, String((await renders.plan("secondary", { dr: "active" })).rendering.outputs.postgresServerId));
+    if (placeholder === "<secondary's postgresServerId>") return arg.replace(placeholder, String((await plan("secondary", { dr: "active" })).rendering.outputs.postgresServerId));
     throw new Error(`no value for the placeholder ${placeholder}`);
 }
 

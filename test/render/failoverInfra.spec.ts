@@ -4,14 +4,12 @@
 import * as assert from "assert";
 import { agentPoolStarterActions } from "../../components/failoverFunction";
 import { builtInRoles } from "../../components/roles";
-import { failoverPackageDir, failoverPackageVersion } from "../../functions/failover/bundle";
+import { failoverPackageDir, failoverPackageVersion } from "../../functions/failover/artifact";
 import { readSettings } from "../../functions/failover/src/settings";
 import { failoverTimeline } from "../../model/failoverTimeline";
 import { StackPlan } from "../../tools/bringUp";
-import { maybeNamed, named, ofType, Overrides, renders } from "../helpers";
+import { maybeNamed, named, ofType, plan, planMode } from "../helpers";
 
-const plan = (stack: string, overrides: Overrides = {}, peer: Overrides = {}) => renders.plan(stack, overrides, peer);
-const planMode = (stack: string, dr: string) => renders.planMode(stack, dr);
 
 const roleOf = (p: StackPlan, name: string) => {
     const r = named(p, name).inputs as any;

@@ -13,19 +13,19 @@ import { planText } from "../../tools/planOutput";
 import { projectRoot } from "../../tools/stackFiles";
 import { documentedPlanJson } from "../background";
 import { humioClusterValidator } from "../crd";
-import { commonEnv, humioCluster, maybeNamed, named, ofType, renders, secretValues, stackModes } from "../helpers";
+import { commonEnv, humioCluster, maybeNamed, named, ofType, plan, planMode, secretValues, stackModes } from "../helpers";
 
 const agentPools = (p: StackPlan) => ofType(p, "azure-native:containerservice:AgentPool").map((r) => r.inputs.agentPoolName);
 const endpoints = (p: StackPlan) => ofType(p, "azure-native:trafficmanager:Endpoint").map((r) => r.inputs as Record<string, any>);
 const services = (p: StackPlan) => Object.fromEntries(ofType(p, "kubernetes:core/v1:Service").map((r) => [(r.inputs as any).metadata.name, (r.inputs as any).spec.selector]));
 const gate = (p: StackPlan) => maybeNamed(p, "logscale-operator-standby-gate");
-const secondary = (dr: string) => renders.plan("secondary", { dr });
+const secondary = (dr: string) => plan("secondary", { dr });
 
 describe("every stack × every dr value renders", () => {
-    const validate = humioClusterValidator();
+    const validate = (doc: unknown) => humioClusterValidator()(doc);
     for (const [stack, dr] of stackModes) {
         it(`${stack} with dr=${JSON.stringify(dr)}: the contract's outputs, and a HumioCluster the CRD accepts`, async () => {
-            const p = await renders.planMode(stack, dr);
+            const p = await planMode(stack, dr);
             assert.strictEqual(p.config.values["logscale-dr:dr"], dr);
             const outputs = p.rendering.outputs;
             for (const name of deployedStackOutputNames) assert.ok(name in outputs, `${stack}/${dr}: output ${name} missing`);
@@ -122,15 +122,15 @@ describe("HumioCluster per mode", () => {
         const env = commonEnv(p);
         assert.deepStrictEqual([env.BUCKET_STORAGE_MULTIPLE_ENDPOINTS, env.ENABLE_ALERTS], ["true", "true"]);
         assert.deepStrictEqual(Object.keys(env).filter((k) => k.startsWith("AZURE_RECOVER_FROM_")), recoveryVariableNames);
-        const primary = commonEnv(await renders.plan("primary"));
+        const primary = commonEnv(await plan("primary"));
         assert.deepStrictEqual(Object.keys(primary).filter((k) => k.startsWith("AZURE_RECOVER_FROM_")), [], "the shipped primary keeps none");
     });
     it('no DR (""): none of the DR variables', async () => {
-        const env = commonEnv(await renders.planMode("primary", ""));
+        const env = commonEnv(await planMode("primary", ""));
         for (const name of [...recoveryVariableNames, "BUCKET_STORAGE_MULTIPLE_ENDPOINTS", "ENABLE_ALERTS"]) assert.ok(!(name in env), name);
     });
     it("the region's own bucket and the global name", async () => {
-        const p = await renders.plan("primary");
+        const p = await plan("primary");
         const env = commonEnv(p);
         assert.strictEqual(env.AZURE_STORAGE_ACCOUNTNAME, p.rendering.outputs.storageAccountName);
         assert.strictEqual(env.AZURE_STORAGE_ENDPOINT_BASE, p.rendering.outputs.storageBlobEndpoint);
@@ -147,12 +147,12 @@ describe("routing", () => {
         }
     });
     it("dedicated routing selects the UI and ingest pools", async () => {
-        const svc = services(await renders.plan("secondary", { dr: "active", drUseDedicatedRouting: true }));
+        const svc = services(await plan("secondary", { dr: "active", drUseDedicatedRouting: true }));
         assert.deepStrictEqual(svc["lsdr-sec-ui-cip"], { "humio.com/node-pool": "lsdr-sec-ui" });
         assert.deepStrictEqual(svc["lsdr-sec-ingest-cip"], { "humio.com/node-pool": "lsdr-sec-ingest-only" });
     });
     it("a standby with dedicated routing renders with the plan's warning; the shipped stacks with none", async () => {
-        const p = await renders.plan("secondary", { drUseDedicatedRouting: true });
+        const p = await plan("secondary", { drUseDedicatedRouting: true });
         assert.ok(p.rendering.diagnostics.some((d) => d.severity === "warning" && /drUseDedicatedRouting=false on the standby/.test(d.message)));
         assert.deepStrictEqual((await secondary("standby")).rendering.diagnostics, []);
     });
@@ -160,7 +160,7 @@ describe("routing", () => {
 
 describe("Traffic Manager", () => {
     it("the primary owns a Priority profile probing /api/v1/status with the global Host, and the priority-1 endpoint", async () => {
-        const p = await renders.plan("primary");
+        const p = await plan("primary");
         const [profile] = ofType(p, "azure-native:trafficmanager:Profile");
         const i = profile.inputs as any;
         assert.strictEqual(i.trafficRoutingMethod, "Priority");
@@ -186,14 +186,14 @@ describe("Traffic Manager", () => {
         }
     });
     it("with a DNS zone the global name is a CNAME to the profile", async () => {
-        const [cname] = ofType(await renders.plan("primary"), "azure-native:dns:RecordSet");
+        const [cname] = ofType(await plan("primary"), "azure-native:dns:RecordSet");
         assert.deepStrictEqual([(cname.inputs as any).recordType, (cname.inputs as any).zoneName, (cname.inputs as any).cnameRecord.cname], ["CNAME", "logs.example.com", "logscale.trafficmanager.net"]);
     });
 });
 
 describe("peer wiring", () => {
     it("each storage firewall admits the peer's egress IP and its own subnets with a storage endpoint (pools and the function)", async () => {
-        const [primary, secondaryPlan] = [await renders.plan("primary"), await secondary("standby")];
+        const [primary, secondaryPlan] = [await plan("primary"), await secondary("standby")];
         const rules = (p: StackPlan) => (named(p, "logs-account").inputs as any).networkRuleSet;
         assert.strictEqual(rules(primary).defaultAction, "Deny");
         assert.deepStrictEqual(rules(primary).ipRules, [{ iPAddressOrRange: primary.peer!.outputs.egressIp, action: "Allow" }]);
@@ -206,7 +206,7 @@ describe("peer wiring", () => {
         assert.strictEqual(rules(primary).virtualNetworkRules.length, withEndpoint.length);
     });
     it("the primary exports reverseRecoveryEnvVars pointing at the secondary, region pair inverted, as a secret", async () => {
-        const primary = await renders.plan("primary");
+        const primary = await plan("primary");
         const reverse = primary.rendering.outputs.reverseRecoveryEnvVars;
         assert.ok(reverse instanceof Secret);
         const env = Object.fromEntries((reverse.value as any[]).map((e) => [e.name, e.value ?? `secretKeyRef:${e.valueFrom.secretKeyRef.name}`]));
@@ -217,7 +217,7 @@ describe("peer wiring", () => {
         assert.ok(!("BUCKET_STORAGE_MULTIPLE_ENDPOINTS" in env));
     });
     it("the moved Kubernetes resources keep their old place through aliases", async () => {
-        const p = await renders.plan("primary");
+        const p = await plan("primary");
         const formerParent = "urn:pulumi:primary::logscale-dr::logscale-dr:logscale:LogScale::logscale";
         for (const name of ["logscale-k8s", "logscale-namespace", "logscale-kafka", "logscale-operator", "logscale-ingress"]) {
             assert.deepStrictEqual(named(p, name).options.aliases.map((a) => JSON.parse(a)), [{ parentUrn: formerParent }], name);
@@ -244,8 +244,8 @@ describe("tags", () => {
     const rendered: Array<[string, RecordedResource[]]> = [];
     before(async function () {
         this.timeout(120_000);
-        for (const [stack, dr] of stackModes) rendered.push([`${stack}/${dr || "none"}`, (await renders.planMode(stack, dr)).rendering.resources]);
-        rendered.push(["primary/appGateway", (await renders.plan("primary", { edge: "appGateway" }, { edge: "appGateway" })).rendering.resources]);
+        for (const [stack, dr] of stackModes) rendered.push([`${stack}/${dr || "none"}`, (await planMode(stack, dr)).rendering.resources]);
+        rendered.push(["primary/appGateway", (await plan("primary", { edge: "appGateway" }, { edge: "appGateway" })).rendering.resources]);
     });
 
     it("the SDK check tells taggable from untaggable resources", () => {
@@ -281,7 +281,7 @@ describe("tags", () => {
 
 describe("secrets", () => {
     it("stack outputs carrying keys are secrets", async () => {
-        for (const p of [await renders.plan("primary"), await secondary("standby")]) {
+        for (const p of [await plan("primary"), await secondary("standby")]) {
             for (const name of ["storageAccountKey", "storageEncryptionKey"]) assert.ok(p.rendering.outputs[name] instanceof Secret, `${p.rendering.stack}.${name}`);
             assert.ok(String((p.rendering.outputs.storageEncryptionKey as Secret).value).length >= 64);
         }
@@ -294,7 +294,7 @@ describe("secrets", () => {
         }
     });
     it("the renders hold real secret values, and the text plan prints none of them", async () => {
-        const [primary, standby] = [await renders.plan("primary"), await secondary("standby")];
+        const [primary, standby] = [await plan("primary"), await secondary("standby")];
         const secrets = secretValues(primary, standby);
         assert.ok(secrets.includes(String((primary.rendering.outputs.storageAccountKey as Secret).value)));
         assert.ok(secrets.length >= 8, `only ${secrets.length} secret values found`);
@@ -306,7 +306,7 @@ describe("secrets", () => {
         this.timeout(120_000);
         const json = await documentedPlanJson();
         assert.strictEqual(json.code, 0, json.stderr);
-        const secrets = secretValues(await renders.plan("primary"), await secondary("standby"));
+        const secrets = secretValues(await plan("primary"), await secondary("standby"));
         for (const out of [json.planJson, json.stdout, json.stderr]) for (const s of secrets) assert.ok(!out.includes(s), `secret value leaked: ${s.slice(0, 6)}…`);
         const docs = JSON.parse(json.planJson);
         assert.deepStrictEqual(docs.map((d: { stack: string }) => d.stack), ["primary", "secondary"]);
@@ -321,7 +321,7 @@ describe("secrets", () => {
         for (const r of doc.resources) assert.ok(r.parent === null || urns.has(r.parent), `${r.name}: parent ${r.parent} not in the plan`);
     });
     it("the text plan shows each stack's tree and one-line summary", async () => {
-        const text = [await renders.plan("primary"), await secondary("standby")].map(planText).join("\n");
+        const text = [await plan("primary"), await secondary("standby")].map(planText).join("\n");
         assert.match(text, /^primary: \d+ resources \(azure-native \d+, kubernetes \d+.*\) · dr=active · routing dedicated pools$/m);
         assert.match(text, /^secondary: \d+ resources \(.*\) · dr=standby · routing shared \(app\.kubernetes\.io\/name=humio\)$/m);
         assert.match(text, /└─ azure-native:trafficmanager:Endpoint {2}secondary-endpoint-endpoint {2}\[priority 2; target lsdr-sec-logscale\.westus\.cloudapp\.azure\.com\]/);

@@ -2,17 +2,17 @@
 // reports drift without stopping, and the plan prints the table.
 import * as assert from "assert";
 import { planText } from "../../tools/planOutput";
-import { renders } from "../helpers";
+import { plan } from "../helpers";
 
 describe("parity in the plan", () => {
     it("listed keys may differ; an active stack reports drift without stopping; the plan prints the table", async () => {
-        const allowed = await renders.plan("secondary", { kubernetesVersion: "1.32", allowParityDrift: ["kubernetesVersion"] });
+        const allowed = await plan("secondary", { kubernetesVersion: "1.32", allowParityDrift: ["kubernetesVersion"] });
         assert.match(planText(allowed), /^ {2}kubernetesVersion +1\.32 +1\.33 +differs \(allowed\)$/m);
-        // A promoted secondary of another cluster type than the primary's (the ingress selector tests render it too).
-        const active = await renders.plan("secondary", { dr: "active", logscaleClusterType: "dedicated-ui" });
+        // A promoted secondary of another cluster type than the primary's.
+        const active = await plan("secondary", { dr: "active", logscaleClusterType: "dedicated-ui" });
         assert.match(planText(active), /^Parity with primary \(\d+ keys, 6 differ\):$/m);
         assert.match(planText(active), /^ {2}pools\.ingest\.vmSize +— +Standard_L8s_v3 +DIFFERS$/m);
-        const shipped = await renders.plan("secondary");
+        const shipped = await plan("secondary");
         assert.match(planText(shipped), /^Parity with primary \(40 keys, 0 differ\):$/m);
         assert.ok(!/DIFFERS|differs \(/.test(planText(shipped)));
     });

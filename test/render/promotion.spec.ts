@@ -6,14 +6,14 @@
 // config flip creates, deletes, updates or replaces, which of it holds data
 // or carries traffic, and what to plan for.
 import * as assert from "assert";
+import { failoverFunctionType } from "../../components/failoverFunction";
 import { StackPlan } from "../../tools/bringUp";
 import { RecordedResource, Secret } from "../../tools/offline/engine";
 import { changedPaths, diffRenderings, diffText, PlanDiff } from "../../tools/planDiff";
 import { dataBearingTypes } from "../../tools/resourceFacts";
 import { main } from "../../tools/plan";
-import { named, Overrides, renders, runMain } from "../helpers";
+import { named, Overrides, plan, runMain } from "../helpers";
 
-const plan = (stack: string, overrides: Overrides = {}, peer: Overrides = {}) => renders.plan(stack, overrides, peer);
 
 const kept = ["logs-account", "logs-container", "logs-encryption-key", "logscale-kafka-cluster", "logscale-kafka-brokers", "break-glass-vault", "redis-cache", "secondary-endpoint-endpoint"];
 
@@ -75,7 +75,7 @@ describe("promotion safety", () => {
     it("data-bearing resources are protected in every mode: every resource of a data-bearing type, the encryption key and the generated names", async () => {
         for (const dr of ["standby", "active", ""]) {
             const p = await plan("secondary", { dr });
-            const data = p.rendering.resources.filter((r) => dataBearingTypes.has(r.type) && !r.urn.includes("logscale-dr:failover:FailoverFunction$"));
+            const data = p.rendering.resources.filter((r) => dataBearingTypes.has(r.type) && !r.urn.includes(`${failoverFunctionType}$`));
             assert.ok(data.length >= 8, `${dr}: ${data.length}`);
             for (const r of [...data, named(p, "logs-encryption-key"), named(p, "logs-name-suffix")]) assert.strictEqual(r.options.protect, true, `${dr}: ${r.name}`);
         }

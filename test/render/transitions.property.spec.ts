@@ -8,9 +8,9 @@ import { StackPlan } from "../../tools/bringUp";
 import { RecordedResource } from "../../tools/offline/engine";
 import { diffRenderings } from "../../tools/planDiff";
 import { isDataBearing } from "../../tools/resourceFacts";
-import { clusterTypes, drModes, named, ofType, Overrides, renders } from "../helpers";
+import { clusterTypes, drModes } from "../../config/keys";
+import { named, ofType, plan } from "../helpers";
 
-const plan = (stack: string, overrides: Overrides = {}, peer: Overrides = {}) => renders.plan(stack, overrides, peer);
 
 /** Runs per property; PROPERTY_RUNS raises it for a longer search. */
 const numRuns = Number(process.env.PROPERTY_RUNS ?? 3);

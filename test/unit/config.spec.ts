@@ -1,7 +1,7 @@
 // Typed config: Pulumi.yaml declares exactly the keys the program reads, and
 // every bad value is reported as one line naming the key, the value and what
 // is allowed — by the same parsing and rules the program runs, without a
-// render — and by the plan CLI, without a stack trace.
+// render.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -9,7 +9,7 @@ import { deployedStackOutputNames, endpointName, StackOutputs } from "../../cont
 import { configKeys, StackSettings } from "../../config/keys";
 import { settingsFromConfig } from "../../config/load";
 import { parseStackSettings } from "../../config/parse";
-import { Peer, peerFromOutputs } from "../../config/peer";
+import { Peer, peerFromOutputs, stackNameOf } from "../../config/peer";
 import { ConfigError } from "../../config/problem";
 import { arePairedRegions } from "../../config/regions";
 import { regionSubnets } from "../../model/network";
@@ -17,7 +17,7 @@ import { regionParity } from "../../model/parity";
 import { regionProblems } from "../../model/regionPlan";
 import { parseArgs, UsageError } from "../../tools/plan";
 import { pulumiYaml } from "../../tools/syncPulumiYaml";
-import { listStacks, projectRoot, readProject, readStackConfig, runtimeConfig, stackNameOf } from "../../tools/stackFiles";
+import { listStacks, projectRoot, readProject, readStackConfig, runtimeConfig } from "../../tools/stackFiles";
 import { asArgs, Overrides } from "../helpers";
 
 /** A shipped stack's settings with overrides, parsed as the program parses them. */

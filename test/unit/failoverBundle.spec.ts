@@ -7,7 +7,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildFailoverPackage, failoverPackageDir, failoverPackageVersion, packageSourceDirs } from "../../functions/failover/bundle";
+import { failoverPackageDir, failoverPackageVersion, packageSourceDirs } from "../../functions/failover/artifact";
+import { buildFailoverPackage } from "../../functions/failover/bundle";
 import { projectRoot } from "../../tools/stackFiles";
 
 describe("failover package", function () {

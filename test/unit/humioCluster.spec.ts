@@ -8,10 +8,12 @@ import { clusterSizes, clusterTypes, DrMode } from "../../config/keys";
 import { humioClusterObject, HumioClusterInputs } from "../../components/humioCluster";
 import { planRegion } from "../../model/regionPlan";
 import { humioClusterCrdFile, humioClusterValidator } from "../crd";
-import { envByName, sharedSchema } from "../helpers";
+import { envByName } from "../helpers";
+import { sharedSchema } from "../schemas";
 import { deployedPeer, settings } from "./regionFixtures";
 
-const validate = humioClusterValidator();
+// Compiled at the first validation, not while mocha loads the file.
+const validate = (doc: unknown) => humioClusterValidator()(doc);
 
 /** The HumioCluster the program would build for a region with these settings: the plan's decisions, the static rest. */
 function inputsFor(raw: Record<string, string> = {}, over: Partial<HumioClusterInputs> = {}): HumioClusterInputs {

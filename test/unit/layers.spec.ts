@@ -28,7 +28,7 @@ const allowed: Record<string, string[]> = {
     config: ["contract"],
     components: ["contract"],
     model: ["contract", "config", "components"],
-    stacks: ["contract", "config", "components", "model", "functions/failover/bundle"],
+    stacks: ["contract", "config", "components", "model", "functions/failover/artifact"],
     "functions/failover/src": ["contract"],
     "tools/offline": [],
     policy: [],

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { comparePlans, PlanDoc } from "../../tools/comparePlans";
 import { renderProgram, Secret } from "../../tools/offline/engine";
-import { sharedSchema } from "../helpers";
+import { sharedSchema } from "../schemas";
 
 const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, generated: `out-of-${args.name}` } }),

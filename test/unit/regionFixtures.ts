@@ -24,8 +24,8 @@ export const secondaryRaw: RawConfig = {
     redis: "true",
 };
 
-export function settings(raw: RawConfig = {}, base: RawConfig = secondaryRaw, location = "westus"): StackSettings {
-    return parseStackSettings({ ...base, ...raw }, { project: "logscale-dr", stack: "secondary", location });
+export function settings(raw: RawConfig = {}): StackSettings {
+    return parseStackSettings({ ...secondaryRaw, ...raw }, { project: "logscale-dr", stack: "secondary", location: "westus" });
 }
 
 /** The outputs of a deployed primary that owns global DNS and runs the data tier, at the parity of `like`. */

@@ -94,7 +94,7 @@ const rows: Array<[label: string, cell: (dr: Mode) => string]> = [
 ];
 
 /** The DR-mode table as the plan says it, in the design document's markdown. */
-export function drModeTable(): string {
+function drModeTable(): string {
     const lines = ["| | `standby` | `active` | `\"\"` (no DR) |", "|---|---|---|---|"];
     for (const [label, cell] of rows) lines.push(`| ${label} | ${modes.map(cell).join(" | ")} |`);
     return lines.join("\n");

@@ -53,8 +53,4 @@ export class AzureOps {
         const r = await this.trafficManager.endpoints.get(e.resourceGroup, e.profile, "ExternalEndpoints", e.endpoint);
         return { status: r.endpointStatus ?? "Unknown", monitorStatus: r.endpointMonitorStatus ?? "Unknown" };
     }
-
-    async setEndpointStatus(endpointId: string, status: "Enabled" | "Disabled"): Promise<void> {
-        await this.arm.setEndpointStatus(endpointId, status);
-    }
 }

@@ -65,7 +65,6 @@ export interface DrContext {
     failoverTime?: Date;
 }
 
-const humioPods = logscalePodSelector;
 /** The UI and ingest pools, and their pods' label selectors. */
 const dedicatedPools = (r: Region) =>
     (["ui", "ingest"] as const).map((role) => ({ pool: dedicatedLogScalePools[role], selector: `${logscalePodLabels.nodePoolKey}=${logscaleNodePool(logscaleClusterName(r.outputs.namePrefix), role)}` }));
@@ -83,11 +82,11 @@ function stopLogScale(r: Region): Step<DrContext> {
     return {
         id: `stop-${r.name}-logscale`,
         title: `Stop LogScale in the ${r.name} (humio-operator to 0, LogScale pods deleted)`,
-        touches: () => [deployment(r, operatorDeploymentName), `pods ${humioPods} in ${r.outputs.aksClusterName}`],
+        touches: () => [deployment(r, operatorDeploymentName), `pods ${logscalePodSelector} in ${r.outputs.aksClusterName}`],
         run: async (ctx, step) => {
             await r.cluster.scale(operatorDeploymentName, 0);
-            await r.cluster.deletePods(humioPods);
-            await wait(ctx, step, `LogScale pods in the ${r.name} to terminate (flush-on-shutdown can take minutes)`, async () => (await r.cluster.pods(humioPods)).length === 0);
+            await r.cluster.deletePods(logscalePodSelector);
+            await wait(ctx, step, `LogScale pods in the ${r.name} to terminate (flush-on-shutdown can take minutes)`, async () => (await r.cluster.pods(logscalePodSelector)).length === 0);
         },
     };
 }
@@ -267,7 +266,7 @@ export function failbackSteps(): Step<DrContext>[] {
             touches: (ctx) => [`Traffic Manager endpoint ${ctx.primaryEndpointId} (Enabled)`],
             next: "npm run drctl -- status   (is the primary's ingress up?)",
             run: async (ctx, step) => {
-                await ctx.azure.setEndpointStatus(ctx.primaryEndpointId, "Enabled");
+                await ctx.azure.arm.setEndpointStatus(ctx.primaryEndpointId, "Enabled");
                 await wait(ctx, step, "the primary endpoint to be Online", async () => (await ctx.azure.endpoint(ctx.primaryEndpointId)).monitorStatus === "Online");
             },
         },
@@ -313,11 +312,11 @@ export function failbackSteps(): Step<DrContext>[] {
         {
             id: "watch-recovery",
             title: "Watch the primary recover from the secondary's snapshot (DataSnapshotLoader)",
-            touches: (ctx) => [`logs of pods ${humioPods} in ${ctx.primary.outputs.aksClusterName}`],
+            touches: (ctx) => [`logs of pods ${logscalePodSelector} in ${ctx.primary.outputs.aksClusterName}`],
             run: async (ctx, step) => {
                 let seen = 0;
                 await wait(ctx, step, "the recovery log sequence", async () => {
-                    const progress = recoveryProgress(await ctx.primary.cluster.logs(humioPods, "humio"));
+                    const progress = recoveryProgress(await ctx.primary.cluster.logs(logscalePodSelector, "humio"));
                     for (; seen < progress; seen++) step.progress(`seen: ${recoveryLogSequence[seen]}`);
                     return progress === recoveryLogSequence.length;
                 });

@@ -11,7 +11,7 @@ import { projectRoot } from "../stackFiles";
 import { AzureOps, parseEndpointId } from "./azure";
 import { RegionCluster } from "./cluster";
 import { cleanSecondarySteps, DrContext, failbackSteps, failoverSteps, promoteSteps, Region, StackOps } from "./commands";
-import { loadOutputs, OutputsError, PairOutputs, RegionName, RegionOutputs, stackReferences } from "./outputs";
+import { loadOutputs, OutputsError, PairOutputs, RegionName, RegionOutputs, selectStack } from "./outputs";
 import { Journal, Refusal, runSteps, Step, StepReport } from "./runbook";
 import { SnapshotStore } from "./snapshots";
 
@@ -57,13 +57,9 @@ function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefi
 
 /** Config flips and `pulumi up` through the automation API. */
 function automationStackOps(): StackOps {
-    const select = async (r: RegionName) => {
-        const { LocalWorkspace } = await import("@pulumi/pulumi/automation/index.js");
-        return LocalWorkspace.selectStack({ stackName: stackReferences()[r], workDir: projectRoot });
-    };
     return {
-        setConfig: async (r, key, value) => (await select(r)).setConfig(`${projectName}:${key}`, { value }),
-        up: async (r) => void (await (await select(r)).up({ onOutput: (out) => process.stdout.write(out) })),
+        setConfig: async (r, key, value) => (await selectStack(r)).setConfig(`${projectName}:${key}`, { value }),
+        up: async (r) => void (await (await selectStack(r)).up({ onOutput: (out) => process.stdout.write(out) })),
     };
 }
 

@@ -3,7 +3,8 @@
 // --json --show-secrets`), or from the real stacks through the automation API.
 import * as fs from "fs";
 import { deployedStackOutputNames, projectName, StackOutputs } from "../../contract";
-import { projectRoot, readStackConfig, stackNameOf } from "../stackFiles";
+import { stackNameOf } from "../../config/peer";
+import { projectRoot, readStackConfig } from "../stackFiles";
 
 export type RegionName = "primary" | "secondary";
 
@@ -45,20 +46,25 @@ export function stackReferences(): Record<RegionName, string> {
 }
 
 /** Why an automation call failed, in a line: a CommandError's message is `code: N\n stdout: …\n stderr: …` (@pulumi/pulumi automation/cmd.js, CommandResult.toString). */
-export function automationReason(e: unknown): string {
+function automationReason(e: unknown): string {
     const message = e instanceof Error ? e.message : String(e);
     if (/ENOENT: pulumi\b/.test(message)) return "the Pulumi CLI is not on PATH";
     return /stderr: (.+)/.exec(message)?.[1] ?? message.split("\n")[0];
 }
 
+/** One stack of the pair through the automation API, imported by file: under esbuild-register importing the directory is a native ESM import, which Node refuses. */
+export async function selectStack(region: RegionName) {
+    const { LocalWorkspace } = await import("@pulumi/pulumi/automation/index.js");
+    return LocalWorkspace.selectStack({ stackName: stackReferences()[region], workDir: projectRoot });
+}
+
 export async function loadOutputs(file?: string): Promise<PairOutputs> {
     if (file) return pairOutputs(JSON.parse(fs.readFileSync(file, "utf8")));
-    const { LocalWorkspace } = await import("@pulumi/pulumi/automation/index.js");
     const refs = stackReferences();
     const raw: Record<string, Record<string, unknown>> = {};
     for (const region of ["primary", "secondary"] as const) {
         try {
-            const stack = await LocalWorkspace.selectStack({ stackName: refs[region], workDir: projectRoot });
+            const stack = await selectStack(region);
             raw[region] = Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, v.value]));
         } catch (e) {
             throw new OutputsError(`reading ${refs[region]} through the Pulumi automation API failed (${automationReason(e)}); pass --outputs <file.json> instead`);

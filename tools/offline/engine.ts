@@ -64,7 +64,7 @@ export interface RenderRequest {
 }
 
 /** Turn a registration's protobuf value into plain data, keeping secrets marked. */
-export function decodeRpc(v: unknown): unknown {
+function decodeRpc(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(decodeRpc);
     if (v === pulumi.runtime.unknownValue) return "[unknown]";
     if (v === null || typeof v !== "object") return v;
@@ -218,8 +218,14 @@ export function redact(v: unknown): unknown {
     return v;
 }
 
+/** Outputs a referenced stack exports, with the names of the secret ones. */
+export interface PeerOutputs {
+    values: Record<string, unknown>;
+    secretNames: string[];
+}
+
 /** Plain values with secrets unwrapped, and the names of the secret ones: what a stack reference to this stack sees. */
-export function asPeerOutputs(outputs: Record<string, unknown>): { values: Record<string, unknown>; secretNames: string[] } {
+export function asPeerOutputs(outputs: Record<string, unknown>): PeerOutputs {
     const unwrap = (v: unknown): unknown =>
         v instanceof Secret ? unwrap(v.value) : Array.isArray(v) ? v.map(unwrap) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)])) : v;
     const hasSecret = (v: unknown): boolean =>

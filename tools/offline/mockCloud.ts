@@ -4,15 +4,10 @@
 // Knows the providers, not the program.
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import type { PeerOutputs } from "./engine";
 
-export const mockSubscriptionId = "00000000-0000-0000-0000-000000000000";
+const mockSubscriptionId = "00000000-0000-0000-0000-000000000000";
 export const mockTenantId = "11111111-1111-1111-1111-111111111111";
-
-/** Outputs a referenced stack exports, with the names of the secret ones. */
-export interface PeerOutputs {
-    values: Record<string, unknown>;
-    secretNames: string[];
-}
 
 /** A value that stands in for a generated secret; tests look for it in plan output. */
 export function fakeSecret(seed: string, length = 64): string {
@@ -192,7 +187,7 @@ function azureOutputs(type: string, name: string, i: Inputs): Inputs {
 }
 
 /** Mock outputs for one resource, derived from its inputs. */
-export function mockResourceState(args: pulumi.runtime.MockResourceArgs, peers: Record<string, PeerOutputs>): pulumi.runtime.MockResourceResult {
+function mockResourceState(args: pulumi.runtime.MockResourceArgs, peers: Record<string, PeerOutputs>): pulumi.runtime.MockResourceResult {
     const { type, name, inputs } = args;
     if (type === "pulumi:pulumi:StackReference") {
         const peer = peers[String(inputs.name)] ?? { values: {}, secretNames: [] };
@@ -255,7 +250,7 @@ export function mockKubeconfig(cluster: string, location: string): string {
 }
 
 /** Mock results of provider functions (invokes). */
-export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, any> {
     const i = args.inputs;
     switch (args.token) {
         case "azure-native:storage:listStorageAccountKeys":

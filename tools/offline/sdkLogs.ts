@@ -2,7 +2,7 @@
 // engine to send them to, the SDK prints log messages to the console as
 // "<severity>: [runtime] <message>" (@pulumi/pulumi log/index.js); this
 // collects those lines and lets every other console line through. A test
-// (test/offline/engine.spec.ts) fails, naming the format, if an SDK upgrade
+// (test/unit/offline.spec.ts) fails, naming the format, if an SDK upgrade
 // changes it.
 import type { Diagnostic } from "./engine";
 

@@ -2,7 +2,7 @@
 // first seen degraded; the alert handler and the holdoff timer both evaluate
 // the mark, and the first evaluation that finds it old enough, with the
 // primary still down, fails over under the witness's fence.
-import { operatorAnnotations } from "../../../contract";
+import { operatorAnnotations as annotations } from "../../../contract";
 import { Alert } from "./alert";
 import { ArmClient } from "./arm";
 import { ProbeResult } from "./health";
@@ -10,7 +10,6 @@ import { OperatorPort, OperatorState } from "./kube";
 import { Settings } from "./settings";
 import { WitnessPort } from "./witness";
 
-const annotations = operatorAnnotations;
 
 export interface Logger {
     info(message: string): void;

@@ -69,12 +69,12 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
 
     const kubeconfigPath = text("KUBECONFIG", false);
     const aksClusterId = text(names.aksClusterId, false, (v) => armIdPattern.test(v), "an AKS cluster resource ID");
-    if (!kubeconfigPath && !aksClusterId && !env.AKS_CLUSTER_ID) problems.push("KUBECONFIG is not set; allowed: a kubeconfig path, or AKS_CLUSTER_ID with a managed identity");
+    if (!kubeconfigPath && !aksClusterId && !env[names.aksClusterId]) problems.push(`KUBECONFIG is not set; allowed: a kubeconfig path, or ${names.aksClusterId} with a managed identity`);
 
     const blobUrl = text(names.witnessBlobUrl, false, (v) => isUrl(v), "the witness blob's URL");
     const connectionString = text("WITNESS_STORAGE_CONNECTION_STRING", false, (v) => /AccountName=|UseDevelopmentStorage=true|BlobEndpoint=/i.test(v), "a storage connection string");
-    if (!blobUrl && !connectionString && !env.WITNESS_BLOB_URL && !env.WITNESS_STORAGE_CONNECTION_STRING) {
-        problems.push("WITNESS_BLOB_URL is not set; allowed: the witness blob's URL, or WITNESS_STORAGE_CONNECTION_STRING");
+    if (!blobUrl && !connectionString && !env[names.witnessBlobUrl] && !env.WITNESS_STORAGE_CONNECTION_STRING) {
+        problems.push(`${names.witnessBlobUrl} is not set; allowed: the witness blob's URL, or WITNESS_STORAGE_CONNECTION_STRING`);
     }
 
     const identityEndpoint = text("IDENTITY_ENDPOINT", false, (v) => isUrl(v), "App Service's managed identity endpoint");
