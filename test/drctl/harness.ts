@@ -163,7 +163,7 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
 
 function region(h: DrHarness, name: RegionName): Region {
     const kc = new k8s.KubeConfig();
-    kc.loadFromFile(h.kube[name].kubeconfigFile());
+    kc.loadFromString(h.kube[name].kubeconfig());
     return { name, outputs: h.outputs[name], cluster: new RegionCluster(kc), snapshots: new SnapshotStore(container(h, name), h.outputs[name].storageObjectKeyPrefix), url: h.logscale[name].url };
 }
 

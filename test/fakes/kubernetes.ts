@@ -91,6 +91,7 @@ export class FakeCluster {
     }
 
     stop(): Promise<void> {
+        if (this.kubeconfigDir) fs.rmSync(this.kubeconfigDir, { recursive: true, force: true });
         return new Promise((resolve) => this.server.close(() => resolve()));
     }
 
@@ -159,22 +160,26 @@ export class FakeCluster {
         return send(res, 200, patched);
     }
 
-    /** A kubeconfig file pointing at this server with a static token. */
+    /** A kubeconfig pointing at this server with a static token. */
+    kubeconfig(): string {
+        return [
+            "apiVersion: v1",
+            "kind: Config",
+            // Plain HTTP on loopback: client-node only allows it with TLS verification off.
+            `clusters: [{name: fake, cluster: {server: "${this.url}", insecure-skip-tls-verify: true}}]`,
+            "users: [{name: test, user: {token: test-token}}]",
+            "contexts: [{name: fake, context: {cluster: fake, user: test}}]",
+            "current-context: fake",
+        ].join("\n");
+    }
+
+    private kubeconfigDir?: string;
+
+    /** The same as a file (for KUBECONFIG): written once, removed when the server stops. */
     kubeconfigFile(): string {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-kube-"));
-        const file = path.join(dir, "config");
-        fs.writeFileSync(
-            file,
-            [
-                "apiVersion: v1",
-                "kind: Config",
-                // Plain HTTP on loopback: client-node only allows it with TLS verification off.
-                `clusters: [{name: fake, cluster: {server: "${this.url}", insecure-skip-tls-verify: true}}]`,
-                "users: [{name: test, user: {token: test-token}}]",
-                "contexts: [{name: fake, context: {cluster: fake, user: test}}]",
-                "current-context: fake",
-            ].join("\n"),
-        );
+        this.kubeconfigDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "fake-kube-"));
+        const file = path.join(this.kubeconfigDir, "config");
+        if (!fs.existsSync(file)) fs.writeFileSync(file, this.kubeconfig());
         return file;
     }
 
