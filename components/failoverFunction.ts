@@ -1,23 +1,27 @@
-// The standby's automatic failover: a metric alert on the primary's Traffic
-// Manager endpoint calls a Function App in this region, which scales the
-// humio-operator to 1 and disables the primary endpoint (functions/failover).
-// Present only while dr=standby; promotion removes all of it and nothing else.
+// The standby's automatic failover: a Function App in this region evaluates
+// the pair on a timer and when a metric alert on the primary's Traffic Manager
+// endpoint calls it, and on a confirmed outage scales the humio-operator to 1
+// and disables the primary endpoint (functions/failover). Present only while
+// dr=standby; promotion removes all of it and nothing else.
 import * as pulumi from "@pulumi/pulumi";
 import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as storage from "@pulumi/azure-native/storage";
 import * as web from "@pulumi/azure-native/web";
-import { alertRuleName, coldStartTimeoutSeconds, failoverFunctions, failoverSettingNames as names, logscaleNamespace, operatorDeploymentName, witnessBlob, witnessContainer } from "../contract";
+import * as rbac from "@pulumi/kubernetes/rbac/v1";
+import { alertRuleName, failoverFunctions, failoverNodeMajor, failoverSettingNames as names, logscaleNamespace, operatorDeploymentName, witnessBlob, witnessContainer } from "../contract";
 import { uniqueName } from "./naming";
 import { storageFirewall } from "./storage";
-import { roleGranter } from "./roles";
+import { customRole, roleGranter } from "./roles";
 import { placement, PlacementArgs } from "./placement";
 
 /** What a cold standby's function may do to agent pools: read and start them, nothing else. */
 export const agentPoolStarterActions = ["Microsoft.ContainerService/managedClusters/agentPools/read", "Microsoft.ContainerService/managedClusters/agentPools/write"];
+
+/** What the function may do to the watched endpoint: read its monitor status and disable it (Microsoft Learn, "Azure permissions for Networking"). */
+export const endpointSwitchActions = ["Microsoft.Network/trafficManagerProfiles/externalEndpoints/read", "Microsoft.Network/trafficManagerProfiles/externalEndpoints/write"];
 
 /** The endpoint the alert watches and the function disables: the active peer's. */
 export interface WatchedEndpoint {
@@ -27,11 +31,18 @@ export interface WatchedEndpoint {
     healthUrl: string;
 }
 
-/** How the function decides: fail over or only report, and its holdoff and cooldown. */
+/** How the function decides: fail over or only report, once this many failed direct probes in a row span this many seconds. */
 export interface FailoverPolicy {
     mode: "automatic" | "manual";
-    holdoffSeconds: number;
-    cooldownSeconds: number;
+    confirmationProbes: number;
+    confirmationSeconds: number;
+}
+
+/** Who the alert's action group tells, beside calling the function. */
+export interface FailoverNotification {
+    emails: string[];
+    /** An https URL posted the common alert schema; absent, none. */
+    webhookUrl?: string;
 }
 
 export interface FailoverFunctionArgs extends PlacementArgs {
@@ -41,10 +52,16 @@ export interface FailoverFunctionArgs extends PlacementArgs {
     clusterId: pulumi.Input<string>;
     /** Started by the function before it scales the operator (a cold standby's stopped pools). */
     coldAgentPoolIds: pulumi.Input<string>[];
+    /**
+     * The operator's namespace as created on the cluster: the function's Role
+     * and RoleBinding go there, with the Kubernetes provider the component is given.
+     */
+    operatorNamespace: pulumi.Input<string>;
     watched: WatchedEndpoint;
     policy: FailoverPolicy;
     /** The metric alert's evaluation frequency and window (ISO 8601). */
     alert: { frequency: string; window: string };
+    notification: FailoverNotification;
     /** Who may upload the package through the host storage's firewall. */
     deployerIpRanges: string[];
     /** The function's deployment package (`npm run build`, functions/failover/bundle.ts, builds it). */
@@ -67,13 +84,12 @@ export function failoverAppSettings(a: {
         [names.primaryHealthUrl]: a.healthUrl,
         [names.primaryEndpointId]: a.endpointId,
         [names.alertRuleName]: alertRuleName(a.namePrefix),
-        [names.holdoffSeconds]: String(a.policy.holdoffSeconds),
-        [names.cooldownSeconds]: String(a.policy.cooldownSeconds),
+        [names.confirmationProbes]: String(a.policy.confirmationProbes),
+        [names.confirmationSeconds]: String(a.policy.confirmationSeconds),
         [names.mode]: a.policy.mode,
         [names.operatorNamespace]: logscaleNamespace,
         [names.operatorDeployment]: operatorDeploymentName,
         [names.coldAgentPoolIds]: pulumi.all(a.coldAgentPoolIds).apply((ids) => ids.join(",")),
-        [names.coldStartTimeoutSeconds]: String(coldStartTimeoutSeconds),
     };
 }
 
@@ -137,21 +153,20 @@ export class FailoverFunction extends pulumi.ComponentResource {
 
         const witnessAccess = grant("witness", args.witness.containerId, "storageBlobDataContributor");
         const endpointId = pulumi.interpolate`${args.watched.profileId}/externalEndpoints/${args.watched.endpointName}`;
-        const trafficManagerAccess = grant("traffic-manager", args.watched.profileId, "trafficManagerContributor");
+        const endpointSwitch = customRole(
+            `${name}-endpoint-switch`,
+            { roleName: `${prefix} LogScale DR endpoint switch`, description: "Read and disable the watched primary Traffic Manager endpoint of a LogScale DR pair", actions: endpointSwitchActions, resourceId: endpointId },
+            this,
+        );
+        const endpointAccess = grant("endpoint-switch", endpointId, endpointSwitch.id);
+        // listClusterUserCredential only; what it may do inside the cluster is the Role below.
         const clusterUser = grant("aks-user", args.clusterId, "aksClusterUser");
-        const namespaceWriter = grant("aks-namespace-writer", pulumi.interpolate`${args.clusterId}/namespaces/${logscaleNamespace}`, "aksRbacWriter");
-        const grants = [hostAccess, witnessAccess, trafficManagerAccess, clusterUser, namespaceWriter];
+        const grants: pulumi.Resource[] = [hostAccess, witnessAccess, endpointAccess, clusterUser, ...this.operatorScaler(name, args.operatorNamespace, identity.principalId)];
         if (args.coldAgentPoolIds.length) {
-            const starter = new authorization.RoleDefinition(
+            const starter = customRole(
                 `${name}-pool-starter`,
-                {
-                    scope: args.clusterId,
-                    roleName: `${prefix} LogScale DR agent pool starter`,
-                    description: "Start the stopped agent pools of a cold LogScale standby",
-                    permissions: [{ actions: agentPoolStarterActions }],
-                    assignableScopes: [args.clusterId],
-                },
-                child,
+                { roleName: `${prefix} LogScale DR agent pool starter`, description: "Start the stopped agent pools of a cold LogScale standby", actions: agentPoolStarterActions, resourceId: args.clusterId },
+                this,
             );
             grants.push(grant("pool-starter", args.clusterId, starter.id));
         }
@@ -188,18 +203,29 @@ export class FailoverFunction extends pulumi.ComponentResource {
                 keyVaultReferenceIdentity: identity.id,
                 virtualNetworkSubnetId: args.subnetId,
                 siteConfig: {
-                    linuxFxVersion: "Node|20",
+                    linuxFxVersion: `Node|${failoverNodeMajor}`,
                     minTlsVersion: "1.2",
                     ftpsState: "Disabled",
                     http20Enabled: true,
                     vnetRouteAllEnabled: true,
                     preWarmedInstanceCount: 1,
+                    // Only Azure Monitor's action groups reach the trigger (Microsoft Learn, "App Service access restrictions":
+                    // service tags are allowed in rules; "Virtual network service tags": ActionGroup, inbound). The timer needs no inbound
+                    // path. The SCM site keeps its own rules.
+                    ipSecurityRestrictions: [{ name: "azure-monitor-action-groups", tag: "ServiceTag", ipAddress: "ActionGroup", action: "Allow", priority: 100 }],
+                    ipSecurityRestrictionsDefaultAction: "Deny",
+                    scmIpSecurityRestrictionsUseMain: false,
                     appSettings: Object.entries(appSettings).map(([n, value]) => ({ name: n, value })),
                 },
             },
             { ...child, dependsOn: grants },
         );
 
+        // The action group stores the trigger's URL with its function key (Microsoft Learn, "Action groups": …/api/httptrigger?code=<access_key>).
+        // A changed key needs the action re-created: the next pulumi up reads the key again and rewrites the receiver.
+        const alertKeys = web.listWebAppFunctionKeysOutput({ resourceGroupName: args.resourceGroupName, name: app.name, functionName: failoverFunctions.alert }, child);
+        const triggerUrl = pulumi.secret(pulumi.interpolate`https://${app.defaultHostName}/api/${failoverFunctions.alert}?code=${alertKeys.properties.default}`);
+        // The function evaluates; people are told.
         const actions = new monitor.ActionGroup(
             `${name}-actions`,
             {
@@ -213,10 +239,12 @@ export class FailoverFunction extends pulumi.ComponentResource {
                         name: "failover-function",
                         functionAppResourceId: app.id,
                         functionName: failoverFunctions.alert,
-                        httpTriggerUrl: pulumi.interpolate`https://${app.defaultHostName}/api/${failoverFunctions.alert}`,
+                        httpTriggerUrl: triggerUrl,
                         useCommonAlertSchema: true,
                     },
                 ],
+                emailReceivers: args.notification.emails.map((emailAddress, i) => ({ name: `email-${i + 1}`, emailAddress, useCommonAlertSchema: true })),
+                webhookReceivers: args.notification.webhookUrl ? [{ name: "webhook", serviceUri: args.notification.webhookUrl, useCommonAlertSchema: true }] : [],
                 tags: args.tags,
             },
             child,
@@ -226,14 +254,14 @@ export class FailoverFunction extends pulumi.ComponentResource {
             {
                 resourceGroupName: args.resourceGroupName,
                 ruleName: alertRuleName(prefix),
-                description: `The primary Traffic Manager endpoint ${args.watched.endpointName} is down: the failover function decides whether to fail over.`,
+                description: `The primary Traffic Manager endpoint ${args.watched.endpointName} is down: the failover function evaluates at once, and people are told.`,
                 location: "global",
                 severity: 1,
                 enabled: true,
                 scopes: [args.watched.profileId],
                 evaluationFrequency: args.alert.frequency,
                 windowSize: args.alert.window,
-                // Resolved notifications clear the function's holdoff mark.
+                // The people told of the outage are told when it ends.
                 autoMitigate: true,
                 criteria: {
                     odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
@@ -259,5 +287,31 @@ export class FailoverFunction extends pulumi.ComponentResource {
         this.appName = app.name;
         this.alertName = alert.name;
         this.registerOutputs({ appName: this.appName, alertName: this.alertName });
+    }
+
+    /**
+     * Kubernetes RBAC for the identity: get and patch the humio-operator
+     * Deployment, nothing else (no Secrets). With Azure RBAC for Kubernetes,
+     * Kubernetes RBAC still authorizes Entra identities (Microsoft Learn, AKS
+     * "Access and identity concepts"); a managed identity is bound as a User
+     * by its object ID (Azure/kubelogin, docs/book/src/topics/sp.md).
+     */
+    private operatorScaler(name: string, namespace: pulumi.Input<string>, principalId: pulumi.Input<string>): pulumi.Resource[] {
+        const metadata = { name: "logscale-dr-failover-function", namespace };
+        const role = new rbac.Role(
+            `${name}-operator-scaler`,
+            { metadata, rules: [{ apiGroups: ["apps"], resources: ["deployments"], resourceNames: [operatorDeploymentName], verbs: ["get", "patch"] }] },
+            { parent: this },
+        );
+        const binding = new rbac.RoleBinding(
+            `${name}-operator-scaler`,
+            {
+                metadata,
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
+                subjects: [{ kind: "User", name: principalId, apiGroup: "rbac.authorization.k8s.io" }],
+            },
+            { parent: this },
+        );
+        return [role, binding];
     }
 }

@@ -3,6 +3,7 @@
 // derived from it, Pulumi.yaml's `config:` section is generated from it
 // (npm run sync:pulumi-yaml), and config/parse.ts reads by it.
 import { parseTag, reservedTagKeys } from "./formats";
+import { failoverConfirmation } from "../contract";
 
 export const drModes = ["active", "standby", ""] as const;
 export type DrMode = (typeof drModes)[number];
@@ -170,30 +171,41 @@ export const configKeys = {
         check: (v) => v === "" || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v),
     }),
     trafficManagerProbeIntervalSeconds: integerChoice([10, 30], {
-        default: 30,
-        description: "Traffic Manager probe interval in seconds (10 is fast probing).",
+        default: 10,
+        description: "Traffic Manager probe interval in seconds (10 is fast probing, billed extra; it shortens failover detection).",
         allowed: "10 or 30",
     }),
     trafficManagerProbeTimeoutSeconds: integer(5, 10, {
-        default: 10,
-        description: "Traffic Manager probe timeout in seconds; below the interval when probing every 10 s.",
+        default: 5,
+        description: "Traffic Manager probe timeout in seconds: 5-9 when probing every 10 s, 5-10 every 30 s.",
     }),
     trafficManagerToleratedFailures: integer(0, 9, {
-        default: 3,
+        default: 2,
         description: "Failed probes Traffic Manager tolerates before it marks an endpoint degraded.",
     }),
     failoverMode: choice(["automatic", "manual"], {
         default: "automatic",
-        description: "What the standby's failover function does when the primary stays down: fail over, or only record and log that a manual failover is required.",
+        description: "What the standby's failover function does once the primary is confirmed down: fail over, or only record and log that a manual failover is required.",
         allowed: '"automatic" or "manual"',
     }),
-    preFailoverFailureSeconds: integer(0, 600, {
-        default: 180,
-        description: "Holdoff: how long the primary must have been degraded (from the alert's first firing) before the function fails over; 0 fails over at once.",
+    failoverConfirmationProbes: integer(failoverConfirmation.probes.min, failoverConfirmation.probes.max, {
+        default: failoverConfirmation.probes.default,
+        description: "Failed direct probes of the primary in a row (one per evaluation, every 20 s) before the function counts it as down.",
     }),
-    cooldownSeconds: integer(0, 86400, {
-        default: 300,
-        description: "After a failover, the function ignores further triggers for this long.",
+    failoverConfirmationSeconds: integer(failoverConfirmation.seconds.min, failoverConfirmation.seconds.max, {
+        default: failoverConfirmation.seconds.default,
+        description: "The failed probes must span at least this long: an outage shorter than this never fails over.",
+    }),
+    failoverNotificationEmails: list({
+        description: "E-mail addresses the failover alert's action group notifies, beside calling the function.",
+        allowed: "a list of e-mail addresses",
+        check: (v) => v.every((e) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)),
+    }),
+    failoverNotificationWebhook: text({
+        default: "",
+        description: "An https URL the failover alert's action group also posts to (common alert schema), such as a chat or paging service.",
+        allowed: 'an https URL, or ""',
+        check: (v) => v === "" || /^https:\/\/[^\s/]+(\/\S*)?$/.test(v),
     }),
     standbyTier: choice(["warm", "cold"], {
         default: "warm",
@@ -312,3 +324,9 @@ export interface StackSettings extends Settings {
 export function isSecretKey(key: ConfigKey): key is SecretConfigKey {
     return configKeys[key].secret === true;
 }
+
+/** Keys earlier versions read, and what took their place: a stack file still setting one is told where to go. */
+export const retiredKeys: Record<string, string> = {
+    preFailoverFailureSeconds: "failoverConfirmationSeconds and failoverConfirmationProbes (the function now confirms an outage by its own probes)",
+    cooldownSeconds: "nothing: after a failover the function acts again only once a person re-arms it (npm run drctl -- clean-secondary)",
+};

@@ -1,7 +1,7 @@
 // Raw config, as Pulumi hands it over (strings by key), to typed settings:
 // every key by its entry in config/keys.ts, then the cross-key rules. Every
 // problem is collected and reported together.
-import { configKeys, ConfigKey, isSecretKey, KeySpec, KeyType, PlainConfigKey, Settings, StackSettings } from "./keys";
+import { configKeys, ConfigKey, retiredKeys, isSecretKey, KeySpec, KeyType, PlainConfigKey, Settings, StackSettings } from "./keys";
 import { ConfigError, problem } from "./problem";
 import { crossKeyProblems } from "./rules";
 
@@ -99,6 +99,7 @@ export function unknownKeyProblems(config: Record<string, string>, project: stri
         .filter(([key]) => key.startsWith(`${project}:`) && !known.includes(key.slice(project.length + 1)))
         .map(([key, value]) => {
             const short = key.slice(project.length + 1);
+            if (short in retiredKeys) return `${key}: ${isSecret(key) ? "[secret]" : JSON.stringify(value)} is not allowed; allowed: removing it; it is no longer read, replaced by ${retiredKeys[short]}`;
             const [nearest, distance] = known.map((k) => [k, editDistance(short, k)] as const).reduce((best, c) => (c[1] < best[1] ? c : best));
             const hint = distance <= 3 ? `${nearest} (did you mean it?)` : "a key Pulumi.yaml declares";
             return `${key}: ${isSecret(key) ? "[secret]" : JSON.stringify(value)} is not allowed; allowed: ${hint}`;

@@ -98,12 +98,14 @@ export const nodePoolLabelKey = "k8s-app";
 /** Annotation on the HumioCluster that says the region's DR mode (metadata only: pods do not roll). The policy pack reads it. */
 export const drModeAnnotation = "logscale.dr/mode";
 
-/** Annotations the failover function and drctl keep on the humio-operator Deployment. */
+/**
+ * Annotations on the humio-operator Deployment: the fencing token of whoever
+ * last changed it for the pair (the function, or a person through drctl), and
+ * when a failover scaled it. The DR state record (witness blob) holds the rest.
+ */
 export const operatorAnnotations = {
-    degradedSince: "logscale.dr/degraded-since-epoch",
     fencingToken: "logscale.dr/fencing-token",
     lastFailover: "logscale.dr/last-failover-epoch",
-    manualRequired: "logscale.dr/manual-failover-required-since",
 } as const;
 
 /** Application ID of the AKS Entra ID server: the audience of kubelogin tokens and of the function's Kubernetes token. */
@@ -137,20 +139,46 @@ export const recoveryVariableNames = Object.values(recoveryVariables);
 
 // --- The failover function --------------------------------------------------------------
 
-/** The witness blob in the standby's storage account: the fencing lease and token. */
+/** The witness blob in the standby's storage account: the pair's DR state record, its lease and fencing token. */
 export const witnessContainer = "dr-witness";
-export const witnessBlob = "failover-fence.json";
+export const witnessBlob = "dr-state.json";
 
 /** The standby's metric alert on the primary endpoint. */
 export function alertRuleName(namePrefix: string): string {
     return `${namePrefix}-primary-endpoint-down`;
 }
 
-/** The function's triggers: Azure Monitor calls `alert` (POST /api/alert); `holdoff` runs every `holdoffTimerSeconds`. */
-export const failoverFunctions = { alert: "alert", timer: "holdoff" } as const;
-export const holdoffTimerSeconds = 30;
+/**
+ * The Node.js major version the function runs on in Azure and is bundled for:
+ * Node 20 left support on 30 April 2026; Functions v4 on Linux supports 22
+ * (Microsoft Learn, "Azure Functions Node.js developer guide").
+ */
+export const failoverNodeMajor = 22;
 
-/** Bound the function puts on starting a cold standby's agent pools. */
+/** The function's triggers: Azure Monitor calls `alert` (POST /api/alert); `evaluate` runs every `evaluationPeriodSeconds`. */
+export const failoverFunctions = { alert: "alert", timer: "evaluate" } as const;
+export const evaluationPeriodSeconds = 20;
+
+/**
+ * Bounds on one invocation: each outbound call (Kubernetes, ARM, blob, the
+ * direct probe) gives up after `failoverCallTimeoutSeconds`, and an invocation
+ * starts no call after `failoverInvocationBudgetSeconds`, well inside the
+ * timer period (a timer occurrence does not start while the last still runs).
+ */
+export const failoverCallTimeoutSeconds = 5;
+export const failoverInvocationBudgetSeconds = 12;
+
+/**
+ * The function fails over only after this many failed direct probes in a row
+ * spanning at least this many seconds (and Traffic Manager agreeing): a flap
+ * shorter than the window never fails over. Defaults and allowed ranges.
+ */
+export const failoverConfirmation = {
+    probes: { default: 3, min: 3, max: 30 },
+    seconds: { default: 120, min: 40, max: 600 },
+} as const;
+
+/** The allowance for a cold standby's stopped pools to run, in the failover estimate (not a measured figure: AKS documents none). */
 export const coldStartTimeoutSeconds = 900;
 
 /** The function's app settings: the program writes them, the function reads them. */
@@ -160,13 +188,12 @@ export const failoverSettingNames = {
     primaryHealthUrl: "PRIMARY_HEALTH_URL",
     primaryEndpointId: "TM_PRIMARY_ENDPOINT_ID",
     alertRuleName: "ALERT_RULE_NAME",
-    holdoffSeconds: "PRE_FAILOVER_FAILURE_SECONDS",
-    cooldownSeconds: "COOLDOWN_SECONDS",
+    confirmationProbes: "CONFIRMATION_PROBES",
+    confirmationSeconds: "CONFIRMATION_SECONDS",
     mode: "FAILOVER_MODE",
     operatorNamespace: "OPERATOR_NAMESPACE",
     operatorDeployment: "OPERATOR_DEPLOYMENT",
     coldAgentPoolIds: "COLD_AGENT_POOL_IDS",
-    coldStartTimeoutSeconds: "COLD_START_TIMEOUT_SECONDS",
 } as const;
 
 // --- Traffic Manager ---------------------------------------------------------------------
@@ -184,14 +211,18 @@ export function endpointName(namePrefix: string, role: keyof typeof endpointPrio
 /** What must match between the regions, `key → value` (keys like `pools.ui.vmSize`). */
 export type Parity = Record<string, string | number>;
 
-/** Worst-case seconds from the primary going down to the standby's operator being scaled, by stage. */
+/**
+ * Worst-case seconds from the primary going down to the standby's operator
+ * being scaled, by stage (model/failoverTimeline.ts). A cold standby's pools
+ * start after that, beside LogScale's own recovery: not in the total.
+ */
 export interface FailoverTimeline {
-    probeDetectionSeconds: number;
-    alertEvaluationSeconds: number;
-    holdoffSeconds: number;
-    timerPeriodSeconds: number;
-    agentPoolStartSeconds: number;
+    firstProbeSeconds: number;
+    confirmationSeconds: number;
+    trafficManagerSeconds: number;
+    actionSeconds: number;
     totalSeconds: number;
+    agentPoolStartSeconds: number;
 }
 
 /** Every output a stack exports: its peer's stack reference and drctl read them by these names. */

@@ -1,32 +1,40 @@
 // Worst-case seconds from the primary going down to the standby's operator
-// being scaled, by stage. LogScale's own start and snapshot recovery come
-// after and are not in the sum.
-import { coldStartTimeoutSeconds, FailoverTimeline, holdoffTimerSeconds } from "../contract";
-import { isoDurationSeconds } from "../config/formats";
+// being scaled, by stage (README "How fast a failover is"). The function
+// evaluates every evaluationPeriodSeconds; the outage may begin just after
+// an evaluation. LogScale's own start and recovery come after the total, and
+// so does a cold standby's pool start.
+import { coldStartTimeoutSeconds, evaluationPeriodSeconds, failoverCallTimeoutSeconds, failoverInvocationBudgetSeconds, FailoverTimeline } from "../contract";
 import { Settings } from "../config/keys";
 
 export type TimelineSettings = Pick<
     Settings,
     | "trafficManagerProbeIntervalSeconds"
+    | "trafficManagerProbeTimeoutSeconds"
     | "trafficManagerToleratedFailures"
-    | "failoverAlertWindow"
-    | "failoverAlertFrequency"
-    | "preFailoverFailureSeconds"
+    | "failoverConfirmationProbes"
+    | "failoverConfirmationSeconds"
     | "standbyTier"
 >;
 
 export function failoverTimeline(s: TimelineSettings): FailoverTimeline {
-    const stages = {
-        // Traffic Manager marks the endpoint degraded after (tolerated failures + 1) failed probes.
-        probeDetectionSeconds: s.trafficManagerProbeIntervalSeconds * (s.trafficManagerToleratedFailures + 1),
-        // The metric alert fires at its next evaluation whose window holds the failure.
-        alertEvaluationSeconds: isoDurationSeconds(s.failoverAlertWindow) + isoDurationSeconds(s.failoverAlertFrequency),
-        // The function waits this long after the alert's first firing, re-checking the primary.
-        holdoffSeconds: s.preFailoverFailureSeconds,
-        // The timer may have just run when the holdoff expires.
-        timerPeriodSeconds: s.preFailoverFailureSeconds === 0 ? 0 : holdoffTimerSeconds,
-        // Cold tier only: the bound on starting the stopped pools.
+    const period = evaluationPeriodSeconds;
+    // The next evaluation after the outage begins records the first failed probe.
+    const firstProbeSeconds = period;
+    // Further evaluations until N failures in a row span the confirmation window.
+    const confirmationSeconds = period * Math.max(s.failoverConfirmationProbes - 1, Math.ceil(s.failoverConfirmationSeconds / period));
+    // Traffic Manager marks the endpoint Degraded after (tolerated failures + 1) failed probes, each
+    // up to its timeout (Microsoft Learn, "Traffic Manager endpoint monitoring"); only the part after
+    // the probes' confirmation delays the decision, to the evaluation after it.
+    const trafficManagerDegradedSeconds = s.trafficManagerProbeIntervalSeconds * (s.trafficManagerToleratedFailures + 1) + s.trafficManagerProbeTimeoutSeconds;
+    const trafficManagerSeconds = Math.max(0, period * Math.ceil(trafficManagerDegradedSeconds / period) - (firstProbeSeconds + confirmationSeconds));
+    // The deciding evaluation re-checks, records and scales: it starts no call after its budget, each call bounded.
+    const actionSeconds = failoverInvocationBudgetSeconds + failoverCallTimeoutSeconds;
+    return {
+        firstProbeSeconds,
+        confirmationSeconds,
+        trafficManagerSeconds,
+        actionSeconds,
+        totalSeconds: firstProbeSeconds + confirmationSeconds + trafficManagerSeconds + actionSeconds,
         agentPoolStartSeconds: s.standbyTier === "cold" ? coldStartTimeoutSeconds : 0,
     };
-    return { ...stages, totalSeconds: Object.values(stages).reduce((a, b) => a + b, 0) };
 }

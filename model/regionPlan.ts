@@ -11,6 +11,7 @@ import { DeployedPeer, Peer } from "../config/peer";
 import { ConfigError } from "../config/problem";
 import { peerProblems } from "../config/rules";
 import { NodePlan } from "../components/aks";
+import { FailoverNotification, FailoverPolicy } from "../components/failoverFunction";
 import { HumioClusterInputs } from "../components/humioCluster";
 import { IngressSelectors } from "../components/logscaleIngress";
 import { SubnetPlan } from "../components/network";
@@ -70,8 +71,9 @@ export interface RegionPlan {
     redis?: { capacity: number; replicates?: string };
     failover?: {
         watched: WatchedPeer;
-        policy: { mode: "automatic" | "manual"; holdoffSeconds: number; cooldownSeconds: number };
+        policy: FailoverPolicy;
         alert: { frequency: string; window: string };
+        notification: FailoverNotification;
         deployerIpRanges: string[];
     };
     /** The outputs whose presence the mode decides, beside what every stack exports. */
@@ -202,8 +204,9 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
         failover: watched
             ? {
                   watched,
-                  policy: { mode: s.failoverMode, holdoffSeconds: s.preFailoverFailureSeconds, cooldownSeconds: s.cooldownSeconds },
+                  policy: { mode: s.failoverMode, confirmationProbes: s.failoverConfirmationProbes, confirmationSeconds: s.failoverConfirmationSeconds },
                   alert: { frequency: s.failoverAlertFrequency, window: s.failoverAlertWindow },
+                  notification: { emails: s.failoverNotificationEmails, webhookUrl: s.failoverNotificationWebhook || undefined },
                   deployerIpRanges: s.failoverDeployerIpRanges,
               }
             : undefined,

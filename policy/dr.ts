@@ -2,7 +2,7 @@
 // routing, protection of data-bearing resources, and the secondary endpoint's
 // independence from the failover function.
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { ancestors, commonEnv, configOf, drModeOf, stackDrMode, types } from "./facts";
+import { ancestors, commonEnv, configOf, drModeOf, revealed, stackDrMode, types } from "./facts";
 
 /** What a standby recovers from (docs/design.md). The pack keeps its own copy of these names: it checks the program, so it shares none of its code. */
 export const recoveryVariables = [
@@ -97,7 +97,7 @@ export const failoverFunctionByMode: StackValidationPolicy = {
         if (mode === "standby") {
             const groups = new Map(args.resources.filter((r) => r.type === types.actionGroup).map((g) => [g.urn, g]));
             const wired = alerts.some((a) =>
-                a.dependencies.some((d) => groups.has(d.urn) && (groups.get(d.urn)!.props.azureFunctionReceivers ?? []).some((f: any) => f.useCommonAlertSchema === true)),
+                a.dependencies.some((d) => groups.has(d.urn) && (revealed<any[]>(groups.get(d.urn)!.props.azureFunctionReceivers) ?? []).some((f) => f.useCommonAlertSchema === true)),
             );
             if (!wired) report("a standby needs a metric alert on the primary endpoint's probe state whose action group calls the failover function with the common alert schema.");
         } else {

@@ -3,7 +3,7 @@
 // policy config with its defaults. The policies encode docs/design.md on
 // their own and import nothing from the program they check: a copy of a name
 // here (types, the mode annotation) is independence, not duplication.
-import { ResourceValidationArgs, StackValidationArgs, PolicyResource } from "@pulumi/policy";
+import { ResourceValidationArgs, StackValidationArgs, PolicyResource, Secret } from "@pulumi/policy";
 
 export const types = {
     stack: "pulumi:pulumi:Stack",
@@ -71,6 +71,16 @@ export function environmentLists(type: string, props: Record<string, any>): Arra
 /** Policy config with the schema's defaults filled in (the engine sends them; a direct call may not). */
 export function configOf<T extends object>(args: ResourceValidationArgs | StackValidationArgs, defaults: T): T {
     return { ...defaults, ...(args.getConfig<Partial<T>>() ?? {}) };
+}
+
+/**
+ * A property that may hold a secret, as plain data: @pulumi/policy unwraps
+ * secrets for validations, but a remediation's view and the offline runner
+ * (tools/policyRunner.ts) hand a property containing one over as a whole
+ * Secret (the action group's function receivers carry the trigger's key).
+ */
+export function revealed<T = any>(value: unknown): T {
+    return (value instanceof Secret ? revealed(value.value) : value) as T;
 }
 
 /** A resource's ancestors, nearest first. */

@@ -271,21 +271,28 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
         const watched = plan.failover.watched;
         const profileId = watched.profile.own ? ownProfileId : watched.profile.profileId;
         if (!profileId) throw new Error("the region plan watches an endpoint on a profile this stack does not own");
-        new FailoverFunction("failover", {
-            resourceGroupName: group.name,
-            location: s.location,
-            namePrefix: s.namePrefix,
-            tags,
-            subnetId: subnetId("functions"),
-            witness: { containerId: store.witnessContainerId, blobEndpoint: store.blobEndpoint },
-            clusterId: aks.clusterId,
-            coldAgentPoolIds: aks.stoppedPoolIds,
-            watched: { profileId, endpointName: watched.endpointName, healthUrl: watched.healthUrl },
-            policy: plan.failover.policy,
-            alert: plan.failover.alert,
-            deployerIpRanges: plan.failover.deployerIpRanges,
-            package: failoverPackage(),
-        });
+        new FailoverFunction(
+            "failover",
+            {
+                resourceGroupName: group.name,
+                location: s.location,
+                namePrefix: s.namePrefix,
+                tags,
+                subnetId: subnetId("functions"),
+                witness: { containerId: store.witnessContainerId, blobEndpoint: store.blobEndpoint },
+                clusterId: aks.clusterId,
+                coldAgentPoolIds: aks.stoppedPoolIds,
+                operatorNamespace: namespace.metadata.name,
+                watched: { profileId, endpointName: watched.endpointName, healthUrl: watched.healthUrl },
+                policy: plan.failover.policy,
+                alert: plan.failover.alert,
+                notification: plan.failover.notification,
+                deployerIpRanges: plan.failover.deployerIpRanges,
+                package: failoverPackage(),
+            },
+            // Its Role and RoleBinding on the operator are made on this cluster.
+            onCluster,
+        );
     }
     if (plan.outputs.failoverTimeline) exports.failoverTimeline = plan.outputs.failoverTimeline;
     if (plan.outputs.reverseRecoveryEnvVars) exports.reverseRecoveryEnvVars = pulumi.secret(plan.outputs.reverseRecoveryEnvVars);

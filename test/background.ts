@@ -34,7 +34,7 @@ export function shellBlock(block: string): Promise<CliRun> {
 }
 
 /** Documented commands a child process runs as written (the others run in-process, or in the drctl and failover suites). */
-export const childScripts = ["build", "sync:pulumi-yaml"];
+export const childScripts = ["build", "sync:pulumi-yaml", "simulate"];
 
 /** Each documented `npm run` of a child script, once: the command as a reader types it. */
 export function documentedChildRuns(): string[] {

@@ -8,7 +8,7 @@ import { sharedSchema } from "./schemas";
 export const humioClusterCrdFile = "humio-operator/humiocluster-crd-0.34.1.yaml";
 
 /** Reject properties the schema does not declare, as pruning would drop them. */
-function closeObjects(schema: any): any {
+export function closeObjects(schema: any): any {
     if (Array.isArray(schema)) return schema.map(closeObjects);
     if (!schema || typeof schema !== "object") return schema;
     const out: any = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, closeObjects(v)]));

@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { buildSync, BuildOptions } from "esbuild";
+import { failoverNodeMajor } from "../../contract";
 import { failoverDistDir, failoverPackageDir } from "./artifact";
 
 const functionDir = __dirname;
@@ -17,7 +18,7 @@ const bundleOptions: BuildOptions = {
     entryPoints: [path.join(functionDir, "src/index.ts")],
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: `node${failoverNodeMajor}`,
     format: "cjs",
     // Provided by the Functions worker at run time.
     external: ["@azure/functions-core"],

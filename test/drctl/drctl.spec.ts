@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { projectRoot } from "../../tools/stackFiles";
-import { operatorAnnotations as annotations } from "../../contract";
+import { operatorAnnotations as annotations, witnessBlob, witnessContainer } from "../../contract";
+import { BlobStateStore } from "../../functions/failover/src/drState";
 import { DrContext } from "../../tools/drctl/commands";
 import { Command, parseArgs, run, stepsFor, UsageError } from "../../tools/drctl/index";
 import { recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscale";
@@ -15,7 +16,7 @@ import { Refusal, runSteps, Step } from "../../tools/drctl/runbook";
 import { snapshotPrefix, SnapshotPathError } from "../../tools/drctl/snapshots";
 import { drctlStatusWithoutPulumi, restrictedPathHasPulumi } from "../background";
 import { documentedNpmRuns } from "../docs";
-import { blobNames, bucketLayout, DrHarness, drContext, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
+import { blobNames, bucketLayout, DrHarness, drContext, forgetDrState, primaryBackInRotation, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -74,6 +75,7 @@ describe("drctl", function () {
             await seedFailedOver(h, now() - 3600);
             h.kube.secondary.reset(0);
             h.arm.endpoints.forEach((e) => Object.assign(e, { status: "Enabled", monitorStatus: "Online" }));
+            await forgetDrState(h);
         });
 
         it("refuses while the primary answers its health check, and says what to run", async () => {
@@ -151,7 +153,8 @@ describe("drctl", function () {
             assert.strictEqual([...h.arm.alerts.values()][0].enabled, true, "the alert is back on at the end");
             assert.ok(h.arm.requests.some((q) => q.method === "PATCH" && q.path.includes("metricalerts") && q.body.properties.enabled === false), "and was off meanwhile");
             assert.deepStrictEqual([...h.arm.endpoints.values()][0], { status: "Enabled", monitorStatus: "Online" });
-            assert.ok(!(annotations.degradedSince in h.kube.secondary.annotations));
+            const record = await new BlobStateStore(h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob)).peek();
+            assert.deepStrictEqual([record?.phase, record?.token, record?.holder.kind, h.kube.secondary.annotations[annotations.fencingToken]], ["stood-down", 2, "person", "2"], "the function stands down for the failback");
             assert.strictEqual(h.logscale.secondary.flushOnShutdown, true);
             assert.strictEqual(h.kube.secondary.replicas, 0);
             assert.deepStrictEqual(h.kube.secondary.pods("app.kubernetes.io/name=humio"), []);
@@ -268,8 +271,17 @@ describe("drctl", function () {
             assert.strictEqual((await blobNames(h, "secondary")).length, 18);
         });
 
-        it("resets the secondary's Kafka and deletes only its global snapshots", async () => {
+        it("refuses while the primary endpoint is still out of rotation (no failback yet), and touches nothing", async () => {
             await seedFailedOver(h, now() - 3600);
+            const r = await drctl(h, "clean-secondary");
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /refused: the primary Traffic Manager endpoint is Disabled: the failback has not put the primary back in rotation\nnext: npm run drctl -- failback/);
+            assert.ok(h.kube.secondary.requests.every((q) => q.method === "GET"));
+        });
+
+        it("resets the secondary's Kafka, deletes only its global snapshots, and re-arms automatic failover", async () => {
+            await seedFailedOver(h, now() - 3600);
+            primaryBackInRotation(h);
             const r = await drctl(h, "clean-secondary");
             timings["clean-secondary"] = r.ms;
             assert.strictEqual(r.code, 0, r.lines.join("\n"));
@@ -282,6 +294,8 @@ describe("drctl", function () {
             const layout = bucketLayout(s.storageObjectKeyPrefix);
             assert.deepStrictEqual(await blobNames(h, "secondary"), [...layout.segments, ...layout.others].sort());
             assert.strictEqual((await blobNames(h, "primary")).length, 18, "the primary's bucket is untouched");
+            const record = await new BlobStateStore(h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob)).peek();
+            assert.deepStrictEqual([record?.phase, record?.token, h.kube.secondary.annotations[annotations.fencingToken]], ["armed", 2, "2"]);
         });
     });
 
@@ -320,7 +334,8 @@ describe("drctl", function () {
             const text = r.lines.join("\n");
             assert.match(text, /^primary \(eastus, lsdr-pri-aks\)$/m);
             assert.match(text, /^ {2}health {8}up \(HTTP 200\)$/m);
-            assert.match(text, /^ {2}marks {9}degraded-since-epoch=\d+ fencing-token=1 last-failover-epoch=\d+$/m);
+            assert.match(text, /^ {2}marks {9}fencing-token=1 last-failover-epoch=\d+$/m);
+            assert.match(text, /^dr state {9}failed-over since \S+, token 1 \(function instance-0\)$/m);
             assert.match(text, /^ {2}snapshot {6}lsdr-sec\/globalsnapshots\/global-snapshot-00\d\.json at /m);
             assert.match(text, /^primary endpoint Disabled, Disabled$/m);
             assert.match(text, /^failover alert {3}enabled$/m);

@@ -9,6 +9,7 @@ import { BlobServiceClient, ContainerClient } from "@azure/storage-blob";
 import * as k8s from "@kubernetes/client-node";
 import { alertRuleName, operatorAnnotations as annotations, witnessBlob, witnessContainer } from "../../contract";
 import { probeHealth } from "../../functions/failover/src/health";
+import { DrState, initialState } from "../../functions/failover/src/drState";
 import { recoveryEnvVars } from "../../model/recovery";
 import { AzureOps } from "../../tools/drctl/azure";
 import { RegionCluster } from "../../tools/drctl/cluster";
@@ -137,7 +138,7 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
             ),
             { name: "ENABLE_ALERTS", value: "false" },
         ],
-        annotations: { [annotations.degradedSince]: String(failoverEpoch - 200), [annotations.lastFailover]: String(failoverEpoch), [annotations.fencingToken]: "1" },
+        annotations: { [annotations.lastFailover]: String(failoverEpoch), [annotations.fencingToken]: "1" },
     });
     await Promise.all(
         (["primary", "secondary"] as const).map(async (region) => {
@@ -149,7 +150,11 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
         }),
     );
     await h.blobs.getContainerClient(witnessContainer).createIfNotExists();
-    await h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob).deleteIfExists();
+    // The DR state record as the function leaves it after a failover.
+    const record = JSON.stringify({ ...initialState(failoverEpoch - 200), phase: "failed-over", since: failoverEpoch, token: 1, holder: { kind: "function", id: "instance-0" }, failedOverAt: failoverEpoch } satisfies DrState);
+    const witness = h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob);
+    await witness.getBlobLeaseClient().breakLease(0).catch(() => undefined);
+    await witness.upload(record, Buffer.byteLength(record));
     h.logscale.primary.status = 200;
     h.logscale.secondary.status = 200;
     h.logscale.secondary.flushOnShutdown = false;
@@ -165,6 +170,16 @@ function region(h: DrHarness, name: RegionName): Region {
     const kc = new k8s.KubeConfig();
     kc.loadFromString(h.kube[name].kubeconfig());
     return { name, outputs: h.outputs[name], cluster: new RegionCluster(kc), snapshots: new SnapshotStore(container(h, name), h.outputs[name].storageObjectKeyPrefix), url: h.logscale[name].url };
+}
+
+/** Before any failover: no DR state record yet (the function has not evaluated). */
+export async function forgetDrState(h: DrHarness): Promise<void> {
+    await h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob).deleteIfExists();
+}
+
+/** After a failback: the primary endpoint back in rotation. */
+export function primaryBackInRotation(h: DrHarness): void {
+    h.arm.endpoints.set(primaryEndpointId(h.outputs).toLowerCase(), { status: "Enabled", monitorStatus: "Online" });
 }
 
 export function drContext(h: DrHarness, command: string, o: { force?: boolean; failoverTime?: Date; fresh?: boolean } = {}): DrContext {

@@ -1,22 +1,27 @@
 // Loopback stand-ins for the failover function's Azure Resource Manager
 // calls (with App Service's managed identity endpoint) and the primary's
-// health URL. Both record what they were asked.
+// health URL. Both record what they were asked and can fail or hang.
+import * as fs from "fs";
 import * as http from "http";
-import { listen, readBody, Recorded, send } from "../fakes/http";
+import * as https from "https";
+import { AddressInfo } from "net";
+import * as path from "path";
+import { FaultQueue, listen, readBody, Recorded, send } from "../fakes/http";
 
 // --- Azure Resource Manager -------------------------------------------------------
 
-export const tmEndpointId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-pri-logscale-eastus/providers/Microsoft.Network/trafficManagerProfiles/lsdr-pri-global/externalEndpoints/lsdr-pri-primary";
+export const tmProfileId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-pri-logscale-eastus/providers/Microsoft.Network/trafficManagerProfiles/lsdr-pri-global";
+export const tmEndpointId = `${tmProfileId}/externalEndpoints/lsdr-pri-primary`;
 export const clusterId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-sec-logscale-westus/providers/Microsoft.ContainerService/managedClusters/lsdr-sec-aks";
-export const agentPoolIds = ["kafka", "digest"].map(
-    (p) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-sec-logscale-westus/providers/Microsoft.ContainerService/managedClusters/lsdr-sec-aks/agentPools/${p}`,
-);
+export const agentPoolIds = ["kafka", "digest"].map((p) => `${clusterId}/agentPools/${p}`);
 
 export class FakeArm {
     readonly requests: Recorded[] = [];
-    /** Statuses the endpoint PATCH answers with, in turn; then 200. */
-    endpointResponses: Array<{ status: number; retryAfter?: string }> = [];
+    /** Errors and hangs played on the next requests (token requests aside). */
+    readonly faults = new FaultQueue();
     endpointStatus = "Enabled";
+    /** What Traffic Manager's probes make of the endpoint (endpointMonitorStatus); Disabled while the endpoint is. */
+    monitorStatus = "Degraded";
     /** What listClusterUserCredential returns: an Entra ID (exec) kubeconfig for the cluster. */
     clusterKubeconfig = "";
     pools = new Map<string, { power: string; provisioning: string; pollsUntilRunning: number }>();
@@ -25,13 +30,18 @@ export class FakeArm {
 
     reset() {
         this.requests.length = 0;
-        this.endpointResponses = [];
+        this.faults.clear();
         this.endpointStatus = "Enabled";
+        this.monitorStatus = "Degraded";
         this.pools = new Map(agentPoolIds.map((id) => [id.toLowerCase(), { power: "Stopped", provisioning: "Succeeded", pollsUntilRunning: 2 }]));
     }
 
     endpointPatches(): Recorded[] {
         return this.requests.filter((r) => r.method === "PATCH" && r.path === tmEndpointId);
+    }
+
+    private endpoint() {
+        return { id: tmEndpointId, properties: { endpointStatus: this.endpointStatus, endpointMonitorStatus: this.endpointStatus === "Disabled" ? "Disabled" : this.monitorStatus } };
     }
 
     async start(): Promise<this> {
@@ -40,19 +50,17 @@ export class FakeArm {
             const raw = await readBody(req);
             const u = new URL(req.url!, "http://x");
             const body = raw ? JSON.parse(raw) : undefined;
-            this.requests.push({ at: Date.now(), method: req.method!, path: u.pathname, body });
             if (u.pathname === "/msi/token") {
                 if (req.headers["x-identity-header"] !== "identity-secret") return send(res, 401, { error: "bad identity header" });
                 return send(res, 200, { access_token: `token-for-${u.searchParams.get("resource")}`, expires_on: String(Math.floor(Date.now() / 1000) + 3600) });
             }
+            this.requests.push({ at: Date.now(), method: req.method!, path: u.pathname, body });
+            if (this.faults.play(res)) return;
             if (req.headers.authorization !== "Bearer token-for-https://management.azure.com/") return send(res, 401, { error: "unauthorized" });
-            if (u.pathname === tmEndpointId && req.method === "PATCH") {
-                const scripted = this.endpointResponses.shift();
-                if (scripted && scripted.status !== 200) {
-                    return send(res, scripted.status, { error: { code: "Scripted", message: `scripted ${scripted.status}` } }, scripted.retryAfter ? { "Retry-After": scripted.retryAfter } : {});
-                }
-                this.endpointStatus = body.properties.endpointStatus;
-                return send(res, 200, { id: tmEndpointId, properties: { endpointStatus: this.endpointStatus } });
+            if (u.pathname === tmEndpointId) {
+                if (req.method === "PATCH") this.endpointStatus = body.properties.endpointStatus;
+                else if (req.method !== "GET") return send(res, 405, { error: { code: "MethodNotAllowed" } });
+                return send(res, 200, this.endpoint());
             }
             if (u.pathname === `${clusterId}/listClusterUserCredential` && req.method === "POST") {
                 return send(res, 200, { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(this.clusterKubeconfig).toString("base64") }] });
@@ -75,11 +83,14 @@ export class FakeArm {
     }
 
     stop(): Promise<void> {
+        this.server.closeAllConnections();
         return new Promise((resolve) => this.server.close(() => resolve()));
     }
 }
 
 // --- The primary's health URL -----------------------------------------------------
+
+const tls = path.join(__dirname, "../fixtures/tls");
 
 export class FakeHealth {
     /** HTTP status to answer with, or "hang" to never answer. */
@@ -88,12 +99,22 @@ export class FakeHealth {
     private server!: http.Server;
     url = "";
 
+    /** `https`: served with a self-signed certificate that expired in 2020, for a name that is not this host's. */
+    constructor(private readonly scheme: "http" | "https" = "http") {}
+
     async start(): Promise<this> {
-        ({ server: this.server, url: this.url } = await listen((_req, res) => {
+        const handler: http.RequestListener = (_req, res) => {
             this.requests++;
             if (this.answer === "hang") return; // the client's timeout ends it
             send(res, this.answer, { status: this.answer === 200 ? "OK" : "down" });
-        }));
+        };
+        if (this.scheme === "http") {
+            ({ server: this.server, url: this.url } = await listen(handler));
+        } else {
+            this.server = https.createServer({ cert: fs.readFileSync(path.join(tls, "expired-selfsigned.crt")), key: fs.readFileSync(path.join(tls, "expired-selfsigned.key")) }, handler);
+            await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+            this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        }
         this.url += "/api/v1/status";
         return this;
     }

@@ -4,13 +4,13 @@
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import { HttpRequest, InvocationContext, Timer } from "@azure/functions";
-import { operatorAnnotations as annotations } from "../../contract";
-import { alertHandler, holdoffTimer } from "../../functions/failover/src/index";
+import { failoverConfirmation } from "../../contract";
+import { alertHandler, evaluationTimer } from "../../functions/failover/src/index";
 import { readSettings, SettingsError } from "../../functions/failover/src/settings";
 import { projectRoot } from "../../tools/stackFiles";
 import { documentedNpmRuns } from "../docs";
-import { agentPoolIds, clusterId, tmEndpointId } from "./fakes";
-import { alertRule, Harness, resetHarness, startHarness, stopHarness, witnessRecord } from "./harness";
+import { agentPoolIds, clusterId, tmEndpointId, tmProfileId } from "./fakes";
+import { alertRule, Harness, resetHarness, seedConfirming, startHarness, stopHarness, witnessRecord } from "./harness";
 
 function commonAlert(monitorCondition: string, rule = alertRule, firedDateTime = new Date().toISOString()) {
     return {
@@ -44,7 +44,6 @@ function envOf(h: Harness): Record<string, string> {
         PRIMARY_HEALTH_URL: h.health.url,
         TM_PRIMARY_ENDPOINT_ID: tmEndpointId,
         ALERT_RULE_NAME: alertRule,
-        PRE_FAILOVER_FAILURE_SECONDS: "0",
     };
 }
 
@@ -70,75 +69,73 @@ describe("failover function as deployed", function () {
         logged.length = 0;
         process.env = { ...saved, ...envOf(h) };
     });
+    /** The record has seen the primary fail long enough: the next failed probe confirms. */
+    const confirmed = () => seedConfirming(h, failoverConfirmation.probes.default - 1, failoverConfirmation.seconds.default);
 
-    it("a Fired alert fails over end to end: token from the identity endpoint, operator scaled, endpoint disabled", async () => {
+    it("a Fired alert on a confirmed outage fails over end to end: token from the identity endpoint, operator scaled, endpoint disabled", async () => {
+        await confirmed();
         const started = Date.now();
         const res = await post(JSON.stringify(commonAlert("Fired")));
         assert.strictEqual(res.status, 200, JSON.stringify(res.jsonBody));
-        assert.deepStrictEqual(res.jsonBody, { outcome: "failed-over", token: 1, endpointDisabled: true });
-        const [scale] = h.kube.scaleRequests();
-        const triggerToScaleMs = scale.at - started;
+        assert.deepStrictEqual(res.jsonBody, { outcome: "failed-over" });
+        const [claim] = h.kube.requests.filter((r) => r.method === "PATCH");
+        const triggerToScaleMs = claim.at - started;
         console.log(`      measured: alert trigger → scale request ${triggerToScaleMs} ms`);
         assert.ok(triggerToScaleMs < 5000, `${triggerToScaleMs} ms`);
-        assert.strictEqual(h.kube.replicas, 1);
-        assert.strictEqual(h.arm.endpointStatus, "Disabled");
-        assert.ok(h.arm.requests.some((r) => r.path === "/msi/token"));
-        assert.ok(logged.some((l) => /^warning: disabled the primary Traffic Manager endpoint/.test(l)));
+        assert.deepStrictEqual([h.kube.replicas, h.arm.endpointStatus], [1, "Disabled"]);
+        assert.ok(h.arm.requests.length > 0 && (await witnessRecord(h))!.phase === "failed-over");
+        assert.ok(logged.some((l) => /^error: failing over with fencing token 1: the primary failed 4 probes in a row over \d+ s and Traffic Manager agrees \(Enabled\/Degraded\)$/.test(l)), logged.join("\n"));
 
-        // The timer afterwards: cooldown, nothing more.
-        await holdoffTimer(timer, context());
-        assert.strictEqual(h.kube.scaleRequests().length, 1);
-        assert.strictEqual((await witnessRecord(h))!.token, 1);
+        // The timer afterwards: the record says failed over; nothing more is done.
+        await evaluationTimer(timer, context());
+        assert.strictEqual(h.kube.requests.filter((r) => r.method === "PATCH").length, 1);
     });
 
     it("in Azure (no KUBECONFIG): builds the kubeconfig from the cluster and its managed identity", async () => {
+        await confirmed();
         delete process.env.KUBECONFIG;
         process.env.AKS_CLUSTER_ID = clusterId;
         process.env.AZURE_CLIENT_ID = "failover-identity-client-id";
         h.arm.clusterKubeconfig = h.kube.entraKubeconfig();
         const res = await post(JSON.stringify(commonAlert("Fired")));
-        assert.deepStrictEqual(res.jsonBody, { outcome: "failed-over", token: 1, endpointDisabled: true });
+        assert.deepStrictEqual(res.jsonBody, { outcome: "failed-over" });
         assert.ok(h.kube.requests.length > 0 && h.kube.requests.every((r) => r.method === "GET" || r.method === "PATCH"));
-        const tokenRequests = h.arm.requests.filter((r) => r.path === "/msi/token");
-        assert.ok(tokenRequests.length >= 2, "ARM and AKS tokens come from the identity endpoint");
     });
 
-    it("the timer fails over on its own once the holdoff has passed", async () => {
-        process.env.PRE_FAILOVER_FAILURE_SECONDS = "180";
-        h.kube.reset(0, { [annotations.degradedSince]: String(Math.floor(Date.now() / 1000) - 181) });
-        await holdoffTimer(timer, context());
+    it("the timer alone decides: no alert is needed", async () => {
+        await confirmed();
+        await evaluationTimer(timer, context());
+        assert.deepStrictEqual([h.kube.replicas, h.arm.endpointStatus], [1, "Disabled"]);
+    });
+
+    it("a first Fired alert only starts the count: the evidence decides, not the delivery", async () => {
+        const res = await post(JSON.stringify(commonAlert("Fired", alertRule, "1970-01-01T00:00:01Z")));
+        assert.deepStrictEqual(res.jsonBody, { outcome: "confirming" });
+        const record = (await witnessRecord(h))!;
+        assert.deepStrictEqual([record.phase, record.probes.failed, record.alert?.condition], ["confirming", 1, "Fired"]);
+        assert.ok(Math.abs(record.alert!.at - Date.now() / 1000) < 5, "the arrival is stored in storage time; the payload's 1970 is ignored");
+        assert.deepStrictEqual(h.kube.requests, []);
+    });
+
+    it("cold tier through the environment: COLD_AGENT_POOL_IDS are asked to start; only those", async () => {
+        await confirmed();
+        process.env.COLD_AGENT_POOL_IDS = agentPoolIds.slice(1).join(",");
+        const res = await post(JSON.stringify(commonAlert("Fired")));
+        assert.deepStrictEqual(res.jsonBody, { outcome: "failing-over" });
+        assert.strictEqual(h.arm.pools.get(agentPoolIds[1].toLowerCase())!.power, "Running");
+        assert.strictEqual(h.arm.pools.get(agentPoolIds[0].toLowerCase())!.power, "Stopped", "only the listed pools");
         assert.strictEqual(h.kube.replicas, 1);
     });
 
-    it("cold tier through the environment: COLD_AGENT_POOL_IDS are started first", async () => {
-        process.env.COLD_AGENT_POOL_IDS = agentPoolIds.slice(1).join(",");
-        process.env.COLD_START_TIMEOUT_SECONDS = "60";
-        process.env.COLD_START_POLL_SECONDS = "1";
-        for (const pool of h.arm.pools.values()) pool.pollsUntilRunning = 1;
-        const res = await post(JSON.stringify(commonAlert("Fired")));
-        assert.strictEqual((res.jsonBody as { outcome: string }).outcome, "failed-over");
-        assert.strictEqual(h.arm.pools.get(agentPoolIds[1].toLowerCase())!.power, "Running");
-        assert.strictEqual(h.arm.pools.get(agentPoolIds[0].toLowerCase())!.power, "Stopped", "only the listed pools");
-    });
-
-    it("Resolved clears the mark only; another rule is ignored with 200", async () => {
-        process.env.PRE_FAILOVER_FAILURE_SECONDS = "180";
-        assert.deepStrictEqual((await post(JSON.stringify(commonAlert("Fired")))).jsonBody, { outcome: "marked", degradedSince: Math.floor(Date.now() / 1000) });
-        const ignored = await post(JSON.stringify(commonAlert("Fired", "cpu-high")));
-        assert.strictEqual(ignored.status, 200);
-        assert.strictEqual((ignored.jsonBody as { outcome: string }).outcome, "ignored");
-        assert.deepStrictEqual((await post(JSON.stringify(commonAlert("Resolved")))).jsonBody, { outcome: "cleared" });
-        assert.ok(!(annotations.degradedSince in h.kube.annotations));
-        assert.deepStrictEqual(h.kube.scaleRequests(), []);
-    });
-
-    describe("malformed payloads get 400 saying what is wrong", () => {
+    describe("payloads that are not the configured alert get 400 saying why, and change nothing", () => {
         const cases: Array<[string, string, RegExp]> = [
             ["not JSON", "{not json", /the body is not JSON/],
             ["an array", "[]", /the body is not a JSON object/],
             ["another schema", JSON.stringify({ schemaId: "Microsoft.Insights/activityLogs", data: {} }), /schemaId is "Microsoft.Insights\/activityLogs"; expected "azureMonitorCommonAlertSchema"/],
             ["no essentials", JSON.stringify({ schemaId: "azureMonitorCommonAlertSchema", data: {} }), /data.essentials is missing/],
             ["no rule", JSON.stringify({ schemaId: "azureMonitorCommonAlertSchema", data: { essentials: { monitorCondition: "Fired" } } }), /data.essentials.alertRule is missing/],
+            ["another rule", JSON.stringify(commonAlert("Fired", "cpu-high")), /alertRule is "cpu-high"; this function answers only "lsdr-sec-primary-endpoint-down"/],
+            ["another target", JSON.stringify({ ...commonAlert("Fired"), data: { essentials: { ...commonAlert("Fired").data.essentials, alertTargetIDs: ["/subscriptions/1/resourcegroups/x/providers/microsoft.network/trafficmanagerprofiles/other"] } } }), /alertTargetIDs does not include the watched Traffic Manager profile/],
             ["an unknown condition", JSON.stringify(commonAlert("Acknowledged")), /monitorCondition is "Acknowledged"; expected "Fired" or "Resolved"/],
         ];
         for (const [label, body, message] of cases) {
@@ -147,19 +144,29 @@ describe("failover function as deployed", function () {
                 assert.strictEqual(res.status, 400);
                 assert.match((res.jsonBody as { error: string }).error, message);
                 assert.deepStrictEqual(h.kube.requests, []);
+                assert.strictEqual(await witnessRecord(h), undefined);
             });
         }
     });
 
-    it("missing or malformed settings fail fast, naming each", async () => {
-        process.env = { ...saved, KUBECONFIG: h.kubeconfigFile, PRE_FAILOVER_FAILURE_SECONDS: "900", FAILOVER_MODE: "sometimes" };
+    it("when the evaluation cannot run (the witness unreachable), 503 asks the action group to retry; the answer is generic, the detail is in the log", async () => {
+        process.env.WITNESS_STORAGE_CONNECTION_STRING = h.azurite.connectionString.replace(/BlobEndpoint=http:\/\/127\.0\.0\.1:\d+/, "BlobEndpoint=http://127.0.0.1:9");
         const res = await post(JSON.stringify(commonAlert("Fired")));
-        assert.strictEqual(res.status, 500);
-        const error = (res.jsonBody as { error: string }).error;
-        for (const name of ["WITNESS_BLOB_URL", "PRIMARY_HEALTH_URL", "TM_PRIMARY_ENDPOINT_ID", "ALERT_RULE_NAME", "PRE_FAILOVER_FAILURE_SECONDS=\"900\"", "FAILOVER_MODE=\"sometimes\""]) {
-            assert.ok(error.includes(name), `${name} not named in: ${error}`);
+        assert.strictEqual(res.status, 503);
+        assert.deepStrictEqual(res.jsonBody, { error: "the evaluation could not run; see the function's log" });
+        assert.ok(logged.some((l) => /^error: /.test(l) && /127\.0\.0\.1:9|ECONNREFUSED|could not start/.test(l)), logged.join("\n"));
+    });
+
+    it("missing or malformed settings: 503 for the alert, each setting named in the log; the timer fails naming them", async () => {
+        process.env = { ...saved, KUBECONFIG: h.kubeconfigFile, CONFIRMATION_SECONDS: "900", FAILOVER_MODE: "sometimes" };
+        const res = await post(JSON.stringify(commonAlert("Fired")));
+        assert.strictEqual(res.status, 503);
+        assert.ok(!JSON.stringify(res.jsonBody).includes("PRIMARY_HEALTH_URL"), "the answer says nothing of the configuration");
+        const line = logged.find((l) => l.includes("could not start"))!;
+        for (const name of ["WITNESS_BLOB_URL", "PRIMARY_HEALTH_URL", "TM_PRIMARY_ENDPOINT_ID", "ALERT_RULE_NAME", 'CONFIRMATION_SECONDS="900"', 'FAILOVER_MODE="sometimes"']) {
+            assert.ok(line.includes(name), `${name} not named in: ${line}`);
         }
-        await assert.rejects(holdoffTimer(timer, context()), /PRIMARY_HEALTH_URL is not set/);
+        await assert.rejects(evaluationTimer(timer, context()), /PRIMARY_HEALTH_URL is not set/);
         assert.deepStrictEqual(h.kube.requests, []);
     });
 });
@@ -167,7 +174,7 @@ describe("failover function as deployed", function () {
 describe("failover settings", () => {
     const complete = {
         KUBECONFIG: "/tmp/kubeconfig",
-        WITNESS_BLOB_URL: "https://lsdrseclogs1.blob.core.windows.net/dr-witness/failover-fence.json",
+        WITNESS_BLOB_URL: "https://lsdrseclogs1.blob.core.windows.net/dr-witness/dr-state.json",
         PRIMARY_HEALTH_URL: "https://lsdr-pri-logscale.eastus.cloudapp.azure.com/api/v1/status",
         TM_PRIMARY_ENDPOINT_ID: tmEndpointId,
         ALERT_RULE_NAME: alertRule,
@@ -182,10 +189,11 @@ describe("failover settings", () => {
         }
     };
 
-    it("defaults: public ARM, 180 s holdoff, 300 s cooldown, automatic, logging/humio-operator", () => {
+    it("defaults: public ARM, 3 probes over 120 s, automatic, logging/humio-operator; the profile from the endpoint's ID", () => {
         const s = readSettings(complete);
         assert.strictEqual(s.armEndpoint, "https://management.azure.com");
-        assert.deepStrictEqual([s.preFailoverFailureSeconds, s.cooldownSeconds, s.failoverMode, s.operatorNamespace, s.operatorDeployment], [180, 300, "automatic", "logging", "humio-operator"]);
+        assert.deepStrictEqual([s.confirmationProbes, s.confirmationSeconds, s.failoverMode, s.operatorNamespace, s.operatorDeployment], [3, 120, "automatic", "logging", "humio-operator"]);
+        assert.strictEqual(s.tmProfileId, tmProfileId);
         assert.deepStrictEqual(s.coldAgentPoolIds, []);
     });
     it("AKS_CLUSTER_ID with a managed identity stands in for KUBECONFIG", () => {
@@ -207,8 +215,8 @@ describe("failover settings", () => {
             "TM_PRIMARY_ENDPOINT_ID is not set; allowed: the primary Traffic Manager endpoint's resource ID",
             "ALERT_RULE_NAME is not set",
         ]);
-        assert.deepStrictEqual(problems({ ...complete, PRE_FAILOVER_FAILURE_SECONDS: "601" }), ['PRE_FAILOVER_FAILURE_SECONDS="601" is not allowed; allowed: a whole number of seconds, 0-600']);
-        assert.deepStrictEqual(problems({ ...complete, COOLDOWN_SECONDS: "-5" }), ['COOLDOWN_SECONDS="-5" is not allowed; allowed: a whole number of seconds, 0-86400']);
+        assert.deepStrictEqual(problems({ ...complete, CONFIRMATION_SECONDS: "601" }), ['CONFIRMATION_SECONDS="601" is not allowed; allowed: a whole number of seconds, 40-600']);
+        assert.deepStrictEqual(problems({ ...complete, CONFIRMATION_PROBES: "2" }), ['CONFIRMATION_PROBES="2" is not allowed; allowed: a whole number of probes, 3-30']);
         assert.deepStrictEqual(problems({ ...complete, TM_PRIMARY_ENDPOINT_ID: "lsdr-pri-primary" }), ['TM_PRIMARY_ENDPOINT_ID="lsdr-pri-primary" is not allowed; allowed: the primary Traffic Manager endpoint\'s resource ID']);
         assert.deepStrictEqual(problems({ ...complete, ARM_ENDPOINT: "management.azure.com" }), ['ARM_ENDPOINT="management.azure.com" is not allowed; allowed: an http(s) URL']);
         assert.deepStrictEqual(problems({ ...complete, COLD_AGENT_POOL_IDS: "kafka,digest" }), ['COLD_AGENT_POOL_IDS="kafka,digest" is not allowed; allowed: comma-separated agent pool resource IDs']);
@@ -254,10 +262,23 @@ describe("npm run failover:serve, as the README shows it", function () {
 
     it("serves the alert trigger on 127.0.0.1", async () => {
         const url = await listening;
+        await seedConfirming(h, failoverConfirmation.probes.default - 1, failoverConfirmation.seconds.default);
         const res = await fetch(url, { method: "POST", body: JSON.stringify(commonAlert("Fired")), headers: { "Content-Type": "application/json" } });
         assert.strictEqual(res.status, 200);
-        assert.deepStrictEqual(await res.json(), { outcome: "failed-over", token: 1, endpointDisabled: true });
+        assert.deepStrictEqual(await res.json(), { outcome: "failed-over" });
         assert.strictEqual((await fetch(url, { method: "POST", body: "nope" })).status, 400);
         assert.strictEqual(h.kube.replicas, 1);
+    });
+
+    it("refuses to start, naming each missing setting, with exit code 2", async () => {
+        const [documented] = documentedNpmRuns().filter((r) => r.script === "failover:serve");
+        const out = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+            const c = spawn("sh", ["-c", documented.text], { cwd: projectRoot, env: { ...process.env, PORT: "0", KUBECONFIG: h.kubeconfigFile }, stdio: ["ignore", "ignore", "pipe"] });
+            let stderr = "";
+            c.stderr!.on("data", (d) => (stderr += d));
+            c.on("exit", (code) => resolve({ code, stderr }));
+        });
+        assert.strictEqual(out.code, 2, out.stderr);
+        assert.match(out.stderr, /^failover function settings: WITNESS_BLOB_URL is not set; allowed: the witness blob's URL, or WITNESS_STORAGE_CONNECTION_STRING; PRIMARY_HEALTH_URL is not set/m);
     });
 });

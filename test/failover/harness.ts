@@ -1,18 +1,13 @@
 // One set of loopback services for a failover spec, and helpers over them.
 import { BlobServiceClient, BlockBlobClient } from "@azure/storage-blob";
-import { Alert } from "../../functions/failover/src/alert";
 import { witnessBlob, witnessContainer } from "../../contract";
-import { FenceRecord } from "../../functions/failover/src/witness";
+import { DrState, initialState, parseState } from "../../functions/failover/src/drState";
 import { sharedAzurite } from "../background";
 import { Azurite } from "../fakes/azurite";
 import { FakeCluster } from "../fakes/kubernetes";
 import { FakeArm, FakeHealth } from "./fakes";
 
-export const alertRule = "lsdr-sec-primary-down";
-
-export function alertOf(condition: "Fired" | "Resolved", firedAt?: number, rule = alertRule): Alert {
-    return { rule, condition, firedAt };
-}
+export const alertRule = "lsdr-sec-primary-endpoint-down";
 
 export interface Harness {
     azurite: Azurite;
@@ -35,9 +30,9 @@ export function witnessBlobClient(h: Harness): BlockBlobClient {
     return BlobServiceClient.fromConnectionString(h.azurite.connectionString).getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob);
 }
 
-/** Fresh state for each test: operator at 0, no marks, no witness blob, a down primary. */
-export async function resetHarness(h: Harness, annotationsNow: Record<string, string> = {}): Promise<void> {
-    h.kube.reset(0, annotationsNow);
+/** Fresh state for each test: operator at 0, no DR state record, a down primary that Traffic Manager sees Degraded. */
+export async function resetHarness(h: Harness): Promise<void> {
+    h.kube.reset(0);
     h.arm.reset();
     h.health.answer = 503;
     await BlobServiceClient.fromConnectionString(h.azurite.connectionString).getContainerClient(witnessContainer).createIfNotExists();
@@ -46,9 +41,20 @@ export async function resetHarness(h: Harness, annotationsNow: Record<string, st
     await blob.deleteIfExists();
 }
 
-export async function witnessRecord(h: Harness): Promise<FenceRecord | undefined> {
-    const blob = witnessBlobClient(h);
-    if (!(await blob.exists())) return undefined;
-    return JSON.parse((await blob.downloadToBuffer()).toString("utf8"));
+/**
+ * A record that has seen the primary fail `failed` probes in a row, the
+ * first `spanSeconds` ago and the last just now: the next failed probe, with
+ * Traffic Manager agreeing, confirms the outage (real time is Azurite's).
+ */
+export async function seedConfirming(h: Harness, failed: number, spanSeconds: number): Promise<void> {
+    const now = Math.floor(Date.now() / 1000);
+    const state: DrState = { ...initialState(now - spanSeconds), phase: "confirming", probes: { failed, firstFailedAt: now - spanSeconds, lastAt: now - 1 } };
+    const text = JSON.stringify(state);
+    await witnessBlobClient(h).upload(text, Buffer.byteLength(text));
 }
 
+export async function witnessRecord(h: Harness): Promise<DrState | undefined> {
+    const blob = witnessBlobClient(h);
+    if (!(await blob.exists())) return undefined;
+    return parseState((await blob.downloadToBuffer()).toString("utf8"));
+}

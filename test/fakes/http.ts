@@ -11,6 +11,28 @@ export interface Recorded {
     body?: any;
 }
 
+/** What a fake does instead of answering: an HTTP status (with a generic error body), or never answering. */
+export type Fault = number | "hang";
+
+/** Faults a fake plays in turn, one per request, before it answers normally again. */
+export class FaultQueue {
+    private queue: Fault[] = [];
+    /** Play these, in order, on the next requests. */
+    next(...faults: Fault[]): void {
+        this.queue.push(...faults);
+    }
+    clear(): void {
+        this.queue = [];
+    }
+    /** True when the request was answered (or left hanging) by a fault. */
+    play(res: http.ServerResponse): boolean {
+        const f = this.queue.shift();
+        if (f === undefined) return false;
+        if (f !== "hang") send(res, f, { error: { code: "Injected", message: `injected HTTP ${f}` } });
+        return true;
+    }
+}
+
 export async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
     const server = http.createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { listen, mergePatch, readBody, Recorded, send } from "./http";
+import { FaultQueue, listen, mergePatch, readBody, Recorded, send } from "./http";
 
 type Obj = Record<string, any>;
 
@@ -20,6 +20,8 @@ export class FakeCluster {
     private version = 1;
     private server!: http.Server;
     url = "";
+    /** Errors and hangs the API server plays on the next requests. */
+    readonly faults = new FaultQueue();
     /** Called after a Deployment is scaled: play its controller. */
     onScale: (deployment: string, replicas: number) => void = () => undefined;
     /** Pod logs by pod name. */
@@ -82,6 +84,7 @@ export class FakeCluster {
         this.store = new Map();
         this.logs = new Map();
         this.onScale = () => undefined;
+        this.faults.clear();
         this.deployment("humio-operator", replicas, annotations);
     }
 
@@ -92,6 +95,7 @@ export class FakeCluster {
 
     stop(): Promise<void> {
         if (this.kubeconfigDir) fs.rmSync(this.kubeconfigDir, { recursive: true, force: true });
+        this.server.closeAllConnections();
         return new Promise((resolve) => this.server.close(() => resolve()));
     }
 
@@ -100,6 +104,7 @@ export class FakeCluster {
         const u = new URL(req.url!, "http://x");
         const body = raw ? JSON.parse(raw) : undefined;
         this.requests.push({ at: Date.now(), method: req.method!, path: u.pathname, contentType: req.headers["content-type"], body });
+        if (this.faults.play(res)) return;
         if (!FakeCluster.tokens.includes(String(req.headers.authorization))) return send(res, 401, status(401, "Unauthorized"));
 
         const ns = `/namespaces/${this.namespace}/`;
@@ -157,6 +162,7 @@ export class FakeCluster {
         const patched = mergePatch(obj, { ...body, metadata });
         patched.metadata.resourceVersion = String(this.version++);
         items.set(name, patched);
+        if (collection === "deployments" && body.spec?.replicas !== undefined && body.spec.replicas !== obj.spec?.replicas) this.onScale(name, body.spec.replicas);
         return send(res, 200, patched);
     }
 

@@ -2,6 +2,7 @@
 // exactly the violation each mutation introduces.
 import * as assert from "assert";
 import * as dr from "../../policy/dr";
+import { Secret } from "../../tools/offline/engine";
 import { runPoliciesOn } from "../../tools/policyRunner";
 import { activeStack, assertPasses, baseline, mutate, standbyStack, violations } from "./fixtures";
 
@@ -55,6 +56,8 @@ describe("policy: DR invariants", () => {
         const expected = "a standby needs a metric alert on the primary endpoint's probe state whose action group calls the failover function with the common alert schema.";
         assert.deepStrictEqual(await violations(dr.failoverFunctionByMode, standbyStack().filter((r) => r.name !== "failover-alert")), [expected]);
         assert.deepStrictEqual(await violations(dr.failoverFunctionByMode, mutate(standbyStack(), "failover-actions", (r) => (r.props.azureFunctionReceivers[0].useCommonAlertSchema = false))), [expected]);
+        // The receivers carry the trigger's key: handed over as a whole Secret, they are read all the same.
+        await assertPasses(dr.failoverFunctionByMode, mutate(standbyStack(), "failover-actions", (r) => (r.props.azureFunctionReceivers = new Secret(r.props.azureFunctionReceivers))));
         assert.deepStrictEqual(await violations(dr.failoverFunctionByMode, [...activeStack(), baseline.failoverFunction(), baseline.actionGroup(), baseline.metricAlert()]), [
             "an active region must not watch its peer for failover.",
             "an active region must not run the failover function.",

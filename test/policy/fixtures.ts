@@ -27,7 +27,7 @@ const env = (name: string, value: string) => ({ name, value });
 const fromSecret = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
 
 export const baseline = {
-    stack: () => resource("pulumi:pulumi:Stack", "logscale-dr-secondary", { failoverTimeline: { probeDetectionSeconds: 120, alertEvaluationSeconds: 120, holdoffSeconds: 180, timerPeriodSeconds: 30, agentPoolStartSeconds: 0, totalSeconds: 450 } }),
+    stack: () => resource("pulumi:pulumi:Stack", "logscale-dr-secondary", { failoverTimeline: { firstProbeSeconds: 20, confirmationSeconds: 120, trafficManagerSeconds: 0, actionSeconds: 17, totalSeconds: 157, agentPoolStartSeconds: 0 } }),
     storageAccount: () =>
         resource(
             "azure-native:storage:StorageAccount",
@@ -108,7 +108,7 @@ export const baseline = {
         resource(
             "azure-native:monitor:ActionGroup",
             "failover-actions",
-            { azureFunctionReceivers: [{ name: "failover-function", functionName: "alert", useCommonAlertSchema: true }], tags },
+            { azureFunctionReceivers: [{ name: "failover-function", functionName: "alert", httpTriggerUrl: "https://lsdr-sec-failover.azurewebsites.net/api/alert?code=key", useCommonAlertSchema: true }], tags },
             { parent: failoverUrn },
         ),
     metricAlert: () =>

@@ -15,11 +15,14 @@ describe("policy: operations", () => {
 
     it("failover-timeline-budget", async () => {
         await assertPasses(ops.failoverTimelineBudget, standbyStack());
-        const slow = mutate(standbyStack(), "logscale-dr-secondary", (r) => Object.assign(r.props.failoverTimeline, { holdoffSeconds: 600, totalSeconds: 870 }));
+        const slow = mutate(standbyStack(), "logscale-dr-secondary", (r) => Object.assign(r.props.failoverTimeline, { confirmationSeconds: 600, totalSeconds: 637, agentPoolStartSeconds: 900 }));
         assert.deepStrictEqual(await violations(ops.failoverTimelineBudget, slow), [
-            "the failover takes up to 870 s (probeDetectionSeconds 120, alertEvaluationSeconds 120, holdoffSeconds 600, timerPeriodSeconds 30, agentPoolStartSeconds 0); the budget is 600 s.",
+            "the failover takes up to 637 s (firstProbeSeconds 20, confirmationSeconds 600, trafficManagerSeconds 0, actionSeconds 17); the budget is 240 s.",
         ]);
         assert.deepStrictEqual(await violations(ops.failoverTimelineBudget, slow, { "failover-timeline-budget": { maxSeconds: 900 } }), []);
+        // A cold standby's pool start follows the total: it does not count against the budget.
+        const cold = mutate(standbyStack(), "logscale-dr-secondary", (r) => Object.assign(r.props.failoverTimeline, { agentPoolStartSeconds: 900 }));
+        assert.deepStrictEqual(await violations(ops.failoverTimelineBudget, cold), []);
         const [onActive] = await runPoliciesOn([ops.failoverTimelineBudget], { inputs: [], state: activeStack() });
         assert.strictEqual(onActive.applicable, false);
     });

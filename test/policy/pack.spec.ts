@@ -156,7 +156,7 @@ describe("policy pack", () => {
             assert.match(broken.stdout, /: 1 mandatory, 0 advisory violations$/m);
         });
         it("only warns on an advisory one", async () => {
-            const [slow] = await checkTargets([{ stack: "secondary", overrides: ["preFailoverFailureSeconds=600"], peerOverrides: [] }], undefined, session);
+            const [slow] = await checkTargets([{ stack: "secondary", overrides: ["failoverConfirmationSeconds=600"], peerOverrides: [] }], undefined, session);
             const budget = slow.results.find((r) => r.policy === "failover-timeline-budget")!;
             assert.deepStrictEqual([budget.level, budget.violations.length], ["advisory", 1]);
             assert.ok(slow.results.every((r) => r.level !== "mandatory" || r.violations.length === 0));

@@ -1,6 +1,6 @@
 // Every `npm run` the README and docs/design.md show, run as written: plan and
 // policy in-process through their main (the argv a reader types, with the
-// suite's renders), build and sync:pulumi-yaml as child processes started
+// suite's renders), build, sync:pulumi-yaml and simulate as child processes started
 // with the suite (test/background.ts), drctl and failover:serve by their own
 // suites against their fakes. A transcript's shown output must be what the
 // command prints.

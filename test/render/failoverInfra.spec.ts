@@ -1,15 +1,23 @@
 // The failover function's infrastructure as rendered: present only on a
-// standby, least-privilege grants, the alert wired to the function, app
-// settings the function itself accepts, and the package a build made.
+// standby, least-privilege grants (Azure and Kubernetes), the alert wired to
+// the function by its key, inbound access for Azure Monitor only, people
+// notified, app settings the function itself accepts, and the package a
+// build made.
 import * as assert from "assert";
+import Ajv from "ajv";
+import { failoverSettingNames } from "../../contract";
+import { configKeys } from "../../config/keys";
 import { agentPoolStarterActions } from "../../components/failoverFunction";
 import { builtInRoles } from "../../components/roles";
 import { failoverPackageDir, failoverPackageVersion } from "../../functions/failover/artifact";
 import { readSettings } from "../../functions/failover/src/settings";
 import { failoverTimeline } from "../../model/failoverTimeline";
 import { StackPlan } from "../../tools/bringUp";
+import { Secret } from "../../tools/offline/engine";
+import { planText } from "../../tools/planOutput";
 import { maybeNamed, named, ofType, plan, planMode } from "../helpers";
-
+import { closeObjects } from "../crd";
+import { sharedSchema } from "../schemas";
 
 const roleOf = (p: StackPlan, name: string) => {
     const r = named(p, name).inputs as any;
@@ -19,6 +27,17 @@ const roleOf = (p: StackPlan, name: string) => {
 function appSettings(p: StackPlan): Record<string, string> {
     const app = named(p, "failover-app").inputs as any;
     return Object.fromEntries(app.siteConfig.appSettings.map((s: { name: string; value: string }) => [s.name, s.value]));
+}
+
+/** Built-in roles the function must never hold (Microsoft Learn, "Azure built-in roles"): a whole profile's management, and writes to any namespaced object including Secrets. */
+const retiredRoles = { trafficManagerContributor: "a4b10055-b0c7-44c2-b00f-c7b5b3550cf7", aksRbacWriter: "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb" };
+
+/** A validator for a kind of the upstream Kubernetes rbac.authorization.k8s.io/v1 OpenAPI document of a minor version: each problem as "<path> <message>". */
+function rbacValidator(version: string, kind: "Role" | "RoleBinding"): (doc: unknown) => string[] {
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addSchema(closeObjects(JSON.parse(sharedSchema(`kubernetes/${version}/apis_rbac.authorization.k8s.io_v1.json`))), "rbac");
+    const validate = ajv.compile({ $ref: `rbac#/components/schemas/io.k8s.api.rbac.v1.${kind}` });
+    return (doc) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
 }
 
 describe("failover function infrastructure", () => {
@@ -35,23 +54,71 @@ describe("failover function infrastructure", () => {
     });
 
     it("grants least privilege: each role on the narrowest scope", () => {
-        const p = primary.rendering.outputs;
         const witness = named(standby, "logs-witness");
-        const cluster = named(standby, "aks-cluster");
-        const host = named(standby, "failover-host");
-        assert.deepStrictEqual(roleOf(standby, "failover-traffic-manager"), { scope: p.trafficManagerProfileId, role: builtInRoles.trafficManagerContributor });
         assert.deepStrictEqual(roleOf(standby, "failover-witness").role, builtInRoles.storageBlobDataContributor);
         assert.match(roleOf(standby, "failover-witness").scope, /\/blobServices\/default\/containers\/dr-witness$/);
         assert.strictEqual(witness.inputs.containerName, "dr-witness");
         assert.deepStrictEqual(roleOf(standby, "failover-aks-user").role, builtInRoles.aksClusterUser);
         assert.match(roleOf(standby, "failover-aks-user").scope, /\/managedClusters\/lsdr-sec-aks$/);
-        assert.deepStrictEqual(roleOf(standby, "failover-aks-namespace-writer").role, builtInRoles.aksRbacWriter);
-        assert.match(roleOf(standby, "failover-aks-namespace-writer").scope, /\/managedClusters\/lsdr-sec-aks\/namespaces\/logging$/);
+        assert.deepStrictEqual(roleOf(standby, "failover-host-storage").role, builtInRoles.storageBlobDataOwner);
         assert.match(roleOf(standby, "failover-host-storage").scope, /\/storageAccounts\/lsdrsecfn\w+$/);
-        assert.ok(cluster && host);
         const failoverGrants = ofType(standby, "azure-native:authorization:RoleAssignment").filter((r) => r.name.startsWith("failover-"));
-        assert.strictEqual(failoverGrants.length, 5, "no pool starter on a warm standby");
+        assert.deepStrictEqual(failoverGrants.map((g) => g.name).sort(), ["failover-aks-user", "failover-endpoint-switch", "failover-host-storage", "failover-witness"], "no pool starter on a warm standby");
         for (const g of failoverGrants) assert.doesNotMatch(String(g.inputs.scope), /^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?$/, `${g.name} is scoped to a subscription or resource group`);
+    });
+
+    it("no Traffic Manager Contributor or AKS RBAC Writer assignment remains", () => {
+        const held = ofType(standby, "azure-native:authorization:RoleAssignment").map((r) => String((r.inputs as any).roleDefinitionId).split("/").pop());
+        for (const [role, id] of Object.entries(retiredRoles)) assert.ok(!held.includes(id), `${role} is assigned`);
+        assert.strictEqual(maybeNamed(standby, "failover-traffic-manager"), undefined);
+        assert.strictEqual(maybeNamed(standby, "failover-aks-namespace-writer"), undefined);
+    });
+
+    it("the function reads and switches the watched endpoint only: a custom role on that one endpoint", () => {
+        const p = primary.rendering.outputs;
+        const endpointId = `${p.trafficManagerProfileId}/externalEndpoints/${p.primaryEndpointName}`;
+        const role = named(standby, "failover-endpoint-switch");
+        assert.strictEqual(role.type, "azure-native:authorization:RoleDefinition");
+        const def = role.inputs as any;
+        assert.deepStrictEqual(def.permissions, [
+            { actions: ["Microsoft.Network/trafficManagerProfiles/externalEndpoints/read", "Microsoft.Network/trafficManagerProfiles/externalEndpoints/write"] },
+        ]);
+        // Defined and assignable on the endpoint's resource group (custom roles take no narrower assignable scope); assigned on the endpoint alone.
+        const group = endpointId.replace(/\/providers\/.*$/, "");
+        assert.deepStrictEqual([def.scope, def.assignableScopes], [group, [group]]);
+        const assignment = ofType(standby, "azure-native:authorization:RoleAssignment").find((r) => r.name === "failover-endpoint-switch")!.inputs as any;
+        assert.strictEqual(assignment.scope, endpointId);
+        assert.strictEqual(assignment.roleDefinitionId, (role.state as any).id);
+        assert.strictEqual(assignment.principalId, (named(standby, "failover-identity").state as any).principalId);
+    });
+
+    it("in the cluster, the identity may get and patch the humio-operator Deployment and nothing else", () => {
+        const principalId = (named(standby, "failover-identity").state as any).principalId;
+        const [role] = ofType(standby, "kubernetes:rbac.authorization.k8s.io/v1:Role").filter((r) => r.name === "failover-operator-scaler");
+        const [binding] = ofType(standby, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding").filter((r) => r.name === "failover-operator-scaler");
+        assert.ok(role && binding, "the function's Role and RoleBinding");
+        const r = role.inputs as any;
+        const b = binding.inputs as any;
+        assert.deepStrictEqual(r.metadata, { name: "logscale-dr-failover-function", namespace: "logging" });
+        assert.deepStrictEqual(r.rules, [{ apiGroups: ["apps"], resources: ["deployments"], resourceNames: ["humio-operator"], verbs: ["get", "patch"] }]);
+        assert.deepStrictEqual(b.metadata, { name: "logscale-dr-failover-function", namespace: "logging" });
+        assert.deepStrictEqual(b.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "logscale-dr-failover-function" });
+        assert.deepStrictEqual(b.subjects, [{ kind: "User", name: principalId, apiGroup: "rbac.authorization.k8s.io" }]);
+        // Nothing else in the cluster names the identity.
+        const bindings = ofType(standby, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding").concat(ofType(standby, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"));
+        assert.deepStrictEqual(bindings.filter((x) => JSON.stringify(x.inputs).includes(principalId)).map((x) => x.name), ["failover-operator-scaler"]);
+    });
+
+    it("the Role and RoleBinding are valid rbac.authorization.k8s.io/v1 objects of the cluster's Kubernetes version", () => {
+        const version = String(standby.config.values["logscale-dr:kubernetesVersion"] ?? configKeys.kubernetesVersion.default).split(".").slice(0, 2).join(".");
+        for (const kind of ["Role", "RoleBinding"] as const) {
+            const [r] = ofType(standby, `kubernetes:rbac.authorization.k8s.io/v1:${kind}`).filter((x) => x.name === "failover-operator-scaler");
+            assert.deepStrictEqual([r.inputs.apiVersion, r.inputs.kind], ["rbac.authorization.k8s.io/v1", kind]);
+            assert.deepStrictEqual(rbacValidator(version, kind)(r.inputs), [], kind);
+        }
+        // The validator rejects a misspelt field, as the API server would prune it.
+        const role = ofType(standby, "kubernetes:rbac.authorization.k8s.io/v1:Role").find((x) => x.name === "failover-operator-scaler")!;
+        assert.notDeepStrictEqual(rbacValidator(version, "Role")({ ...role.inputs, rules: [{ ...(role.inputs as any).rules[0], verb: ["get"] }] }), []);
     });
 
     it("the alert watches the primary endpoint's probe state and calls the function with the common schema", () => {
@@ -69,30 +136,64 @@ describe("failover function infrastructure", () => {
         const actions = named(standby, "failover-actions");
         assert.strictEqual(alert.actions[0].actionGroupId, `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-sec-logscale-westus/providers/Microsoft.Insights/actionGroups/lsdr-sec-failover`);
         const [receiver] = (actions.inputs as any).azureFunctionReceivers;
-        assert.deepStrictEqual([receiver.functionName, receiver.httpTriggerUrl, receiver.useCommonAlertSchema], ["alert", "https://lsdr-sec-failover.azurewebsites.net/api/alert", true]);
+        assert.deepStrictEqual([receiver.functionName, receiver.useCommonAlertSchema], ["alert", true]);
+    });
+
+    it("the action group calls the trigger with its function key, held as a secret", () => {
+        const [receiver] = (named(standby, "failover-actions").inputs as any).azureFunctionReceivers;
+        assert.ok(receiver.httpTriggerUrl instanceof Secret, "the trigger URL is a secret");
+        const url = String(receiver.httpTriggerUrl.value);
+        assert.match(url, /^https:\/\/lsdr-sec-failover\.azurewebsites\.net\/api\/alert\?code=[0-9a-f]{56}$/);
+        assert.ok(!planText(standby).includes(url.split("code=")[1]), "the plan prints the key");
+    });
+
+    it("only Azure Monitor's action groups reach the Function App; the SCM site keeps its own rules", () => {
+        const site = (named(standby, "failover-app").inputs as any).siteConfig;
+        assert.deepStrictEqual(site.ipSecurityRestrictions, [{ name: "azure-monitor-action-groups", tag: "ServiceTag", ipAddress: "ActionGroup", action: "Allow", priority: 100 }]);
+        assert.strictEqual(site.ipSecurityRestrictionsDefaultAction, "Deny");
+        assert.strictEqual(site.scmIpSecurityRestrictionsUseMain, false);
+        assert.strictEqual(site.scmIpSecurityRestrictions, undefined);
+    });
+
+    it("people are told: e-mail and webhook receivers from config, with the common alert schema", async () => {
+        const none = named(standby, "failover-actions").inputs as any;
+        assert.deepStrictEqual([none.emailReceivers, none.webhookReceivers], [[], []]);
+        const p = await plan("secondary", { failoverNotificationEmails: ["oncall@example.com", "dr@example.com"], failoverNotificationWebhook: "https://hooks.example.com/dr" });
+        const told = named(p, "failover-actions").inputs as any;
+        assert.deepStrictEqual(told.emailReceivers, [
+            { name: "email-1", emailAddress: "oncall@example.com", useCommonAlertSchema: true },
+            { name: "email-2", emailAddress: "dr@example.com", useCommonAlertSchema: true },
+        ]);
+        assert.deepStrictEqual(told.webhookReceivers, [{ name: "webhook", serviceUri: "https://hooks.example.com/dr", useCommonAlertSchema: true }]);
+        assert.strictEqual(told.azureFunctionReceivers.length, 1, "the function is still called");
     });
 
     it("app settings are exactly what the function reads, and it accepts them", () => {
         const env = appSettings(standby);
         const p = primary.rendering.outputs;
+        assert.deepStrictEqual(Object.values(failoverSettingNames).filter((n) => !(n in env)), [], "every setting the function reads is written");
+        for (const retired of ["PRE_FAILOVER_FAILURE_SECONDS", "COOLDOWN_SECONDS", "COLD_START_TIMEOUT_SECONDS"]) assert.ok(!(retired in env), retired);
         // App Service adds its managed identity endpoint at run time.
         const settings = readSettings({ ...env, IDENTITY_ENDPOINT: "http://localhost:8081/msi/token", IDENTITY_HEADER: "x" });
         assert.strictEqual(settings.primaryHealthUrl, `https://${p.clusterFqdn}/api/v1/status`);
         assert.strictEqual(settings.tmPrimaryEndpointId, `${p.trafficManagerProfileId}/externalEndpoints/${p.primaryEndpointName}`);
         assert.strictEqual(settings.alertRuleName, (named(standby, "failover-alert").inputs as any).ruleName);
-        assert.deepStrictEqual(settings.witness, { blobUrl: `${standby.rendering.outputs.storageBlobEndpoint}dr-witness/failover-fence.json` });
+        assert.deepStrictEqual(settings.witness, { blobUrl: `${standby.rendering.outputs.storageBlobEndpoint}dr-witness/dr-state.json` });
         assert.strictEqual(settings.aksClusterId, env.AKS_CLUSTER_ID);
         assert.match(env.AKS_CLUSTER_ID, /\/managedClusters\/lsdr-sec-aks$/);
-        assert.deepStrictEqual([settings.preFailoverFailureSeconds, settings.cooldownSeconds, settings.failoverMode, settings.operatorNamespace, settings.operatorDeployment], [180, 300, "automatic", "logging", "humio-operator"]);
+        assert.deepStrictEqual(
+            [settings.confirmationProbes, settings.confirmationSeconds, settings.failoverMode, settings.operatorNamespace, settings.operatorDeployment],
+            [3, 120, "automatic", "logging", "humio-operator"],
+        );
         assert.deepStrictEqual(settings.coldAgentPoolIds, []);
         assert.strictEqual(env.AzureWebJobsStorage__credential, "managedidentity");
         assert.ok(!Object.keys(env).some((k) => /ConnectionString|AccountKey/i.test(k) && k !== "APPLICATIONINSIGHTS_CONNECTION_STRING"), "no storage keys in settings");
     });
 
     it("failover settings flow from stack config to the function and its alert", async () => {
-        const p = await plan("secondary", { failoverMode: "manual", preFailoverFailureSeconds: 0, cooldownSeconds: 600, failoverAlertFrequency: "PT5M", failoverAlertWindow: "PT15M" });
+        const p = await plan("secondary", { failoverMode: "manual", failoverConfirmationProbes: 5, failoverConfirmationSeconds: 300, failoverAlertFrequency: "PT5M", failoverAlertWindow: "PT15M" });
         const env = appSettings(p);
-        assert.deepStrictEqual([env.FAILOVER_MODE, env.PRE_FAILOVER_FAILURE_SECONDS, env.COOLDOWN_SECONDS], ["manual", "0", "600"]);
+        assert.deepStrictEqual([env.FAILOVER_MODE, env.CONFIRMATION_PROBES, env.CONFIRMATION_SECONDS], ["manual", "5", "300"]);
         const alert = named(p, "failover-alert").inputs as any;
         assert.deepStrictEqual([alert.evaluationFrequency, alert.windowSize], ["PT5M", "PT15M"]);
     });
@@ -100,7 +201,8 @@ describe("failover function infrastructure", () => {
     it("the Function App is HTTPS-only, in the VNet, and runs the package built from functions/failover", () => {
         const app = named(standby, "failover-app").inputs as any;
         assert.strictEqual(app.httpsOnly, true);
-        assert.deepStrictEqual([app.siteConfig.ftpsState, app.siteConfig.minTlsVersion, app.siteConfig.vnetRouteAllEnabled, app.siteConfig.linuxFxVersion], ["Disabled", "1.2", true, "Node|20"]);
+        assert.deepStrictEqual([app.siteConfig.ftpsState, app.siteConfig.minTlsVersion, app.siteConfig.vnetRouteAllEnabled], ["Disabled", "1.2", true]);
+        assert.strictEqual(app.siteConfig.linuxFxVersion, "Node|22", "Node 20's support ended 30 April 2026");
         assert.match(app.virtualNetworkSubnetId, /\/subnets\/functions$/);
         const pkg = named(standby, "failover-package").inputs as any;
         assert.strictEqual(pkg.blobName, `failover-${failoverPackageVersion()}.zip`);
@@ -124,8 +226,9 @@ describe("failover function infrastructure", () => {
         assert.deepStrictEqual(ids.map((id) => id.split("/").pop()), ["kafka", "digest"]);
         const starter = named(cold, "failover-pool-starter").inputs as any;
         assert.deepStrictEqual(starter.permissions, [{ actions: agentPoolStarterActions }]);
-        assert.match(starter.assignableScopes[0], /\/managedClusters\/lsdr-sec-aks$/);
-        assert.strictEqual(roleOf(cold, "failover-pool-starter").scope, starter.assignableScopes[0]);
+        assert.deepStrictEqual(starter.assignableScopes, ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-sec-logscale-westus"]);
+        const assignment = ofType(cold, "azure-native:authorization:RoleAssignment").find((r) => r.name === "failover-pool-starter")!.inputs as any;
+        assert.match(assignment.scope, /\/managedClusters\/lsdr-sec-aks$/, "assigned on the cluster alone");
 
         const promoted = await plan("secondary", { standbyTier: "cold", dr: "active" });
         assert.ok(ofType(promoted, "azure-native:containerservice:AgentPool").every((r) => (r.inputs as any).powerState.code === "Running" && r.options.ignoreChanges.length === 0));
@@ -150,15 +253,21 @@ describe("failover function infrastructure", () => {
 });
 
 describe("failover timeline", () => {
-    it("is a stack output of the standby, from its settings", async () => {
+    it("is a stack output of the standby, from its settings, within 240 s for a warm standby by default", async () => {
         const p = await plan("secondary");
-        assert.deepStrictEqual(p.rendering.outputs.failoverTimeline, failoverTimeline({
-            trafficManagerProbeIntervalSeconds: 30,
-            trafficManagerToleratedFailures: 3,
-            failoverAlertWindow: "PT1M",
-            failoverAlertFrequency: "PT1M",
-            preFailoverFailureSeconds: 180,
+        const expected = failoverTimeline({
+            trafficManagerProbeIntervalSeconds: 10,
+            trafficManagerProbeTimeoutSeconds: 5,
+            trafficManagerToleratedFailures: 2,
+            failoverConfirmationProbes: 3,
+            failoverConfirmationSeconds: 120,
             standbyTier: "warm",
-        }));
+        });
+        assert.deepStrictEqual(p.rendering.outputs.failoverTimeline, expected);
+        assert.ok(expected.totalSeconds <= 240, `${expected.totalSeconds} s`);
+    });
+    it("follows the confirmation settings", async () => {
+        const p = await plan("secondary", { failoverConfirmationSeconds: 300 });
+        assert.strictEqual((p.rendering.outputs.failoverTimeline as any).confirmationSeconds, 300);
     });
 });

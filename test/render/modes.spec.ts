@@ -166,7 +166,7 @@ describe("Traffic Manager", () => {
         assert.strictEqual(i.trafficRoutingMethod, "Priority");
         assert.deepStrictEqual(i.dnsConfig, { relativeName: "logscale", ttl: 60 });
         assert.deepStrictEqual([i.monitorConfig.protocol, i.monitorConfig.port, i.monitorConfig.path], ["HTTPS", 443, "/api/v1/status"]);
-        assert.deepStrictEqual([i.monitorConfig.intervalInSeconds, i.monitorConfig.timeoutInSeconds, i.monitorConfig.toleratedNumberOfFailures], [30, 10, 3]);
+        assert.deepStrictEqual([i.monitorConfig.intervalInSeconds, i.monitorConfig.timeoutInSeconds, i.monitorConfig.toleratedNumberOfFailures], [10, 5, 2]);
         assert.deepStrictEqual(i.monitorConfig.customHeaders, [{ name: "Host", value: "logscale.logs.example.com" }]);
         const eps = endpoints(p);
         assert.strictEqual(eps.length, 1);

@@ -122,7 +122,7 @@ describe("parseStackSettings", () => {
         assert.strictEqual(s.logscaleClusterSize, "xsmall");
         assert.deepStrictEqual(
             [s.trafficManagerProbeIntervalSeconds, s.trafficManagerProbeTimeoutSeconds, s.trafficManagerToleratedFailures, s.trafficManagerTtlSeconds],
-            [30, 10, 3, 60],
+            [10, 5, 2, 60],
         );
     });
     it("parses typed values from the strings Pulumi hands over", () => {
@@ -161,7 +161,7 @@ describe("bad config: one line naming the key, the value and what is allowed", (
         ["primary", { trafficManagerProbeTimeoutSeconds: 11 }, "trafficManagerProbeTimeoutSeconds", /11 is not allowed; allowed: 5-10/],
         ["primary", { trafficManagerToleratedFailures: 10 }, "trafficManagerToleratedFailures", /10 is not allowed; allowed: 0-9/],
         ["primary", { trafficManagerTtlSeconds: -1 }, "trafficManagerTtlSeconds", /-1 is not allowed/],
-        ["primary", { trafficManagerProbeIntervalSeconds: 10 }, "trafficManagerProbeTimeoutSeconds", /10 is not allowed with trafficManagerProbeIntervalSeconds=10; allowed: 5-9/],
+        ["primary", { trafficManagerProbeTimeoutSeconds: 10 }, "trafficManagerProbeTimeoutSeconds", /10 is not allowed with trafficManagerProbeIntervalSeconds=10; allowed: 5-9/],
         ["secondary", { peerStack: "" }, "peerStack", /"" is not allowed with dr=standby; allowed: the primary's stack/],
         ["secondary", { peerStack: "acme/logscale-dr/secondary" }, "peerStack", /is not allowed; allowed: the other region's stack, not this one/],
         ["secondary", { peerStack: "acme/logscale-dr/tertiary" }, "peerStack", /not allowed with dr=standby: it does not export location, namePrefix, storageAccountName/],
@@ -171,8 +171,10 @@ describe("bad config: one line naming the key, the value and what is allowed", (
         ["primary", { kubernetesVersion: "latest" }, "kubernetesVersion", /"latest" is not allowed/],
         ["primary", { acmeEmail: "nobody" }, "acmeEmail", /"nobody" is not allowed; allowed: an e-mail address/],
         ["secondary", { failoverMode: "auto" }, "failoverMode", /"auto" is not allowed; allowed: "automatic" or "manual"/],
-        ["secondary", { preFailoverFailureSeconds: 601 }, "preFailoverFailureSeconds", /601 is not allowed; allowed: 0-600/],
-        ["secondary", { cooldownSeconds: 90000 }, "cooldownSeconds", /90000 is not allowed; allowed: 0-86400/],
+        ["secondary", { failoverConfirmationProbes: 2 }, "failoverConfirmationProbes", /2 is not allowed; allowed: 3-30/],
+        ["secondary", { failoverConfirmationSeconds: 601 }, "failoverConfirmationSeconds", /601 is not allowed; allowed: 40-600/],
+        ["secondary", { failoverNotificationEmails: ["oncall"] }, "failoverNotificationEmails", /\["oncall"\] is not allowed; allowed: a list of e-mail addresses/],
+        ["secondary", { failoverNotificationWebhook: "http://hooks.example.com/dr" }, "failoverNotificationWebhook", /"http:\/\/hooks.example.com\/dr" is not allowed; allowed: an https URL, or ""/],
         ["secondary", { standbyTier: "hot" }, "standbyTier", /"hot" is not allowed; allowed: "warm" or "cold"/],
         ["secondary", { failoverAlertFrequency: "PT2M" }, "failoverAlertFrequency", /"PT2M" is not allowed; allowed: "PT1M", "PT5M"/],
         ["secondary", { failoverAlertFrequency: "PT5M" }, "failoverAlertWindow", /"PT1M" is not allowed; allowed: a window of at least failoverAlertFrequency \(PT5M\)/],
@@ -205,6 +207,13 @@ describe("bad config: one line naming the key, the value and what is allowed", (
             assert.match(problems[0], /; allowed: \S/);
         });
     }
+
+    it("a retired key is named with what replaced it", () => {
+        assert.deepStrictEqual(problemsOf("secondary", { preFailoverFailureSeconds: 180, cooldownSeconds: 300 }), [
+            'logscale-dr:preFailoverFailureSeconds: "180" is not allowed; allowed: removing it; it is no longer read, replaced by failoverConfirmationSeconds and failoverConfirmationProbes (the function now confirms an outage by its own probes)',
+            'logscale-dr:cooldownSeconds: "300" is not allowed; allowed: removing it; it is no longer read, replaced by nothing: after a failover the function acts again only once a person re-arms it (npm run drctl -- clean-secondary)',
+        ]);
+    });
 
     it("a mistyped secret key is named without its value", () => {
         assert.throws(

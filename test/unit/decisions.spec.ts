@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { aksServerAppId, nodePoolLabels, poolRoles } from "../../contract";
+import { parseStackSettings } from "../../config/parse";
 import { arePairedRegions, pairedRegion } from "../../config/regions";
 import { azureCliKubeconfig } from "../../components/aks";
 import { operatorPostRenderer } from "../../components/humioOperator";
@@ -14,7 +15,7 @@ import { vnetAddressSpace } from "../../components/network";
 import { globalName } from "../../components/naming";
 import { objectKeyPrefix } from "../../components/storage";
 import { probeSettings } from "../../components/trafficManager";
-import { failoverTimeline } from "../../model/failoverTimeline";
+import { failoverTimeline, TimelineSettings } from "../../model/failoverTimeline";
 import { internalIngressIp, nsgRules, subnetCidr } from "../../model/network";
 import { recoveryEnvVars } from "../../model/recovery";
 import { clusterTypePools, dedicatedRoles, ingressControllerPools, productionNodePools } from "../../model/sizing";
@@ -209,29 +210,33 @@ describe("humio-operator post-renderer", () => {
 });
 
 describe("failover timeline", () => {
-    const settings = (o: { interval?: number; failures?: number; holdoff?: number; frequency?: "PT1M" | "PT5M"; window?: "PT1M" | "PT15M"; tier?: "warm" | "cold" } = {}) => ({
-        trafficManagerProbeIntervalSeconds: o.interval ?? 30,
-        trafficManagerToleratedFailures: o.failures ?? 3,
-        preFailoverFailureSeconds: o.holdoff ?? 180,
-        standbyTier: o.tier ?? "warm",
-        failoverAlertFrequency: o.frequency ?? "PT1M",
-        failoverAlertWindow: o.window ?? "PT1M",
-    });
-    it("defaults: 120 s detection + 120 s alert + 180 s holdoff + 30 s timer = 450 s", () => {
+    const defaults = parseStackSettings({ namePrefix: "lsdr" }, { project: "logscale-dr", stack: "secondary", location: "westus" });
+    const settings = (o: Partial<TimelineSettings> = {}): TimelineSettings => ({ ...defaults, ...o });
+    it("defaults: a 20 s first probe + 120 s confirmation + 17 s action = 157 s; Traffic Manager has agreed by then", () => {
         assert.deepStrictEqual(failoverTimeline(settings()), {
-            probeDetectionSeconds: 120,
-            alertEvaluationSeconds: 120,
-            holdoffSeconds: 180,
-            timerPeriodSeconds: 30,
+            firstProbeSeconds: 20,
+            confirmationSeconds: 120,
+            trafficManagerSeconds: 0,
+            actionSeconds: 17,
+            totalSeconds: 157,
             agentPoolStartSeconds: 0,
-            totalSeconds: 450,
         });
     });
-    it("fast probing with no holdoff fails over on the alert itself", () => {
-        assert.strictEqual(failoverTimeline(settings({ interval: 10, failures: 2, holdoff: 0 })).totalSeconds, 30 + 120);
+    it("a warm standby with the default config fails over within 240 s", () => {
+        assert.strictEqual(defaults.standbyTier, "warm");
+        assert.ok(failoverTimeline(defaults).totalSeconds <= 240, `${failoverTimeline(defaults).totalSeconds} s`);
     });
-    it("a cold standby adds the bound on starting its pools; slower alerts add their window", () => {
-        assert.strictEqual(failoverTimeline(settings({ tier: "cold" })).agentPoolStartSeconds, 900);
-        assert.strictEqual(failoverTimeline(settings({ frequency: "PT5M", window: "PT15M" })).alertEvaluationSeconds, 1200);
+    it("the confirmation is the longer of the probe count and the window, in evaluation periods", () => {
+        assert.strictEqual(failoverTimeline(settings({ failoverConfirmationProbes: 30, failoverConfirmationSeconds: 40 })).confirmationSeconds, 29 * 20);
+        assert.strictEqual(failoverTimeline(settings({ failoverConfirmationSeconds: 130 })).confirmationSeconds, 7 * 20);
+    });
+    it("slow Traffic Manager probing delays the decision past the confirmation", () => {
+        // 30 s × (9 + 1) + 10 s = 310 s to Degraded, decided at the evaluation after it (320 s), 140 s after the confirmation.
+        const slow = failoverTimeline(settings({ trafficManagerProbeIntervalSeconds: 30, trafficManagerProbeTimeoutSeconds: 10, trafficManagerToleratedFailures: 9 }));
+        assert.deepStrictEqual([slow.trafficManagerSeconds, slow.totalSeconds], [180, 20 + 120 + 180 + 17]);
+    });
+    it("a cold standby's pool start follows the total, outside it", () => {
+        const cold = failoverTimeline(settings({ standbyTier: "cold" }));
+        assert.deepStrictEqual([cold.agentPoolStartSeconds, cold.totalSeconds], [900, failoverTimeline(settings()).totalSeconds]);
     });
 });

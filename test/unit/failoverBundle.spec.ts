@@ -31,7 +31,7 @@ describe("failover package", function () {
             env: { PATH: process.env.PATH, NODE_PATH: "" },
         });
         assert.match(exported, /alertHandler/);
-        assert.match(exported, /holdoffTimer/);
+        assert.match(exported, /evaluationTimer/);
     });
 
     it("is deterministic: the same sources build the same bytes", () => {

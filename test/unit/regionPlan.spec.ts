@@ -233,8 +233,20 @@ describe("region plan", () => {
             assert.strictEqual(planRegion(owner, deployedPeer(owner)).failover?.watched.endpointName, "lsdr-pri-secondary");
         });
         it("failover settings come from config", () => {
-            const p = planOf("standby", { failoverMode: "manual", preFailoverFailureSeconds: "0", cooldownSeconds: "600", failoverAlertFrequency: "PT5M", failoverAlertWindow: "PT15M" });
-            assert.deepStrictEqual([p.failover?.policy, p.failover?.alert], [{ mode: "manual", holdoffSeconds: 0, cooldownSeconds: 600 }, { frequency: "PT5M", window: "PT15M" }]);
+            const p = planOf("standby", {
+                failoverMode: "manual",
+                failoverConfirmationProbes: "5",
+                failoverConfirmationSeconds: "300",
+                failoverAlertFrequency: "PT5M",
+                failoverAlertWindow: "PT15M",
+                failoverNotificationEmails: '["oncall@example.com","dr@example.com"]',
+                failoverNotificationWebhook: "https://hooks.example.com/dr",
+            });
+            assert.deepStrictEqual(
+                [p.failover?.policy, p.failover?.alert, p.failover?.notification],
+                [{ mode: "manual", confirmationProbes: 5, confirmationSeconds: 300 }, { frequency: "PT5M", window: "PT15M" }, { emails: ["oncall@example.com", "dr@example.com"], webhookUrl: "https://hooks.example.com/dr" }],
+            );
+            assert.deepStrictEqual([planOf("standby").failover?.policy, planOf("standby").failover?.notification], [{ mode: "automatic", confirmationProbes: 3, confirmationSeconds: 120 }, { emails: [], webhookUrl: undefined }]);
         });
         it("the Application Gateway takes the certificate from the region's vault unless one is given; ingress-nginx goes internal", () => {
             const vault = planOf("active", { edge: "appGateway" });

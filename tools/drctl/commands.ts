@@ -19,11 +19,12 @@ import {
     projectName,
     strimziOperatorDeploymentName as strimziOperator,
 } from "../../contract";
+import * as os from "os";
+import { agentPoolPort, trafficManagerPort } from "../../functions/failover/src/arm";
+import { BlobStateStore } from "../../functions/failover/src/drState";
 import { Failover } from "../../functions/failover/src/failover";
 import { ProbeResult } from "../../functions/failover/src/health";
 import { OperatorDeployment } from "../../functions/failover/src/kube";
-import { Settings } from "../../functions/failover/src/settings";
-import { BlobWitness } from "../../functions/failover/src/witness";
 import { AzureOps } from "./azure";
 import { RegionCluster, topicResetPod } from "./cluster";
 import { enableFlushOnShutdown, recoveryLogSequence, recoveryProgress } from "./logscale";
@@ -53,7 +54,7 @@ export interface DrContext {
     /** The standby's failover alert. */
     alert: { resourceGroup: string; name: string };
     primaryEndpointId: string;
-    /** The failover function's fencing witness, in the secondary's storage. */
+    /** The pair's DR state record (the witness blob), in the secondary's storage. */
     witness: BlockBlobClient;
     stack: StackOps;
     journal: Journal;
@@ -144,38 +145,33 @@ export function failoverSteps(): Step<DrContext>[] {
                 return probe.up ? `the primary answers ${healthUrl(ctx.primary)} (${probe.detail}); failing over now would split the brain` : undefined;
             },
             run: async (ctx, step) => {
-                const settings: Settings = {
-                    armEndpoint: "",
-                    witness: { blobUrl: ctx.witness.url },
-                    primaryHealthUrl: healthUrl(ctx.primary),
-                    tmPrimaryEndpointId: ctx.primaryEndpointId,
-                    alertRuleName: ctx.alert.name,
-                    preFailoverFailureSeconds: 0,
-                    cooldownSeconds: 0,
-                    failoverMode: "automatic",
-                    operatorNamespace: ctx.secondary.cluster.namespace,
-                    operatorDeployment: operatorDeploymentName,
-                    coldAgentPoolIds: [],
-                    coldStartTimeoutSeconds: 1,
-                    coldStartPollSeconds: 1,
-                };
-                const failover = new Failover({
-                    settings,
-                    operator: new OperatorDeployment(ctx.secondary.cluster.kubeconfig, ctx.secondary.cluster.namespace, operatorDeploymentName),
-                    witness: new BlobWitness(ctx.witness),
-                    arm: ctx.azure.arm,
-                    probe: ctx.probe,
-                    now: () => ctx.now().getTime(),
-                });
                 const log = { info: step.progress, warn: step.progress, error: step.progress };
-                const outcome = await failover.failOverNow(ctx.force ? "forced by drctl --force" : "manual failover (drctl)", log);
-                if (outcome.outcome === "fence-busy") throw new Error("another failover holds the fence: wait a minute and run again");
-                if (outcome.outcome === "stale-token") throw new Error(`a newer failover (token above ${outcome.token}) owns the operator: nothing to do`);
-                if (outcome.outcome === "failed-over" && !outcome.endpointDisabled) throw new Error(`the operator is scaled but the primary endpoint is still enabled: disable ${ctx.primaryEndpointId} by hand`);
-                step.progress(outcome.outcome === "failed-over" ? `failed over with fencing token ${outcome.token}` : `already failed over (${outcome.outcome})`);
+                const state = await pairFailover(ctx).failOverAsPerson(person(), ctx.force ? "forced by drctl --force" : "manual failover (drctl)", log);
+                if (state.pending.length) throw new Error(`the failover (token ${state.token}) is recorded but not finished: ${state.pending.map((p) => `${p.action}${p.lastError ? ` (${p.lastError})` : ""}`).join("; ")}; run it again`);
+                step.progress(`failed over with fencing token ${state.token}`);
             },
         },
     ];
+}
+
+/** Who drctl acts as in the DR state record. */
+function person(): string {
+    return `drctl ${os.userInfo().username}@${os.hostname()}`;
+}
+
+/** The failover function's own code, acting for a person on this pair. */
+function pairFailover(ctx: DrContext): Failover {
+    return new Failover({
+        // A person's failover starts no cold pools yet, and decides nothing on evidence.
+        settings: { confirmationProbes: 0, confirmationSeconds: 0, failoverMode: "manual", coldAgentPoolIds: [] },
+        store: new BlobStateStore(ctx.witness),
+        operator: new OperatorDeployment(ctx.secondary.cluster.kubeconfig, ctx.secondary.cluster.namespace, operatorDeploymentName),
+        trafficManager: trafficManagerPort(ctx.azure.arm, ctx.primaryEndpointId),
+        pools: agentPoolPort(ctx.azure.arm),
+        probe: () => ctx.probe(healthUrl(ctx.primary)),
+        elapsedMs: () => performance.now(),
+        instance: person(),
+    });
 }
 
 // --- promotion ------------------------------------------------------------------
@@ -254,10 +250,10 @@ export function failbackSteps(): Step<DrContext>[] {
             run: (ctx) => ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, false),
         },
         {
-            id: "clear-degraded-mark",
-            title: "Clear the secondary's holdoff mark",
-            touches: (ctx) => [`${deployment(ctx.secondary, operatorDeploymentName)}: annotation ${annotations.degradedSince}`],
-            run: (ctx) => ctx.secondary.cluster.annotate(operatorDeploymentName, { [annotations.degradedSince]: null }),
+            id: "stand-down-function",
+            title: "Stand the failover function down for the failback (the DR state record, and the token on the secondary's humio-operator)",
+            touches: (ctx) => [`DR state record ${ctx.witness.url} (stood-down)`, `${deployment(ctx.secondary, operatorDeploymentName)}: annotation ${annotations.fencingToken}`],
+            run: async (ctx, step) => step.progress(`stood down with token ${(await pairFailover(ctx).takeOver(person(), "stood-down", "failback in progress")).token}`),
         },
         startPrimary("start-primary", "Start LogScale in the primary (humio-operator to 1), so its endpoint can come Online"),
         {
@@ -371,10 +367,13 @@ export function cleanSecondarySteps(): Step<DrContext>[] {
             id: "primary-healthy",
             title: "Check the primary is healthy (never clean the secondary otherwise)",
             touches: (ctx) => [healthUrl(ctx.primary)],
-            next: "npm run drctl -- status   (and fail back first if the primary is not serving)",
+            next: "npm run drctl -- failback   (then clean the secondary)",
             check: async (ctx) => {
                 const probe = await ctx.probe(healthUrl(ctx.primary));
-                return probe.up ? undefined : `the primary does not answer ${healthUrl(ctx.primary)} (${probe.detail}); cleaning the secondary now could leave no region to fall back to`;
+                if (!probe.up) return `the primary does not answer ${healthUrl(ctx.primary)} (${probe.detail}); cleaning the secondary now could leave no region to fall back to`;
+                // The last step re-arms automatic failover, which needs the primary back in rotation.
+                const endpoint = await ctx.azure.endpoint(ctx.primaryEndpointId);
+                return endpoint.status === "Disabled" ? `the primary Traffic Manager endpoint is Disabled: the failback has not put the primary back in rotation` : undefined;
             },
             run: async () => undefined,
         },
@@ -416,5 +415,11 @@ export function cleanSecondarySteps(): Step<DrContext>[] {
         },
         bound("secondary", resetTopic),
         bound("secondary", (r) => deleteSnapshots(r, "stale after the failover")),
+        {
+            id: "re-arm-function",
+            title: "Re-arm automatic failover: the secondary is ready for another one",
+            touches: (ctx) => [`DR state record ${ctx.witness.url} (armed)`, `${deployment(ctx.secondary, operatorDeploymentName)}: annotation ${annotations.fencingToken}`],
+            run: async (ctx, step) => step.progress(`armed with token ${(await pairFailover(ctx).takeOver(person(), "armed", "the secondary is clean after the failback")).token}`),
+        },
     ];
 }

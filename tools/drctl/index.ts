@@ -5,6 +5,7 @@ import * as path from "path";
 import * as k8s from "@kubernetes/client-node";
 import { DefaultAzureCredential } from "@azure/identity";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
+import { BlobStateStore } from "../../functions/failover/src/drState";
 import { alertRuleName, healthProbePath, logscaleNamespace, operatorAnnotations, operatorDeploymentName, projectName, witnessBlob, witnessContainer } from "../../contract";
 import { probeHealth } from "../../functions/failover/src/health";
 import { projectRoot } from "../stackFiles";
@@ -122,6 +123,15 @@ export async function status(ctx: DrContext): Promise<string[]> {
         lines.push(`  snapshot      ${await safe(() => r.snapshots.newest(), (b) => (b ? `${b.name} at ${b.lastModified.toISOString()}` : "none"))}`);
     }
     lines.push(`primary endpoint ${await safe(() => ctx.azure.endpoint(ctx.primaryEndpointId), (e) => `${e.status}, ${e.monitorStatus}`)}`);
+    lines.push(
+        `dr state         ${await safe(
+            () => new BlobStateStore(ctx.witness).peek(),
+            (st) =>
+                st
+                    ? `${st.phase} since ${new Date(st.since * 1000).toISOString()}, token ${st.token} (${st.holder.kind} ${st.holder.id})${st.pending.length ? `, PENDING: ${st.pending.map((p) => p.action).join(", ")}` : ""}${st.decisions.length ? `; last: ${st.decisions[st.decisions.length - 1].line}` : ""}`
+                    : "no record yet (the function has not evaluated)",
+        )}`,
+    );
     lines.push(`failover alert   ${await safe(() => ctx.azure.alertEnabled(ctx.alert.resourceGroup, ctx.alert.name), (on) => (on ? "enabled" : "DISABLED"))}`);
     return lines;
 }

@@ -257,6 +257,13 @@ function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, any> {
             return { keys: [{ keyName: "key1", permissions: "FULL", value: fakeSecret(`${i.accountName}:key1`, 88) }] };
         case "azure-native:containerservice:listManagedClusterUserCredentials":
             return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(mockKubeconfig(i.resourceName, "azure")).toString("base64") }] };
+        case "azure-native:web:listWebAppFunctionKeys":
+            return {
+                id: `/subscriptions/${mockSubscriptionId}/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Web/sites/${i.name}/functions/${i.functionName}`,
+                name: i.functionName,
+                type: "Microsoft.Web/sites/functions",
+                properties: { default: fakeSecret(`${i.name}:${i.functionName}:default`, 56) },
+            };
         case "azuread:index/getClientConfig:getClientConfig":
             return { clientId: fakeGuid("client"), objectId: fakeGuid("object"), tenantId: mockTenantId };
         case "azure-native:authorization:getClientConfig":

@@ -1,25 +1,27 @@
 // Entry point for the Functions host: an HTTP trigger for Azure Monitor's
-// alert, and a timer that re-evaluates the holdoff every holdoffTimerSeconds.
+// alert and a timer every evaluationPeriodSeconds, both running one
+// evaluation of the pair (failover.ts).
+import * as os from "os";
 import { app, HttpRequest, HttpResponseInit, InvocationContext, Timer } from "@azure/functions";
 import { BlobServiceClient, BlockBlobClient } from "@azure/storage-blob";
 import * as k8s from "@kubernetes/client-node";
-import { parseAlert } from "./alert";
-import { ArmClient } from "./arm";
+import { answerAlert, unavailable } from "./answer";
+import { agentPoolPort, ArmClient, noRetries, trafficManagerPort } from "./arm";
+import { BlobStateStore } from "./drState";
 import { Failover, Logger } from "./failover";
 import { probeHealth } from "./health";
 import { asTokenCredential, audiences, managedIdentityTokens, TokenSource } from "./identity";
 import { kubeconfigWithToken, OperatorDeployment } from "./kube";
-import { failoverFunctions, holdoffTimerSeconds, witnessBlob, witnessContainer } from "../../../contract";
+import { evaluationPeriodSeconds, failoverCallTimeoutSeconds, failoverFunctions, witnessBlob, witnessContainer } from "../../../contract";
 import { readSettings, Settings } from "./settings";
-import { BlobWitness } from "./witness";
 
-export const healthProbeTimeoutMs = 10_000;
+const callTimeoutMs = failoverCallTimeoutSeconds * 1000;
 
 /** The witness blob. In Azure its container exists (Pulumi made it); with a connection string (Azurite, local runs) it is created. */
 async function witnessClient(settings: Settings, tokens: TokenSource): Promise<BlockBlobClient> {
     if ("blobUrl" in settings.witness) return new BlockBlobClient(settings.witness.blobUrl, asTokenCredential(tokens, audiences.storage));
     const container = BlobServiceClient.fromConnectionString(settings.witness.connectionString).getContainerClient(witnessContainer);
-    await container.createIfNotExists();
+    await container.createIfNotExists({ abortSignal: AbortSignal.timeout(callTimeoutMs) });
     return container.getBlockBlobClient(witnessBlob);
 }
 
@@ -33,25 +35,29 @@ async function kubeconfig(settings: Settings, arm: ArmClient, tokens: TokenSourc
 }
 
 /** Everything the failover needs, from the function's environment. */
-export async function failoverFromEnv(env: Record<string, string | undefined>): Promise<Failover> {
+export async function failoverFromEnv(env: Record<string, string | undefined>): Promise<{ failover: Failover; settings: Settings }> {
     const settings = readSettings(env);
-    const tokens = managedIdentityTokens(settings.identity);
-    const arm = new ArmClient(settings.armEndpoint, tokens);
-    return new Failover({
+    const tokens = managedIdentityTokens(settings.identity, callTimeoutMs);
+    const arm = new ArmClient(settings.armEndpoint, tokens, noRetries, callTimeoutMs);
+    const started = performance.now();
+    const failover = new Failover({
         settings,
+        store: new BlobStateStore(await witnessClient(settings, tokens), { timeoutMs: callTimeoutMs }),
         operator: new OperatorDeployment(await kubeconfig(settings, arm, tokens), settings.operatorNamespace, settings.operatorDeployment),
-        witness: new BlobWitness(await witnessClient(settings, tokens)),
-        arm,
-        probe: (url) => probeHealth(url, healthProbeTimeoutMs),
-        now: () => Date.now(),
+        trafficManager: trafficManagerPort(arm, settings.tmPrimaryEndpointId),
+        pools: agentPoolPort(arm),
+        probe: (timeoutMs) => probeHealth(settings.primaryHealthUrl, timeoutMs),
+        elapsedMs: () => performance.now() - started,
+        instance: `${os.hostname()}/${process.pid}`,
     });
+    return { failover, settings };
 }
 
 // One Failover per worker and configuration, rebuilt before its Kubernetes token (an hour) runs out.
 const reuseMs = 10 * 60_000;
-let cached: { key: string; built: number; failover: Promise<Failover> } | undefined;
+let cached: { key: string; built: number; failover: Promise<{ failover: Failover; settings: Settings }> } | undefined;
 
-function failover(): Promise<Failover> {
+function failover(): Promise<{ failover: Failover; settings: Settings }> {
     const key = JSON.stringify(process.env);
     if (!cached || cached.key !== key || Date.now() - cached.built > reuseMs) {
         const built = failoverFromEnv(process.env);
@@ -66,39 +72,28 @@ function logger(context: InvocationContext): Logger {
 }
 
 export async function alertHandler(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-    let body: unknown;
+    let built: { failover: Failover; settings: Settings };
     try {
-        body = JSON.parse(await request.text());
-    } catch {
-        return { status: 400, jsonBody: { error: "the body is not JSON" } };
-    }
-    const alert = parseAlert(body);
-    if ("error" in alert) {
-        context.warn(`malformed alert: ${alert.error}`);
-        return { status: 400, jsonBody: { error: alert.error } };
-    }
-    try {
-        const outcome = await (await failover()).onAlert(alert, logger(context));
-        return { status: 200, jsonBody: outcome };
+        built = await failover();
     } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        context.error(`failover alert handling failed: ${message}`);
-        return { status: 500, jsonBody: { error: message } };
+        context.error(`the failover function could not start: ${e instanceof Error ? e.message : String(e)}`);
+        return unavailable;
     }
+    return answerAlert(built.failover, built.settings, await request.text(), logger(context));
 }
 
-export async function holdoffTimer(_timer: Timer, context: InvocationContext): Promise<void> {
+export async function evaluationTimer(_timer: Timer, context: InvocationContext): Promise<void> {
     try {
-        await (await failover()).evaluate(logger(context));
+        await (await failover()).failover.evaluate({ kind: "timer" }, logger(context));
     } catch (e) {
-        context.error(`failover holdoff evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
+        context.error(`evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
         throw e;
     }
 }
 
 app.http(failoverFunctions.alert, { methods: ["POST"], authLevel: "function", handler: alertHandler });
-// NCRONTAB with seconds: every holdoffTimerSeconds.
-app.timer(failoverFunctions.timer, { schedule: `*/${holdoffTimerSeconds} * * * * *`, handler: holdoffTimer });
+// NCRONTAB with seconds: every evaluationPeriodSeconds.
+app.timer(failoverFunctions.timer, { schedule: `*/${evaluationPeriodSeconds} * * * * *`, handler: evaluationTimer });
 
 // Under the Functions host, a bad configuration stops the app from loading, naming each setting.
 if (process.env.FUNCTIONS_WORKER_RUNTIME) readSettings(process.env);

@@ -1,11 +1,21 @@
 // npm run failover:serve — a local stand-in for the Functions host: serves the
-// alert trigger on 127.0.0.1 (POST /api/alert) and runs the holdoff timer
-// every holdoffTimerSeconds, with the same environment variables as in Azure.
+// alert trigger on 127.0.0.1 (POST /api/alert) and runs the evaluation timer
+// every evaluationPeriodSeconds, with the same environment variables as in
+// Azure. A bad configuration stops it before it listens, naming each setting.
 import * as http from "http";
 import { AddressInfo } from "net";
 import { HttpRequest, InvocationContext, Timer } from "@azure/functions";
-import { failoverFunctions, holdoffTimerSeconds } from "../../../contract";
-import { alertHandler, holdoffTimer } from "./index";
+import { evaluationPeriodSeconds, failoverFunctions } from "../../../contract";
+import { alertHandler, evaluationTimer } from "./index";
+import { readSettings, SettingsError } from "./settings";
+
+try {
+    readSettings(process.env);
+} catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+}
 
 const alertPath = `/api/${failoverFunctions.alert}`;
 
@@ -34,5 +44,5 @@ server.listen(Number(process.env.PORT ?? 7071), "127.0.0.1", () => {
 });
 
 const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
-setInterval(() => holdoffTimer(timer, context(failoverFunctions.timer)).catch(() => undefined), holdoffTimerSeconds * 1000).unref();
+setInterval(() => evaluationTimer(timer, context(failoverFunctions.timer)).catch(() => undefined), evaluationPeriodSeconds * 1000).unref();
 process.on("SIGTERM", () => server.close(() => process.exit(0)));

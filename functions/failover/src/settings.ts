@@ -4,7 +4,7 @@
 // names in contract/ (failoverSettingNames); the rest are the platform's
 // (IDENTITY_*, AZURE_CLIENT_ID) or for local runs (KUBECONFIG, ARM_ENDPOINT,
 // WITNESS_STORAGE_CONNECTION_STRING).
-import { coldStartTimeoutSeconds, failoverSettingNames as names, logscaleNamespace, operatorDeploymentName } from "../../../contract";
+import { failoverConfirmation as confirmation, failoverSettingNames as names, logscaleNamespace, operatorDeploymentName } from "../../../contract";
 
 export type FailoverMode = "automatic" | "manual";
 
@@ -17,16 +17,17 @@ export interface Settings {
     witness: { blobUrl: string } | { connectionString: string };
     primaryHealthUrl: string;
     tmPrimaryEndpointId: string;
+    /** The Traffic Manager profile the alert must target (the endpoint's profile). */
+    tmProfileId: string;
     alertRuleName: string;
-    preFailoverFailureSeconds: number;
-    cooldownSeconds: number;
+    /** Failed direct probes in a row, spanning at least `confirmationSeconds`, before the primary counts as down. */
+    confirmationProbes: number;
+    confirmationSeconds: number;
     failoverMode: FailoverMode;
     operatorNamespace: string;
     operatorDeployment: string;
-    /** Cold tier: agent pools to start before scaling the operator. */
+    /** Cold tier: stopped agent pools a failover starts. */
     coldAgentPoolIds: string[];
-    coldStartTimeoutSeconds: number;
-    coldStartPollSeconds: number;
     /** App Service's managed identity endpoint, and the user-assigned identity to ask for. */
     identity?: { endpoint: string; header: string; clientId?: string };
 }
@@ -39,6 +40,8 @@ export class SettingsError extends Error {
 }
 
 const armIdPattern = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+$/i;
+const endpointIdPattern = /\/providers\/Microsoft\.Network\/trafficManagerProfiles\/[^/]+\/externalEndpoints\/[^/]+$/i;
+
 
 function isUrl(v: string, protocols = ["https:", "http:"]): boolean {
     try {
@@ -62,8 +65,8 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
         }
         return v;
     };
-    const integer = (name: string, fallback: number, min: number, max: number): number => {
-        const v = text(name, false, (s) => /^\d+$/.test(s) && Number(s) >= min && Number(s) <= max, `a whole number of seconds, ${min}-${max}`);
+    const integer = (name: string, fallback: number, min: number, max: number, unit: string): number => {
+        const v = text(name, false, (s) => /^\d+$/.test(s) && Number(s) >= min && Number(s) <= max, `a whole number of ${unit}, ${min}-${max}`);
         return v === undefined ? fallback : Number(v);
     };
 
@@ -81,16 +84,19 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     const identityHeader = text("IDENTITY_HEADER", Boolean(identityEndpoint));
     const mode = text(names.mode, false, (v) => v === "automatic" || v === "manual", '"automatic" or "manual"');
 
+    const primaryHealthUrl = text(names.primaryHealthUrl, true, (v) => isUrl(v), "the primary's health URL, https://<primary clusterFqdn>/api/v1/status") ?? "";
+    const endpointId = text(names.primaryEndpointId, true, (v) => armIdPattern.test(v) && endpointIdPattern.test(v), "the primary Traffic Manager endpoint's resource ID") ?? "";
     const settings: Settings = {
         kubeconfigPath,
         aksClusterId,
         armEndpoint: (text("ARM_ENDPOINT", false, (v) => isUrl(v), "an http(s) URL") ?? "https://management.azure.com").replace(/\/+$/, ""),
         witness: blobUrl ? { blobUrl } : { connectionString: connectionString ?? "" },
-        primaryHealthUrl: text(names.primaryHealthUrl, true, (v) => isUrl(v), "the primary's health URL, https://<primary clusterFqdn>/api/v1/status") ?? "",
-        tmPrimaryEndpointId: text(names.primaryEndpointId, true, (v) => armIdPattern.test(v) && /\/trafficManagerProfiles\/[^/]+\/externalEndpoints\/[^/]+$/i.test(v), "the primary Traffic Manager endpoint's resource ID") ?? "",
+        primaryHealthUrl,
+        tmPrimaryEndpointId: endpointId,
+        tmProfileId: endpointId.replace(/\/externalEndpoints\/[^/]+$/i, ""),
         alertRuleName: text(names.alertRuleName, true) ?? "",
-        preFailoverFailureSeconds: integer(names.holdoffSeconds, 180, 0, 600),
-        cooldownSeconds: integer(names.cooldownSeconds, 300, 0, 86400),
+        confirmationProbes: integer(names.confirmationProbes, confirmation.probes.default, confirmation.probes.min, confirmation.probes.max, "probes"),
+        confirmationSeconds: integer(names.confirmationSeconds, confirmation.seconds.default, confirmation.seconds.min, confirmation.seconds.max, "seconds"),
         failoverMode: (mode as FailoverMode | undefined) ?? "automatic",
         operatorNamespace: text(names.operatorNamespace, false, (v) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v), "a Kubernetes namespace name") ?? logscaleNamespace,
         operatorDeployment: text(names.operatorDeployment, false, (v) => /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v), "a Deployment name") ?? operatorDeploymentName,
@@ -100,8 +106,6 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
             .split(",")
             .map((s) => s.trim())
             .filter(Boolean),
-        coldStartTimeoutSeconds: integer(names.coldStartTimeoutSeconds, coldStartTimeoutSeconds, 1, 3600),
-        coldStartPollSeconds: integer("COLD_START_POLL_SECONDS", 15, 1, 300),
         identity: identityEndpoint && identityHeader ? { endpoint: identityEndpoint, header: identityHeader, clientId: env.AZURE_CLIENT_ID?.trim() || undefined } : undefined,
     };
     if (problems.length) throw new SettingsError(problems);
