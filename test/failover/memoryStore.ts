@@ -11,26 +11,13 @@ interface Blob {
     etag: number;
     lease?: { id: number; until: number };
     leases: number;
-    /** Sees every successful write: the simulation checks decisions as they are recorded. */
-    observe?: (previous: DrState, next: DrState) => void;
 }
 
 export class MemoryStateStore implements DrStateStore {
+    private readonly blob: Blob = { etag: 0, leases: 0 };
 
-    /**
-     * `now`: the storage service's clock, epoch ms. `fault` runs before every
-     * storage call and throws to play an error or a timeout.
-     */
-    constructor(
-        private readonly now: () => number,
-        private readonly fault: () => Promise<void> = async () => undefined,
-        private readonly blob: Blob = { etag: 0, leases: 0 },
-    ) {}
-
-    /** The same record, reached by a caller whose calls meet `fault`. */
-    through(fault: () => Promise<void>): MemoryStateStore {
-        return new MemoryStateStore(this.now, fault, this.blob);
-    }
+    /** `now`: the storage service's clock, epoch ms. */
+    constructor(private readonly now: () => number) {}
 
     private seconds(): number {
         return Math.floor(this.now() / 1000);
@@ -41,7 +28,6 @@ export class MemoryStateStore implements DrStateStore {
     }
 
     async open(): Promise<StateSession | "busy"> {
-        await this.fault();
         if (this.leased()) return "busy";
         if (this.blob.text === undefined) {
             this.blob.text = JSON.stringify(initialState(this.seconds()));
@@ -49,7 +35,6 @@ export class MemoryStateStore implements DrStateStore {
         }
         const lease = { id: ++this.blob.leases, until: this.now() + leaseSeconds * 1000 };
         this.blob.lease = lease;
-        await this.fault();
         let etag = this.blob.etag;
         let state = parseState(this.blob.text!);
         const now = this.seconds();
@@ -59,16 +44,13 @@ export class MemoryStateStore implements DrStateStore {
             },
             now,
             write: async (next: DrState) => {
-                await this.fault();
                 if (this.blob.lease !== lease || !this.leased()) throw new FencedOut("lease lost");
                 if (this.blob.etag !== etag) throw new FencedOut("ETag changed");
-                this.blob.observe?.(parseState(this.blob.text!), next);
                 this.blob.text = JSON.stringify(next);
                 etag = ++this.blob.etag;
                 state = next;
             },
             release: async () => {
-                await this.fault();
                 if (this.blob.lease === lease) this.blob.lease = undefined;
             },
         };
@@ -76,7 +58,6 @@ export class MemoryStateStore implements DrStateStore {
 
     async seize(): Promise<StateSession> {
         for (let attempt = 0; attempt < seizeAttempts; attempt++) {
-            await this.fault();
             this.blob.lease = undefined;
             const session = await this.open();
             if (session !== "busy") return session;
@@ -88,15 +69,5 @@ export class MemoryStateStore implements DrStateStore {
     overwrite(text: string): void {
         this.blob.text = text;
         this.blob.etag++;
-    }
-
-    /** Call `observe` with the record before and after every write. */
-    observeWrites(observe: (previous: DrState, next: DrState) => void): void {
-        this.blob.observe = observe;
-    }
-
-    /** The record as stored (for the model's invariants), or undefined before the first evaluation. */
-    peek(): DrState | undefined {
-        return this.blob.text === undefined ? undefined : parseState(this.blob.text!);
     }
 }

@@ -4,7 +4,9 @@
 // instances at once; 429s, 5xx and hangs on every API; a person standing the
 // function down or re-arming it. The World checks the invariants after every
 // step; `simulate` runs a sequence and then lets the faults clear.
+import { ContainerClient } from "@azure/storage-blob";
 import fc from "fast-check";
+import { BlobStateStore, DrStateStore } from "../../../functions/failover/src/drState";
 import { evaluationPeriodSeconds, failoverConfirmation } from "../../../contract";
 import { Api, apis, FaultKind, World, WorldOptions } from "./world";
 
@@ -82,12 +84,21 @@ export const worldOptions: fc.Arbitrary<WorldOptions> = fc.record({
     skewMs: fc.array(fc.integer({ min: -3_600_000, max: 3_600_000 }), { minLength: 4, maxLength: 4 }),
 });
 
+/** Where the simulation keeps the DR state record: in memory, or each world's own blob on a real blob service (Azurite). */
+export type Witness = ((serverTime: () => number) => DrStateStore) | undefined;
+
 /** One sequence on a fresh world, then the faults clear and the world settles. */
-export async function simulate(options: WorldOptions, commands: Iterable<Command>): Promise<World> {
-    const world = new World(options);
+export async function simulate(options: WorldOptions, commands: Iterable<Command>, witness?: Witness): Promise<World> {
+    const world = new World(options, witness);
     await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);
     await world.settle();
     return world;
 }
 
-export const property = () => fc.asyncProperty(worldOptions, commandArbitrary, async (options, commands) => void (await simulate(options, commands)));
+export const property = (witness?: Witness) => fc.asyncProperty(worldOptions, commandArbitrary, async (options, commands) => void (await simulate(options, commands, witness)));
+
+/** A witness on Azurite: a fresh blob per world, times from the simulated clock. */
+export function azuriteWitness(container: ContainerClient): Witness {
+    let n = 0;
+    return (serverTime) => new BlobStateStore(container.getBlockBlobClient(`simulation-${process.pid}-${n++}.json`), { serverTime });
+}

@@ -6,13 +6,14 @@
 // fail or hang; every change the function makes is recorded so the
 // invariants can be checked after every step.
 import { evaluationPeriodSeconds, operatorAnnotations } from "../../../contract";
-import { DrState } from "../../../functions/failover/src/drState";
+import { DrState, DrStateStore } from "../../../functions/failover/src/drState";
 import { Failover, FailoverPorts, Logger, Outcome } from "../../../functions/failover/src/failover";
 import { answerAlert } from "../../../functions/failover/src/answer";
 import { readSettings, Settings } from "../../../functions/failover/src/settings";
 import { failoverTimeline } from "../../../model/failoverTimeline";
 import { agentPoolIds, tmEndpointId, tmProfileId } from "../fakes";
 import { MemoryStateStore } from "../memoryStore";
+import { watched } from "./watchedStore";
 
 export type Api = "kube" | "arm" | "blob" | "probe";
 export const apis: Api[] = ["kube", "arm", "blob", "probe"];
@@ -49,7 +50,10 @@ export class World {
     readonly totalSeconds: number;
     /** Storage service time, ms. */
     now = 1_900_000_000_000;
-    readonly store: MemoryStateStore;
+    private readonly store: DrStateStore;
+    private readonly realWitness: boolean;
+    /** The record as last read or written. */
+    private latest: DrState | undefined;
     readonly failovers: Failover[];
     readonly person: Failover;
     faults: Fault[] = [];
@@ -100,7 +104,11 @@ export class World {
     private timerInstance = 0;
     private elapsed: number[];
 
-    constructor(readonly o: WorldOptions) {
+    /** `witness`: the DR state record's store, given the storage service's clock (epoch s); in memory unless given. */
+    constructor(
+        readonly o: WorldOptions,
+        witness?: (serverTime: () => number) => DrStateStore,
+    ) {
         const env: Record<string, string> = {
             KUBECONFIG: "/dev/null",
             WITNESS_STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true",
@@ -120,8 +128,8 @@ export class World {
             failoverConfirmationSeconds: o.confirmationSeconds,
             standbyTier: o.cold ? "cold" : "warm",
         }).totalSeconds;
-        this.store = new MemoryStateStore(() => this.now);
-        this.store.observeWrites((previous, next) => this.checkDecision(previous, next));
+        this.realWitness = witness !== undefined;
+        this.store = witness?.(() => Math.floor(this.now / 1000)) ?? new MemoryStateStore(() => this.now);
         this.elapsed = Array.from({ length: o.instances + 1 }, () => 0);
         this.failovers = Array.from({ length: o.instances }, (_, i) => new Failover(this.ports(i, `instance-${i}`)));
         this.person = new Failover(this.ports(o.instances, "person"));
@@ -154,6 +162,8 @@ export class World {
     }
 
     inject(f: Fault): void {
+        // A real blob service's lease runs on real time: a release that never happened would hold it past the simulated clock.
+        if (f.api === "blob" && this.realWitness) return;
         this.faults.push(f);
         if (f.api === "probe") this.probeFaultSinceArm = true;
     }
@@ -166,7 +176,14 @@ export class World {
     private ports(instance: number, name: string): FailoverPorts {
         return {
             settings: this.settings,
-            store: this.store.through(() => this.call("blob", instance)),
+            store: watched(this.store, {
+                fault: () => this.call("blob", instance),
+                seen: (state) => void (this.latest = state),
+                written: (previous, next) => {
+                    this.latest = next;
+                    this.checkDecision(previous, next);
+                },
+            }),
             operator: {
                 read: async (timeoutMs) => {
                     await this.call("kube", instance, timeoutMs);
@@ -394,7 +411,7 @@ export class World {
     // --- Invariants --------------------------------------------------------------------
 
     state(): DrState | undefined {
-        return this.store.peek();
+        return this.latest;
     }
 
     /** Invariants that hold after every step. */
