@@ -160,13 +160,17 @@ export const failoverFunctions = { alert: "alert", timer: "evaluate" } as const;
 export const evaluationPeriodSeconds = 20;
 
 /**
- * Bounds on one invocation: each outbound call (Kubernetes, ARM, blob, the
- * direct probe) gives up after `failoverCallTimeoutSeconds`, and an invocation
- * starts no call after `failoverInvocationBudgetSeconds`, well inside the
- * timer period (a timer occurrence does not start while the last still runs).
+ * Bounds on one invocation: each call to Kubernetes, ARM or the primary gives
+ * up after `failoverCallTimeoutSeconds`, each storage call (the DR state
+ * record) after `storageCallTimeoutSeconds`, and an invocation as a whole
+ * ends within `failoverInvocationSeconds` (it starts no call that could end
+ * later), well inside the timer period: a timer occurrence does not start
+ * while the last still runs (Microsoft Learn, "Timer trigger for Azure
+ * Functions").
  */
-export const failoverCallTimeoutSeconds = 5;
-export const failoverInvocationBudgetSeconds = 12;
+export const failoverCallTimeoutSeconds = 4;
+export const storageCallTimeoutSeconds = 2;
+export const failoverInvocationSeconds = 16;
 
 /**
  * The function fails over only after this many failed direct probes in a row
@@ -179,7 +183,7 @@ export const failoverConfirmation = {
 } as const;
 
 /** The allowance for a cold standby's stopped pools to run, in the failover estimate (not a measured figure: AKS documents none). */
-export const coldStartTimeoutSeconds = 900;
+export const coldPoolStartAllowanceSeconds = 900;
 
 /** The function's app settings: the program writes them, the function reads them. */
 export const failoverSettingNames = {

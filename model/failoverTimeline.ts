@@ -3,7 +3,7 @@
 // evaluates every evaluationPeriodSeconds; the outage may begin just after
 // an evaluation. LogScale's own start and recovery come after the total, and
 // so does a cold standby's pool start.
-import { coldStartTimeoutSeconds, evaluationPeriodSeconds, failoverCallTimeoutSeconds, failoverInvocationBudgetSeconds, FailoverTimeline } from "../contract";
+import { coldPoolStartAllowanceSeconds, evaluationPeriodSeconds, failoverInvocationSeconds, FailoverTimeline } from "../contract";
 import { Settings } from "../config/keys";
 
 export type TimelineSettings = Pick<
@@ -27,14 +27,14 @@ export function failoverTimeline(s: TimelineSettings): FailoverTimeline {
     // the probes' confirmation delays the decision, to the evaluation after it.
     const trafficManagerDegradedSeconds = s.trafficManagerProbeIntervalSeconds * (s.trafficManagerToleratedFailures + 1) + s.trafficManagerProbeTimeoutSeconds;
     const trafficManagerSeconds = Math.max(0, period * Math.ceil(trafficManagerDegradedSeconds / period) - (firstProbeSeconds + confirmationSeconds));
-    // The deciding evaluation re-checks, records and scales: it starts no call after its budget, each call bounded.
-    const actionSeconds = failoverInvocationBudgetSeconds + failoverCallTimeoutSeconds;
+    // The deciding evaluation re-checks, records and scales within its bound.
+    const actionSeconds = failoverInvocationSeconds;
     return {
         firstProbeSeconds,
         confirmationSeconds,
         trafficManagerSeconds,
         actionSeconds,
         totalSeconds: firstProbeSeconds + confirmationSeconds + trafficManagerSeconds + actionSeconds,
-        agentPoolStartSeconds: s.standbyTier === "cold" ? coldStartTimeoutSeconds : 0,
+        agentPoolStartSeconds: s.standbyTier === "cold" ? coldPoolStartAllowanceSeconds : 0,
     };
 }

@@ -1,5 +1,5 @@
 // Operations (advisory): tags that make both regions auditable as one pair,
-// and a budget for how long an automatic failover may take.
+// a budget for how long an automatic failover may take, and people told of it.
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configOf, types } from "./facts";
 
@@ -56,4 +56,14 @@ export const failoverTimelineBudget: StackValidationPolicy = {
     },
 };
 
-export const operations = [requiredTags, failoverTimelineBudget];
+export const failoverNotifiesPeople: ResourceValidationPolicy = {
+    name: "failover-notifies-people",
+    description: "The failover alert's action group tells people (an e-mail or webhook receiver) as well as calling the function, so an outage and a failover never pass unnoticed.",
+    enforcementLevel: "advisory",
+    validateResource: (args, report) => {
+        if (args.type !== types.actionGroup || !args.props.azureFunctionReceivers) args.notApplicable("not the failover alert's action group");
+        if (!args.props.emailReceivers?.length && !args.props.webhookReceivers?.length) report("nobody is told when the failover alert fires: set failoverNotificationEmails or failoverNotificationWebhook on the standby.");
+    },
+};
+
+export const operations = [requiredTags, failoverTimelineBudget, failoverNotifiesPeople];

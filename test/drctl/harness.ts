@@ -197,6 +197,8 @@ export function drContext(h: DrHarness, command: string, o: { force?: boolean; f
         stack,
         journal: new Journal(Journal.path(h.journalDir, command), command, () => new Date(), o.fresh),
         probe: (url) => probeHealth(url, 1000),
+        // No failover function runs against the fake pair: nothing is in flight.
+        outlastInvocations: async () => undefined,
         waits: { timeoutMs: 3000, pollMs: 5 },
         now: () => new Date(),
         force: o.force ?? false,

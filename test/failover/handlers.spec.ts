@@ -84,7 +84,7 @@ describe("failover function as deployed", function () {
         assert.ok(triggerToScaleMs < 5000, `${triggerToScaleMs} ms`);
         assert.deepStrictEqual([h.kube.replicas, h.arm.endpointStatus], [1, "Disabled"]);
         assert.ok(h.arm.requests.length > 0 && (await witnessRecord(h))!.phase === "failed-over");
-        assert.ok(logged.some((l) => /^error: failing over with fencing token 1: the primary failed 4 probes in a row over \d+ s and Traffic Manager agrees \(Enabled\/Degraded\)$/.test(l)), logged.join("\n"));
+        assert.ok(logged.some((l) => /^error: failing over with fencing token 1: the primary failed 3 probes in a row over \d+ s and Traffic Manager agrees \(Enabled\/Degraded\)$/.test(l)), logged.join("\n"));
 
         // The timer afterwards: the record says failed over; nothing more is done.
         await evaluationTimer(timer, context());
@@ -178,6 +178,8 @@ describe("failover settings", () => {
         PRIMARY_HEALTH_URL: "https://lsdr-pri-logscale.eastus.cloudapp.azure.com/api/v1/status",
         TM_PRIMARY_ENDPOINT_ID: tmEndpointId,
         ALERT_RULE_NAME: alertRule,
+        IDENTITY_ENDPOINT: "http://127.0.0.1:41000/msi/token",
+        IDENTITY_HEADER: "h",
     };
     const problems = (env: Record<string, string | undefined>) => {
         try {
@@ -221,6 +223,9 @@ describe("failover settings", () => {
         assert.deepStrictEqual(problems({ ...complete, ARM_ENDPOINT: "management.azure.com" }), ['ARM_ENDPOINT="management.azure.com" is not allowed; allowed: an http(s) URL']);
         assert.deepStrictEqual(problems({ ...complete, COLD_AGENT_POOL_IDS: "kafka,digest" }), ['COLD_AGENT_POOL_IDS="kafka,digest" is not allowed; allowed: comma-separated agent pool resource IDs']);
         assert.deepStrictEqual(problems({ ...complete, OPERATOR_NAMESPACE: "Logging" }), ['OPERATOR_NAMESPACE="Logging" is not allowed; allowed: a Kubernetes namespace name']);
+        assert.deepStrictEqual(problems({ ...complete, KUBECONFIG: undefined, AKS_CLUSTER_ID: clusterId, IDENTITY_ENDPOINT: undefined, IDENTITY_HEADER: undefined }), [
+            "IDENTITY_ENDPOINT is not set; allowed: App Service's managed identity endpoint (set by the platform for an app with a managed identity; needed for WITNESS_BLOB_URL and AKS_CLUSTER_ID)",
+        ]);
     });
 });
 

@@ -50,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
         await fc.assert(property(witness), { numRuns: o.runs, seed: o.seed });
     } catch (e) {
         process.stdout.write(`${e instanceof Error ? e.message : e}\n`);
+        const cause = e instanceof Error ? e.cause : undefined;
+        if (cause) process.stdout.write(`the invariant that failed: ${cause instanceof Error ? cause.message : cause}\n`);
         process.stdout.write(`FAILED: seed ${o.seed}, ${o.runs} sequences, witness ${o.witness}\n`);
         return 1;
     } finally {

@@ -11,7 +11,9 @@ import { World, WorldOptions } from "./simulation/world";
 
 export const defaultRuns = 250;
 
-const defaults: WorldOptions = { instances: 2, confirmationProbes: 3, confirmationSeconds: 120, cold: false, skewMs: [0, 0, 0, 0] };
+const defaults: WorldOptions = { instances: 2, confirmationProbes: 3, confirmationSeconds: 120, cold: false, skewMs: [0, 0, 0, 0], latencySeed: 1 };
+
+const w0 = () => new World(defaults);
 
 /** When a world with these options, its primary down from the start, decides its failover (storage time, ms). */
 async function decisionTime(o: WorldOptions = defaults): Promise<number> {
@@ -74,7 +76,7 @@ describe("failover simulation", function () {
             const at = await decisionTime();
             for (const [scaleTo, kubeErrors] of [[undefined, 0], [0, 0], [undefined, 1], [undefined, 2]]) {
                 for (let steps = 0; steps <= 100; steps++) {
-                    const w = await justBeforeDecision(defaults, at);
+                    const w = await justBeforeDecision({ ...defaults, latencySeed: steps }, at);
                     // Kubernetes errors on the first attempts keep the function's scale in flight longer.
                     if (kubeErrors) w.afterDecision = () => w.inject({ api: "kube", kind: 500, remaining: kubeErrors });
                     w.now += 1;
@@ -127,17 +129,16 @@ describe("failover simulation", function () {
             assert.deepStrictEqual([w.state()?.probes.failed, w.operator.replicas], [1, 0]);
         });
 
-        it("a missed evaluation starts the count again: nobody saw the primary in between", async () => {
-            const o = { ...defaults, confirmationSeconds: 40 };
-            const w = new World(o);
+        it("two missed evaluations start the count again: nobody saw the primary in between", async () => {
+            const w = new World({ ...defaults, confirmationSeconds: 40 });
             w.setPrimary(false);
-            await w.advance(2 * evaluationPeriodSeconds + 1);
+            await w.advance(2 * evaluationPeriodSeconds + 1); // failed probes at 20 s and 40 s
             w.setPrimary(true);
-            w.inject({ api: "blob", kind: 503, remaining: 1 });
-            await w.advance(2 * evaluationPeriodSeconds - 2);
+            w.inject({ api: "blob", kind: 503, remaining: 2 }); // the evaluations at 60 s and 80 s do not run
+            await w.advance(2 * evaluationPeriodSeconds);
             w.setPrimary(false);
-            await w.advance(evaluationPeriodSeconds + 1);
-            assert.deepStrictEqual([w.state()?.probes.failed, w.operator.replicas], [2, 0]);
+            await w.advance(evaluationPeriodSeconds); // the one at 100 s fails a probe: 60 s after the last
+            assert.deepStrictEqual([w.state()?.probes.failed, w.operator.replicas], [1, 0]);
         });
 
         it("a hung Kubernetes API: every evaluation ends inside the timer period, and the failover completes once it answers", async () => {
@@ -148,6 +149,44 @@ describe("failover simulation", function () {
             assert.deepStrictEqual([w.state()?.phase, w.operator.replicas], ["failing-over", 0]);
             await w.settle();
             assert.deepStrictEqual([w.state()?.phase, w.operator.replicas, w.endpointStatus], ["failed-over", 1, "Disabled"]);
+        });
+
+        it("a stale Fired alert does not stand in for Traffic Manager: with the function's own probe and ARM calls failing, a healthy primary is not failed over", async () => {
+            const w = new World(defaults);
+            await w.deliver(w.alertBody("Fired"), 0);
+            await w.advance(3 * 24 * 3600);
+            w.inject({ api: "probe", kind: "hang", remaining: Infinity });
+            w.inject({ api: "arm", kind: 503, remaining: Infinity });
+            await w.advance(2 * w.totalSeconds);
+            assert.deepStrictEqual([w.state()?.phase, w.operator.replicas, w.endpointStatus], ["confirming", 0, "Enabled"]);
+        });
+
+        it("a decision whose actions all failed is looked at again: the primary answering by then, the failover is abandoned and nothing is changed", async () => {
+            const w = new World(defaults);
+            w.afterDecision = () => {
+                w.inject({ api: "kube", kind: 503, remaining: Infinity });
+                w.inject({ api: "arm", kind: 503, remaining: Infinity });
+            };
+            w.setPrimary(false);
+            await w.advance(w.totalSeconds);
+            assert.strictEqual(w.state()?.phase, "failing-over");
+            w.setPrimary(true);
+            w.clearFaults();
+            await w.advance(evaluationPeriodSeconds);
+            assert.deepStrictEqual([w.state()?.phase, w.operator.replicas, w.endpointStatus], ["armed", 0, "Enabled"]);
+            assert.match(w.state()!.decisions[w.state()!.decisions.length - 1].line, /before the operator was scaled; failover 1 abandoned$/);
+        });
+
+        it("one transient storage fault during the confirmation costs at most one evaluation: still within 240 s", async () => {
+            for (let at = evaluationPeriodSeconds; at <= w0().totalSeconds; at += evaluationPeriodSeconds) {
+                const w = new World(defaults);
+                w.setPrimary(false);
+                await w.advance(at - 1);
+                w.inject({ api: "blob", kind: 503, remaining: 1 });
+                await w.advance(w.totalSeconds + evaluationPeriodSeconds - at + 1);
+                assert.strictEqual(w.operator.replicas, 1, `a fault at ${at} s`);
+                assert.ok(w.totalSeconds + evaluationPeriodSeconds <= 240);
+            }
         });
 
         it("re-arming with the primary endpoint disabled is refused: the function could never see Traffic Manager agree", async () => {

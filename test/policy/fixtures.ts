@@ -27,7 +27,7 @@ const env = (name: string, value: string) => ({ name, value });
 const fromSecret = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
 
 export const baseline = {
-    stack: () => resource("pulumi:pulumi:Stack", "logscale-dr-secondary", { failoverTimeline: { firstProbeSeconds: 20, confirmationSeconds: 120, trafficManagerSeconds: 0, actionSeconds: 17, totalSeconds: 157, agentPoolStartSeconds: 0 } }),
+    stack: () => resource("pulumi:pulumi:Stack", "logscale-dr-secondary", { failoverTimeline: { firstProbeSeconds: 20, confirmationSeconds: 120, trafficManagerSeconds: 0, actionSeconds: 16, totalSeconds: 156, agentPoolStartSeconds: 0 } }),
     storageAccount: () =>
         resource(
             "azure-native:storage:StorageAccount",
@@ -108,7 +108,11 @@ export const baseline = {
         resource(
             "azure-native:monitor:ActionGroup",
             "failover-actions",
-            { azureFunctionReceivers: [{ name: "failover-function", functionName: "alert", httpTriggerUrl: "https://lsdr-sec-failover.azurewebsites.net/api/alert?code=key", useCommonAlertSchema: true }], tags },
+            {
+                azureFunctionReceivers: [{ name: "failover-function", functionName: "alert", httpTriggerUrl: "https://lsdr-sec-failover.azurewebsites.net/api/alert?code=key", useCommonAlertSchema: true }],
+                emailReceivers: [{ name: "email-1", emailAddress: "oncall@example.com", useCommonAlertSchema: true }],
+                tags,
+            },
             { parent: failoverUrn },
         ),
     metricAlert: () =>

@@ -17,7 +17,7 @@ describe("policy: operations", () => {
         await assertPasses(ops.failoverTimelineBudget, standbyStack());
         const slow = mutate(standbyStack(), "logscale-dr-secondary", (r) => Object.assign(r.props.failoverTimeline, { confirmationSeconds: 600, totalSeconds: 637, agentPoolStartSeconds: 900 }));
         assert.deepStrictEqual(await violations(ops.failoverTimelineBudget, slow), [
-            "the failover takes up to 637 s (firstProbeSeconds 20, confirmationSeconds 600, trafficManagerSeconds 0, actionSeconds 17); the budget is 240 s.",
+            "the failover takes up to 637 s (firstProbeSeconds 20, confirmationSeconds 600, trafficManagerSeconds 0, actionSeconds 16); the budget is 240 s.",
         ]);
         assert.deepStrictEqual(await violations(ops.failoverTimelineBudget, slow, { "failover-timeline-budget": { maxSeconds: 900 } }), []);
         // A cold standby's pool start follows the total: it does not count against the budget.
@@ -25,5 +25,14 @@ describe("policy: operations", () => {
         assert.deepStrictEqual(await violations(ops.failoverTimelineBudget, cold), []);
         const [onActive] = await runPoliciesOn([ops.failoverTimelineBudget], { inputs: [], state: activeStack() });
         assert.strictEqual(onActive.applicable, false);
+    });
+
+    it("failover-notifies-people", async () => {
+        await assertPasses(ops.failoverNotifiesPeople, standbyStack());
+        const silent = mutate(standbyStack(), "failover-actions", (r) => delete r.props.emailReceivers);
+        assert.deepStrictEqual(await violations(ops.failoverNotifiesPeople, silent), [
+            "nobody is told when the failover alert fires: set failoverNotificationEmails or failoverNotificationWebhook on the standby.",
+        ]);
+        await assertPasses(ops.failoverNotifiesPeople, mutate(silent, "failover-actions", (r) => (r.props.webhookReceivers = [{ name: "webhook", serviceUri: "https://hooks.example.com/x", useCommonAlertSchema: true }])));
     });
 });

@@ -156,7 +156,9 @@ describe("failover function infrastructure", () => {
     });
 
     it("people are told: e-mail and webhook receivers from config, with the common alert schema", async () => {
-        const none = named(standby, "failover-actions").inputs as any;
+        const shipped = named(standby, "failover-actions").inputs as any;
+        assert.deepStrictEqual([shipped.emailReceivers, shipped.webhookReceivers], [[{ name: "email-1", emailAddress: "platform-oncall@example.com", useCommonAlertSchema: true }], []], "the shipped stack file's address");
+        const none = named(await plan("secondary", { failoverNotificationEmails: [] }), "failover-actions").inputs as any;
         assert.deepStrictEqual([none.emailReceivers, none.webhookReceivers], [[], []]);
         const p = await plan("secondary", { failoverNotificationEmails: ["oncall@example.com", "dr@example.com"], failoverNotificationWebhook: "https://hooks.example.com/dr" });
         const told = named(p, "failover-actions").inputs as any;

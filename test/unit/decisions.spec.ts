@@ -212,13 +212,13 @@ describe("humio-operator post-renderer", () => {
 describe("failover timeline", () => {
     const defaults = parseStackSettings({ namePrefix: "lsdr" }, { project: "logscale-dr", stack: "secondary", location: "westus" });
     const settings = (o: Partial<TimelineSettings> = {}): TimelineSettings => ({ ...defaults, ...o });
-    it("defaults: a 20 s first probe + 120 s confirmation + 17 s action = 157 s; Traffic Manager has agreed by then", () => {
+    it("defaults: a 20 s first probe + 120 s confirmation + 16 s for the deciding evaluation = 156 s; Traffic Manager has agreed by then", () => {
         assert.deepStrictEqual(failoverTimeline(settings()), {
             firstProbeSeconds: 20,
             confirmationSeconds: 120,
             trafficManagerSeconds: 0,
-            actionSeconds: 17,
-            totalSeconds: 157,
+            actionSeconds: 16,
+            totalSeconds: 156,
             agentPoolStartSeconds: 0,
         });
     });
@@ -233,7 +233,7 @@ describe("failover timeline", () => {
     it("slow Traffic Manager probing delays the decision past the confirmation", () => {
         // 30 s × (9 + 1) + 10 s = 310 s to Degraded, decided at the evaluation after it (320 s), 140 s after the confirmation.
         const slow = failoverTimeline(settings({ trafficManagerProbeIntervalSeconds: 30, trafficManagerProbeTimeoutSeconds: 10, trafficManagerToleratedFailures: 9 }));
-        assert.deepStrictEqual([slow.trafficManagerSeconds, slow.totalSeconds], [180, 20 + 120 + 180 + 17]);
+        assert.deepStrictEqual([slow.trafficManagerSeconds, slow.totalSeconds], [180, 20 + 120 + 180 + 16]);
     });
     it("a cold standby's pool start follows the total, outside it", () => {
         const cold = failoverTimeline(settings({ standbyTier: "cold" }));

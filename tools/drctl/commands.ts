@@ -5,6 +5,7 @@ import { BlockBlobClient } from "@azure/storage-blob";
 import {
     adminTokenSecret,
     dedicatedLogScalePools,
+    failoverConfirmation,
     EnvVar,
     healthProbePath,
     kafkaClusterName,
@@ -59,6 +60,8 @@ export interface DrContext {
     stack: StackOps;
     journal: Journal;
     probe(url: string): Promise<ProbeResult>;
+    /** Waits until no failover-function evaluation that began before now can still act. */
+    outlastInvocations(): Promise<void>;
     waits: { timeoutMs: number; pollMs: number; sleep?: (ms: number) => Promise<void> };
     now(): Date;
     force: boolean;
@@ -162,14 +165,15 @@ function person(): string {
 /** The failover function's own code, acting for a person on this pair. */
 function pairFailover(ctx: DrContext): Failover {
     return new Failover({
-        // A person's failover starts no cold pools yet, and decides nothing on evidence.
-        settings: { confirmationProbes: 0, confirmationSeconds: 0, failoverMode: "manual", coldAgentPoolIds: [] },
+        // A person's commands decide nothing on evidence (these are the function's defaults, unused) and start no cold pools yet.
+        settings: { confirmationProbes: failoverConfirmation.probes.default, confirmationSeconds: failoverConfirmation.seconds.default, failoverMode: "manual", coldAgentPoolIds: [] },
         store: new BlobStateStore(ctx.witness),
         operator: new OperatorDeployment(ctx.secondary.cluster.kubeconfig, ctx.secondary.cluster.namespace, operatorDeploymentName),
         trafficManager: trafficManagerPort(ctx.azure.arm, ctx.primaryEndpointId),
         pools: agentPoolPort(ctx.azure.arm),
         probe: () => ctx.probe(healthUrl(ctx.primary)),
         elapsedMs: () => performance.now(),
+        outlastInvocations: ctx.outlastInvocations,
         instance: person(),
     });
 }

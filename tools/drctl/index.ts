@@ -6,6 +6,7 @@ import * as k8s from "@kubernetes/client-node";
 import { DefaultAzureCredential } from "@azure/identity";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import { BlobStateStore } from "../../functions/failover/src/drState";
+import { outlastByWaiting } from "../../functions/failover/src/failover";
 import { alertRuleName, healthProbePath, logscaleNamespace, operatorAnnotations, operatorDeploymentName, projectName, witnessBlob, witnessContainer } from "../../contract";
 import { probeHealth } from "../../functions/failover/src/health";
 import { projectRoot } from "../stackFiles";
@@ -89,6 +90,7 @@ export function contextFor(outputs: PairOutputs, command: string, o: CliOptions)
         stack: automationStackOps(),
         journal: new Journal(Journal.path(o.journalDir, command), command, () => new Date(), o.fresh),
         probe: (url) => probeHealth(url, 10_000),
+        outlastInvocations: outlastByWaiting,
         waits: { timeoutMs: 20 * 60_000, pollMs: 10_000 },
         now: () => new Date(),
         force: o.force,

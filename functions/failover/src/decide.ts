@@ -22,11 +22,12 @@ export interface Confirmation {
 
 /**
  * Traffic Manager's agreement that the primary is down: the endpoint is
- * Degraded (its probes fail), or — only when ARM cannot be read — the last
- * alert delivery was Fired.
+ * Degraded (its probes fail), or — only when ARM cannot be read — an alert
+ * that fired since this run of failed probes began (an older one says
+ * nothing about this outage).
  */
-export function trafficManagerAgrees(view: TrafficManagerView, alert: DrState["alert"]): boolean {
-    if ("error" in view) return alert?.condition === "Fired";
+export function trafficManagerAgrees(view: TrafficManagerView, alert: DrState["alert"], failingSince: number): boolean {
+    if ("error" in view) return alert?.condition === "Fired" && alert.at >= failingSince;
     return view.monitorStatus === "Degraded";
 }
 
@@ -41,30 +42,43 @@ export type Weighing =
     | { verdict: "confirmed"; state: DrState };
 
 /**
- * Failed probes count as in a row only while no evaluation is missed between
- * them: after a longer gap nobody saw the primary in between (it may have
- * answered), so the count starts again.
+ * Failed probes count as in a row while at most one evaluation is missed
+ * between them (one transient fault must not cost a whole confirmation
+ * window); after a longer gap nobody saw the primary in between, so the count
+ * starts again.
  */
-export const maxProbeGapSeconds = Math.ceil(evaluationPeriodSeconds * 1.5);
+export const maxProbeGapSeconds = Math.ceil(evaluationPeriodSeconds * 2.5);
 
-/** This evaluation's evidence on an armed or confirming pair. */
-export function weigh(state: DrState, evidence: Evidence, now: number, c: Confirmation): Weighing {
-    if (evidence.probe.up) {
-        // Nothing new to record on a quiet pair: the record is not rewritten every evaluation.
-        if (state.phase === "armed" && state.probes.failed === 0) return { verdict: "healthy", state };
-        const base = { ...state, phase: "armed" as const, since: state.phase === "armed" ? state.since : now, probes: { failed: 0, lastAt: now } };
-        if (state.probes.failed === 0) return { verdict: "healthy", state: base };
-        return { verdict: "false-alarm", state: withDecision(base, now, `false alarm: the primary answers again (${evidence.probe.detail}) after ${state.probes.failed} failed probe(s); not failing over`) };
-    }
-    const continues = state.probes.failed > 0 && state.probes.firstFailedAt !== undefined && state.probes.lastAt !== undefined && now - state.probes.lastAt <= maxProbeGapSeconds;
-    const probes = continues ? { failed: state.probes.failed + 1, firstFailedAt: state.probes.firstFailedAt!, lastAt: now } : { failed: 1, firstFailedAt: now, lastAt: now };
-    const firstFailedAt = probes.firstFailedAt;
-    const next: DrState = { ...state, phase: "confirming", since: state.phase === "confirming" ? state.since : now, probes };
-    const probesConfirm = probes.failed >= c.probes && now - firstFailedAt >= c.seconds;
-    return { verdict: probesConfirm && trafficManagerAgrees(evidence.trafficManager, state.alert) ? "confirmed" : "confirming", state: next };
+/** A successful probe: the evidence so far is void, alert included. */
+function answered(state: DrState, now: number, detail: string, by: string): Weighing {
+    if (state.phase === "armed" && state.probes.failed === 0 && !state.alert) return { verdict: "healthy", state }; // nothing new: no write
+    const base: DrState = { ...state, phase: "armed", since: state.phase === "armed" ? state.since : now, probes: { failed: 0 }, alert: undefined };
+    if (state.probes.failed === 0) return { verdict: "healthy", state: base };
+    return { verdict: "false-alarm", state: withDecision(base, now, by, `false alarm: the primary answers again (${detail}) after ${state.probes.failed} failed probe(s); not failing over`) };
 }
 
-/** The actions a failover owes, each pending until read back. */
+/** This evaluation's evidence on an armed or confirming pair; `by` names the evaluating instance in decision lines. */
+export function weigh(state: DrState, evidence: Evidence, now: number, c: Confirmation, by: string): Weighing {
+    if (evidence.probe.up) return answered(state, now, evidence.probe.detail, by);
+    const p = state.probes;
+    const continues = p.failed > 0 && p.firstFailedAt !== undefined && p.lastAt !== undefined && now - p.lastAt <= maxProbeGapSeconds;
+    const probes = continues ? { failed: p.failed + 1, firstFailedAt: p.firstFailedAt!, lastAt: now } : { failed: 1, firstFailedAt: now, lastAt: now };
+    const next: DrState = { ...state, phase: "confirming", since: state.phase === "confirming" ? state.since : now, probes };
+    const probesConfirm = probes.failed >= c.probes && now - probes.firstFailedAt >= c.seconds;
+    return { verdict: probesConfirm && trafficManagerAgrees(evidence.trafficManager, state.alert, probes.firstFailedAt) ? "confirmed" : "confirming", state: next };
+}
+
+/**
+ * The look right before acting, on a confirmed state: both signals must still
+ * hold. Not another probe in the count: the same evaluation, looked at again.
+ */
+export function recheck(confirmed: DrState, evidence: Evidence, now: number, by: string): Weighing {
+    if (evidence.probe.up) return answered(confirmed, now, evidence.probe.detail, by);
+    const agrees = trafficManagerAgrees(evidence.trafficManager, confirmed.alert, confirmed.probes.firstFailedAt ?? now);
+    return { verdict: agrees ? "confirmed" : "confirming", state: confirmed };
+}
+
+/** The actions a failover owes, each pending until read back. The endpoint goes out of rotation only once the operator is scaled. */
 export function failoverActions(coldAgentPoolIds: string[]): PendingAction[] {
     return [...coldAgentPoolIds.map((target) => ({ action: "start-agent-pool" as const, target })), { action: "scale-operator" }, { action: "disable-primary-endpoint" }];
 }
@@ -84,15 +98,21 @@ export function decideFailover(state: DrState, now: number, holder: Holder, acti
         pending: actions.map((a) => ({ ...a, since: now, attempts: 0 })),
         failedOverAt: now,
     };
-    return withDecision(next, now, `failing over with fencing token ${next.token}: ${why}`);
+    return withDecision(next, now, `${holder.kind} ${holder.id}`, `failing over with fencing token ${next.token}: ${why}`);
 }
 
-/** The state once `done` are confirmed and the others failed with their errors. */
-export function afterActions(state: DrState, now: number, results: Map<number, { confirmed: boolean; error?: string }>): DrState {
+/** The primary answered before the failover took effect (the operator never scaled): nothing to finish. */
+export function abortFailover(state: DrState, now: number, by: string, detail: string): DrState {
+    const next: DrState = { ...state, phase: "armed", since: now, pending: [], probes: { failed: 0 }, alert: undefined, failedOverAt: undefined };
+    return withDecision(next, now, by, `false alarm: the primary answers again (${detail}) before the operator was scaled; failover ${state.token} abandoned`);
+}
+
+/** The state once the actions in `results` are tried: confirmed ones leave, failed ones count an attempt. */
+export function afterActions(state: DrState, now: number, by: string, results: Map<number, { confirmed: boolean; error?: string }>): DrState {
     const pending = state.pending
         .map((p, i) => ({ p, r: results.get(i) }))
         .filter(({ r }) => !r?.confirmed)
         .map(({ p, r }) => (r ? { ...p, attempts: p.attempts + 1, lastError: r.error } : p));
     if (pending.length || state.phase !== "failing-over") return { ...state, pending };
-    return withDecision({ ...state, pending, phase: "failed-over", since: now }, now, `failed over: every action confirmed (fencing token ${state.token})`);
+    return withDecision({ ...state, pending, phase: "failed-over", since: now }, now, by, `failed over: every action confirmed (fencing token ${state.token})`);
 }

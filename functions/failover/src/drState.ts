@@ -6,6 +6,7 @@
 // alert's payload: instances whose clocks disagree still agree on the record.
 // docs/design.md "The DR state record" has the phases and their transitions.
 import { BlobLeaseClient, BlockBlobClient, RestError } from "@azure/storage-blob";
+import { storageCallTimeoutSeconds } from "../../../contract";
 
 /** What the function does in each phase is in failover.ts; drctl's phases are a person's (holder.kind "person"). */
 export const functionPhases = ["armed", "confirming", "failing-over", "failed-over", "manual-required"] as const;
@@ -47,9 +48,9 @@ export function initialState(at: number): DrState {
     return { phase: "armed", since: at, token: 0, holder: { kind: "function", id: "initial" }, probes: { failed: 0 }, pending: [], decisions: [] };
 }
 
-/** `state` with one more decision line, the oldest dropped past `decisionsKept`. */
-export function withDecision(state: DrState, at: number, line: string): DrState {
-    return { ...state, decisions: [...state.decisions, { at, by: `${state.holder.kind} ${state.holder.id}`, line }].slice(-decisionsKept) };
+/** `state` with one more decision line by `by` (who decided), the oldest dropped past `decisionsKept`. */
+export function withDecision(state: DrState, at: number, by: string, line: string): DrState {
+    return { ...state, decisions: [...state.decisions, { at, by, line }].slice(-decisionsKept) };
 }
 
 const phases: readonly string[] = [...functionPhases, ...personPhases];
@@ -119,7 +120,7 @@ export class BlobStateStore implements DrStateStore {
     ) {}
 
     private get options() {
-        return { abortSignal: AbortSignal.timeout(this.o.timeoutMs ?? 5_000) };
+        return { abortSignal: AbortSignal.timeout(this.o.timeoutMs ?? storageCallTimeoutSeconds * 1000) };
     }
 
     async open(): Promise<StateSession | "busy"> {
@@ -140,7 +141,7 @@ export class BlobStateStore implements DrStateStore {
         try {
             return await this.session(lease);
         } catch (e) {
-            await lease.releaseLease().catch(() => undefined);
+            await lease.releaseLease(this.options).catch(() => undefined);
             throw e;
         }
     }

@@ -8,7 +8,7 @@ import * as k8s from "@kubernetes/client-node";
 import { answerAlert, unavailable } from "./answer";
 import { agentPoolPort, ArmClient, noRetries, trafficManagerPort } from "./arm";
 import { BlobStateStore } from "./drState";
-import { Failover, Logger } from "./failover";
+import { Failover, Logger, outlastByWaiting } from "./failover";
 import { probeHealth } from "./health";
 import { asTokenCredential, audiences, managedIdentityTokens, TokenSource } from "./identity";
 import { kubeconfigWithToken, OperatorDeployment } from "./kube";
@@ -48,6 +48,7 @@ export async function failoverFromEnv(env: Record<string, string | undefined>): 
         pools: agentPoolPort(arm),
         probe: (timeoutMs) => probeHealth(settings.primaryHealthUrl, timeoutMs),
         elapsedMs: () => performance.now() - started,
+        outlastInvocations: outlastByWaiting,
         instance: `${os.hostname()}/${process.pid}`,
     });
     return { failover, settings };

@@ -80,7 +80,9 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
         problems.push(`${names.witnessBlobUrl} is not set; allowed: the witness blob's URL, or WITNESS_STORAGE_CONNECTION_STRING`);
     }
 
-    const identityEndpoint = text("IDENTITY_ENDPOINT", false, (v) => isUrl(v), "App Service's managed identity endpoint");
+    // The witness by URL and a cluster without a kubeconfig are reached with the managed identity: without it, say so at load.
+    const needsIdentity = Boolean(blobUrl || (aksClusterId && !kubeconfigPath));
+    const identityEndpoint = text("IDENTITY_ENDPOINT", needsIdentity, (v) => isUrl(v), `App Service's managed identity endpoint (set by the platform for an app with a managed identity; needed for ${names.witnessBlobUrl} and ${names.aksClusterId})`);
     const identityHeader = text("IDENTITY_HEADER", Boolean(identityEndpoint));
     const mode = text(names.mode, false, (v) => v === "automatic" || v === "manual", '"automatic" or "manual"');
 

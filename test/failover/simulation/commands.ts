@@ -70,11 +70,12 @@ const standDownDuringEvaluation = fc.nat(40).map((steps) =>
 );
 const personScales = fc.constantFrom(0, 2).map((n) => command(`PersonScalesOperator(${n})`, async (w) => w.personScales(n)));
 const clear = fc.constant(command("ClearFaults", async (w) => w.clearFaults()));
-const standDown = fc.boolean().map((scaleToZero) => command(`PersonStandsDown(${scaleToZero ? "and scales to 0" : ""})`, (w) => w.personTakesOver("stood-down", scaleToZero ? 0 : undefined)));
-const rearm = fc.constant(command("PersonReArms", (w) => w.personTakesOver("armed")));
+const standDown = fc.boolean().map((scaleToZero) => command(`PersonStandsDown(${scaleToZero ? "and scales to 0" : ""})`, async (w) => void (await w.personTakesOver("stood-down", scaleToZero ? 0 : undefined))));
+const rearm = fc.constant(command("PersonReArms", async (w) => void (await w.personTakesOver("armed"))));
+const failBack = fc.constant(command("PersonFailsBack", (w) => w.personFailsBack()));
 
 // Repeats weigh the draw towards outages that last, so most sequences reach a failover.
-export const commandArbitrary = fc.commands([down, down, down, up, advance, advance, advance, advance, flap, alert, alert, replay, lose, concurrent, concurrent, fault, fault, clear, standDown, standDownDuringEvaluation, personScales, rearm, recoverMidEvaluation], { maxCommands: 40, size: "max" });
+export const commandArbitrary = fc.commands([down, down, down, up, advance, advance, advance, advance, flap, alert, alert, replay, lose, concurrent, concurrent, fault, fault, clear, standDown, standDownDuringEvaluation, personScales, rearm, failBack, recoverMidEvaluation], { maxCommands: 40, size: "max" });
 
 export const worldOptions: fc.Arbitrary<WorldOptions> = fc.record({
     instances: fc.integer({ min: 1, max: 3 }),
@@ -82,6 +83,7 @@ export const worldOptions: fc.Arbitrary<WorldOptions> = fc.record({
     confirmationSeconds: fc.integer({ min: failoverConfirmation.seconds.min, max: 240 }),
     cold: fc.boolean(),
     skewMs: fc.array(fc.integer({ min: -3_600_000, max: 3_600_000 }), { minLength: 4, maxLength: 4 }),
+    latencySeed: fc.nat(),
 });
 
 /** Where the simulation keeps the DR state record: in memory, or each world's own blob on a real blob service (Azurite). */

@@ -5,7 +5,7 @@
 // the blob's lease and ETag semantics, and a clock. Every API can throttle,
 // fail or hang; every change the function makes is recorded so the
 // invariants can be checked after every step.
-import { evaluationPeriodSeconds, operatorAnnotations } from "../../../contract";
+import { evaluationPeriodSeconds, failoverInvocationSeconds, operatorAnnotations, storageCallTimeoutSeconds } from "../../../contract";
 import { DrState, DrStateStore } from "../../../functions/failover/src/drState";
 import { Failover, FailoverPorts, Logger, Outcome } from "../../../functions/failover/src/failover";
 import { answerAlert } from "../../../functions/failover/src/answer";
@@ -32,6 +32,8 @@ export interface WorldOptions {
     cold: boolean;
     /** How far each instance's own clock is off (ms): never used for a decision, so it must not matter. */
     skewMs: number[];
+    /** Seeds how long each call takes relative to the others (0-8 turns of the event loop): varies how concurrent callers interleave. */
+    latencySeed: number;
 }
 
 /** Traffic Manager as configured by default: fast probing, 5 s timeout, 2 tolerated failures (config/keys.ts). */
@@ -85,7 +87,13 @@ export class World {
 
     // What happened, for the invariants.
     functionScaledAt: number | undefined;
-    personStampedToken = 0;
+    /** The token of the last person's takeover that completed: no function write may carry an older one after it. */
+    personToken = 0;
+    private inFlight = 0;
+    /** Order of the last completed person's takeover and of the function's last decision (steps, not time: both can happen at one instant). */
+    private steps = 0;
+    private personTookOver = 0;
+    private functionDecided = 0;
     lastPersonActionAt = this.now;
     faultFreeSince = this.now;
     probeFaultSinceArm = false;
@@ -129,6 +137,7 @@ export class World {
             standbyTier: o.cold ? "cold" : "warm",
         }).totalSeconds;
         this.realWitness = witness !== undefined;
+        this.latencyState = o.latencySeed;
         this.store = witness?.(() => Math.floor(this.now / 1000)) ?? new MemoryStateStore(() => this.now);
         this.elapsed = Array.from({ length: o.instances + 1 }, () => 0);
         this.failovers = Array.from({ length: o.instances }, (_, i) => new Failover(this.ports(i, `instance-${i}`)));
@@ -142,16 +151,24 @@ export class World {
     // --- Faults and calls ----------------------------------------------------------
 
     /** One call to `api` by whoever is running: may throw an injected error or time out. */
-    private async call(api: Api, instance?: number, timeoutMs = 5000): Promise<void> {
-        if (instance !== undefined) this.elapsed[instance] += callCostMs;
-        await Promise.resolve(); // a real call yields: other invocations interleave here
+    /** A call's latency in turns of the event loop (a deterministic sequence per world). */
+    private latency(): number {
+        this.latencyState = (this.latencyState * 1103515245 + 12345) % 2 ** 31;
+        return 1 + (this.latencyState % 9);
+    }
+    private latencyState: number;
+
+    private async call(api: Api, instance: number, timeoutMs: number): Promise<void> {
+        this.elapsed[instance] += callCostMs;
+        // A real call yields for a while: other invocations and a person interleave here.
+        for (let i = this.latency(); i > 0; i--) await Promise.resolve();
         const fault = this.faults.find((f) => f.api === api && f.remaining > 0);
-        if (!fault || instance === this.o.instances) return; // a person's commands are retried until they pass
+        if (!fault) return;
         fault.remaining--;
         if (fault.remaining === 0) this.faultFreeSince = Math.max(this.faultFreeSince, this.now);
         if (api === "arm") this.lastArmFaultAt = this.now;
         if (fault.kind === "hang") {
-            if (instance !== undefined) this.elapsed[instance] += timeoutMs;
+            this.elapsed[instance] += timeoutMs;
             throw new Error(`${api}: no answer within ${timeoutMs} ms`);
         }
         throw new Error(`${api}: HTTP ${fault.kind}`);
@@ -177,9 +194,10 @@ export class World {
         return {
             settings: this.settings,
             store: watched(this.store, {
-                fault: () => this.call("blob", instance),
+                fault: () => this.call("blob", instance, storageCallTimeoutSeconds * 1000),
                 seen: (state) => void (this.latest = state),
                 written: (previous, next) => {
+                    if (next.token < previous.token) this.violations.push(`the record's token went back from ${previous.token} to ${next.token}`);
                     this.latest = next;
                     this.checkDecision(previous, next);
                 },
@@ -196,7 +214,7 @@ export class World {
                     if (instance !== this.o.instances) {
                         // Recorded, not thrown: the function would take a throw for an API error.
                         if (change.replicas < this.operator.replicas) this.violations.push(`invariant 1: the function scaled the operator down (${this.operator.replicas} → ${change.replicas})`);
-                        if (token < this.personStampedToken) this.violations.push(`invariant 5: the function wrote token ${token} over a person's ${this.personStampedToken}`);
+                        if (token < this.personToken) this.violations.push(`invariant 5: the function wrote token ${token} after a person's takeover with ${this.personToken}`);
                         if (this.operator.replicas === 0 && change.replicas > 0) this.functionScaledAt = this.now;
                     }
                     this.operator = { replicas: change.replicas, token, resourceVersion: this.operator.resourceVersion + 1 };
@@ -204,9 +222,7 @@ export class World {
                 },
                 stamp: async (annotations, timeoutMs) => {
                     await this.call("kube", instance, timeoutMs);
-                    const token = Number(annotations[operatorAnnotations.fencingToken]);
-                    this.operator = { ...this.operator, token, resourceVersion: this.operator.resourceVersion + 1 };
-                    if (instance === this.o.instances) this.personStampedToken = Math.max(this.personStampedToken, token);
+                    this.operator = { ...this.operator, token: Number(annotations[operatorAnnotations.fencingToken]), resourceVersion: this.operator.resourceVersion + 1 };
                 },
             },
             trafficManager: {
@@ -216,6 +232,9 @@ export class World {
                 },
                 disable: async (timeoutMs) => {
                     await this.call("arm", instance, timeoutMs);
+                    if (instance !== this.o.instances && this.personTookOver > this.functionDecided) {
+                        this.violations.push("the function disabled the primary endpoint after a person's takeover completed: a stale evaluation outlived it");
+                    }
                     this.endpointStatus = "Disabled";
                 },
             },
@@ -253,6 +272,7 @@ export class World {
                 return { up: false, detail: "HTTP 503" };
             },
             elapsedMs: () => this.elapsed[instance] + (this.o.skewMs[instance] ?? 0),
+            outlastInvocations: () => this.outlast(),
             instance: name,
         };
     }
@@ -268,15 +288,26 @@ export class World {
     private async invoke<T>(instance: number, run: () => Promise<T>): Promise<T | undefined> {
         const start = this.elapsed[instance];
         let result: T | undefined;
+        this.inFlight++;
         try {
             result = await run();
         } catch (e) {
             if (e instanceof Violation) throw e;
             this.log.push(`${new Date(this.now).toISOString()} instance-${instance} threw: ${e instanceof Error ? e.message : e}`);
+        } finally {
+            this.inFlight--;
         }
         const took = this.elapsed[instance] - start;
-        if (took >= evaluationPeriodSeconds * 1000) throw new Violation(`an invocation on instance ${instance} took ${took} ms, not inside the ${evaluationPeriodSeconds} s timer period`);
+        if (took > failoverInvocationSeconds * 1000) throw new Violation(`an invocation on instance ${instance} took ${took} ms, beyond its ${failoverInvocationSeconds} s bound`);
         return result;
+    }
+
+    /** A person's takeover returns once no evaluation is in flight (in Azure: by waiting out the longest one). */
+    private async outlast(): Promise<void> {
+        for (let i = 0; this.inFlight > 0; i++) {
+            if (i > 10_000) throw new Violation("an evaluation never ended");
+            await new Promise((resolve) => setImmediate(resolve));
+        }
     }
 
     async evaluate(instances: number[]): Promise<void> {
@@ -389,14 +420,24 @@ export class World {
         this.check();
     }
 
-    async personTakesOver(phase: "stood-down" | "armed", scaleTo?: number): Promise<void> {
-        try {
-            await this.person.takeOver("person", phase, "simulated person");
-        } catch (e) {
-            // Refused (re-arming with the endpoint disabled): nothing changed.
-            if (phase === "armed" && this.endpointStatus === "Disabled") return;
-            throw e;
+    /** A person's takeover through drctl, tried again (as a person would) while calls fail; false if it never went through. */
+    async personTakesOver(phase: "stood-down" | "armed", scaleTo?: number): Promise<boolean> {
+        const person = this.o.instances;
+        let done = false;
+        for (let attempt = 0; attempt < 5 && !done; attempt++) {
+            try {
+                this.personToken = (await this.person.takeOver("person", phase, "simulated person")).token;
+                this.personTookOver = ++this.steps;
+                done = true;
+            } catch (e) {
+                if (e instanceof Violation) throw e;
+                // Refused (re-arming with the endpoint disabled): nothing changed, and trying again changes nothing.
+                if (phase === "armed" && this.endpointStatus === "Disabled") return false;
+                this.log.push(`${new Date(this.now).toISOString()} person: ${e instanceof Error ? e.message : e}`);
+                this.elapsed[person] = 0;
+            }
         }
+        if (!done) return false;
         if (scaleTo !== undefined) this.operator = { ...this.operator, replicas: scaleTo, resourceVersion: this.operator.resourceVersion + 1 };
         this.lastPersonActionAt = this.now;
         if (phase === "armed") {
@@ -406,6 +447,16 @@ export class World {
             this.functionScaledAt = undefined;
         }
         this.check();
+        return true;
+    }
+
+    /** A person fails back (drctl failback, condensed): the primary back in rotation, the secondary's operator at 0, automatic failover re-armed. */
+    async personFailsBack(): Promise<void> {
+        if (!this.primaryUp) return;
+        if (!(await this.personTakesOver("stood-down", 0))) return;
+        this.endpointStatus = "Enabled";
+        this.everDisabled = false;
+        await this.personTakesOver("armed");
     }
 
     // --- Invariants --------------------------------------------------------------------
@@ -437,6 +488,7 @@ export class World {
     /** Invariant 6, as each failover decision is recorded: both signals were true. */
     private checkDecision(previous: DrState, next: DrState): void {
         if (next.phase !== "failing-over" || previous.phase === "failing-over" || next.holder.kind !== "function") return;
+        this.functionDecided = ++this.steps;
         const probeFault = this.faults.some((f) => f.api === "probe" && f.remaining > 0);
         if (this.primaryUp && !probeFault) this.violations.push("invariant 6: a failover was decided while the primary answers");
         const window = this.o.confirmationSeconds * 1000;
