@@ -54,11 +54,14 @@ export class ArmClient {
             let detail: string;
             let retryAfterMs: number | undefined;
             try {
+                // One bound for the attempt, a token fetch (when not cached) included.
+                const deadline = Date.now() + (o.timeoutMs ?? this.attemptTimeoutMs);
+                const token = await this.tokens.token(audiences.arm, deadline - Date.now());
                 const res = await fetch(url, {
                     method,
-                    headers: { Authorization: `Bearer ${await this.tokens.token(audiences.arm)}`, "Content-Type": "application/json" },
+                    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
                     body: body === undefined ? undefined : JSON.stringify(body),
-                    signal: AbortSignal.timeout(o.timeoutMs ?? this.attemptTimeoutMs),
+                    signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
                 });
                 status = res.status;
                 const text = await res.text();

@@ -12,14 +12,14 @@ import { Failover, Logger, outlastByWaiting } from "./failover";
 import { probeHealth } from "./health";
 import { asTokenCredential, audiences, managedIdentityTokens, TokenSource } from "./identity";
 import { kubeconfigWithToken, OperatorDeployment } from "./kube";
-import { evaluationPeriodSeconds, failoverCallTimeoutSeconds, failoverFunctions, witnessBlob, witnessContainer } from "../../../contract";
+import { evaluationPeriodSeconds, failoverCallTimeoutSeconds, failoverFunctions, storageCallTimeoutSeconds, witnessBlob, witnessContainer } from "../../../contract";
 import { readSettings, Settings } from "./settings";
 
 const callTimeoutMs = failoverCallTimeoutSeconds * 1000;
 
 /** The witness blob. In Azure its container exists (Pulumi made it); with a connection string (Azurite, local runs) it is created. */
 async function witnessClient(settings: Settings, tokens: TokenSource): Promise<BlockBlobClient> {
-    if ("blobUrl" in settings.witness) return new BlockBlobClient(settings.witness.blobUrl, asTokenCredential(tokens, audiences.storage));
+    if ("blobUrl" in settings.witness) return new BlockBlobClient(settings.witness.blobUrl, asTokenCredential(tokens, audiences.storage, storageCallTimeoutSeconds * 1000));
     const container = BlobServiceClient.fromConnectionString(settings.witness.connectionString).getContainerClient(witnessContainer);
     await container.createIfNotExists({ abortSignal: AbortSignal.timeout(callTimeoutMs) });
     return container.getBlockBlobClient(witnessBlob);
