@@ -71,9 +71,15 @@ export function kafkaCaSecret(kafkaCluster: string): { name: string; passwordKey
     return { name: `${kafkaCluster}-cluster-ca-cert`, passwordKey: "ca.password", certificateKey: "ca.crt" };
 }
 
-/** Strimzi labels every pod of a Kafka cluster `strimzi.io/cluster=<name>`; brokers also carry `strimzi.io/kind=Kafka`. */
-export function kafkaPodSelector(kafkaCluster: string): string {
-    return `strimzi.io/cluster=${kafkaCluster}`;
+/**
+ * The broker pods of a Kafka cluster. Strimzi labels every pod it runs for
+ * the cluster `strimzi.io/cluster=<name>` and `strimzi.io/kind=Kafka`, the
+ * entity operator (which its Deployment recreates) included; only brokers
+ * carry `strimzi.io/component-type=kafka` (strimzi/strimzi-kafka-operator,
+ * Labels.STRIMZI_COMPONENT_TYPE_LABEL and KafkaCluster.COMPONENT_TYPE).
+ */
+export function kafkaBrokerSelector(kafkaCluster: string): string {
+    return `strimzi.io/cluster=${kafkaCluster},strimzi.io/component-type=kafka`;
 }
 
 export const strimziChartVersion = "0.47.0";

@@ -10,13 +10,13 @@ import { operatorAnnotations as annotations, witnessBlob, witnessContainer } fro
 import { BlobStateStore } from "../../functions/failover/src/drState";
 import { DrContext } from "../../tools/drctl/commands";
 import { Command, parseArgs, run, stepsFor, UsageError } from "../../tools/drctl/index";
-import { recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscale";
+import { recoveryFailure, recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscale";
 import { OutputsError, pairOutputs } from "../../tools/drctl/outputs";
 import { Refusal, runSteps, Step } from "../../tools/drctl/runbook";
 import { snapshotPrefix, SnapshotPathError } from "../../tools/drctl/snapshots";
 import { drctlStatusWithoutPulumi, restrictedPathHasPulumi } from "../background";
 import { documentedNpmRuns } from "../docs";
-import { blobNames, bucketLayout, DrHarness, drContext, forgetDrState, primaryBackInRotation, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
+import { blobNames, bucketLayout, DrHarness, drContext, forgetDrState, seedFailedBack, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -150,11 +150,15 @@ describe("drctl", function () {
             timings.failback = r.ms;
             assert.strictEqual(r.code, 0, r.lines.join("\n"));
             const p = h.outputs.primary;
-            assert.strictEqual([...h.arm.alerts.values()][0].enabled, true, "the alert is back on at the end");
-            assert.ok(h.arm.requests.some((q) => q.method === "PATCH" && q.path.includes("metricalerts") && q.body.properties.enabled === false), "and was off meanwhile");
+            assert.strictEqual([...h.arm.alerts.values()][0].enabled, false, "the alert stays off until clean-secondary re-arms the pair");
             assert.deepStrictEqual([...h.arm.endpoints.values()][0], { status: "Enabled", monitorStatus: "Online" });
+            // The primary goes back into rotation only after its cold start recovered: no window with both regions taking writes.
+            const enabledAt = h.arm.requests.findIndex((q) => q.method === "PATCH" && q.body?.properties?.endpointStatus === "Enabled");
+            assert.ok(enabledAt > h.arm.requests.findIndex((q) => q.method === "PATCH" && q.body?.properties?.endpointStatus === "Disabled"), "kept Disabled first");
+            assert.deepStrictEqual(h.kube.primary.scaleRequests().map((q) => q.body.spec.replicas), [0, 1], "the primary stopped, then cold-started");
             const record = await new BlobStateStore(h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob)).peek();
-            assert.deepStrictEqual([record?.phase, record?.token, record?.holder.kind, h.kube.secondary.annotations[annotations.fencingToken]], ["stood-down", 2, "person", "2"], "the function stands down for the failback");
+            assert.deepStrictEqual([record?.phase, record?.token, record?.holder.kind, h.kube.secondary.annotations[annotations.fencingToken]], ["failed-back", 3, "person", "3"], "the function stood down for the failback, which it records");
+            assert.ok(r.lines.some((l) => / final snapshot: .*global-snapshot-final-/.test(l)), "the secondary's final snapshot, written as it stopped");
             assert.strictEqual(h.logscale.secondary.flushOnShutdown, true);
             assert.strictEqual(h.kube.secondary.replicas, 0);
             assert.deepStrictEqual(h.kube.secondary.pods("app.kubernetes.io/name=humio"), []);
@@ -169,14 +173,18 @@ describe("drctl", function () {
             assert.strictEqual(r.lines.filter((l) => / done in \d+\.\d s$/.test(l)).length, 16, "each step reports its time");
         });
 
-        it("refuses when the secondary wrote no snapshot after the failover, and keeps every blob", async () => {
-            await seedFailedOver(h, now() + 3600);
+        it("refuses when the secondary wrote no final snapshot as it stopped: it serves again, nothing is deleted, the primary stays out", async () => {
+            await seedFailedOver(h, now() - 3600);
+            h.logscale.secondary.writesFinalSnapshot = false;
+            // The seeded snapshots are then older than the stop, at the storage clock's one-second resolution.
+            await new Promise((resolve) => setTimeout(resolve, 1100));
             const r = await drctl(h, "failback");
-            assert.strictEqual(r.code, 3);
-            assert.match(r.lines.join("\n"), /refused: the newest secondary snapshot \(.*global-snapshot-003\.json, .*\) is not newer than the failover/);
-            assert.match(r.lines.join("\n"), /next: npm run drctl -- failback {3}\(after the secondary has run long enough/);
-            assert.deepStrictEqual(await blobNames(h, "primary"), Object.values(bucketLayout(h.outputs.primary.storageObjectKeyPrefix)).flat().sort());
-            assert.strictEqual(h.kube.primary.replicas, 1, "the primary was not stopped");
+            assert.strictEqual(r.code, 3, r.lines.join("\n"));
+            assert.match(r.lines.join("\n"), /refused: the secondary wrote no global snapshot after it was asked to stop \(.*; newest: .*global-snapshot-003\.json at .*\); its LogScale is started again/);
+            assert.match(r.lines.join("\n"), /next: npm run drctl -- status {3}\(the secondary serves again/);
+            assert.deepStrictEqual(await blobNames(h, "primary"), Object.values(bucketLayout(h.outputs.primary.storageObjectKeyPrefix)).flat().sort(), "nothing deleted");
+            assert.strictEqual(h.kube.secondary.replicas, 1, "the secondary serves again");
+            assert.deepStrictEqual([...h.arm.endpoints.values()][0].status, "Disabled", "the primary stays out of rotation");
         });
 
         it("refuses when nothing records the failover time, unless --failover-time gives it", async () => {
@@ -256,7 +264,7 @@ describe("drctl", function () {
             assert.match(r.lines.join("\n"), /failed: .*\nnext: fix the cause and run npm run drctl -- failback again: it resumes at the failed step/);
             const again = await drctl(h, "failback");
             assert.strictEqual(again.code, 0, again.lines.join("\n"));
-            assert.match(again.lines[0], /^resuming failback: 1 of 16 steps already done/);
+            assert.match(again.lines[0], /^resuming failback: 2 of 16 steps already done/, "the failure was the alert's disable, after the pair was taken");
         });
     });
 
@@ -275,13 +283,20 @@ describe("drctl", function () {
             await seedFailedOver(h, now() - 3600);
             const r = await drctl(h, "clean-secondary");
             assert.strictEqual(r.code, 3);
-            assert.match(r.lines.join("\n"), /refused: the primary Traffic Manager endpoint is Disabled: the failback has not put the primary back in rotation\nnext: npm run drctl -- failback/);
+            assert.match(r.lines.join("\n"), /refused: the primary Traffic Manager endpoint is Disabled: the failback has not put the primary back in rotation\nnext: npm run drctl -- status {3}\(fail back first/);
             assert.ok(h.kube.secondary.requests.every((q) => q.method === "GET"));
         });
 
+        it("refuses while the primary has written no global snapshot of its own since the failback: the secondary's are the only recovery source", async () => {
+            await seedFailedBack(h, { primaryWroteSnapshot: false });
+            const r = await drctl(h, "clean-secondary");
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /refused: the primary has not written its own global snapshot since the failback \(.*\): the secondary's are still the only recovery source/);
+            assert.strictEqual((await blobNames(h, "secondary")).length, 18, "nothing deleted");
+        });
+
         it("resets the secondary's Kafka, deletes only its global snapshots, and re-arms automatic failover", async () => {
-            await seedFailedOver(h, now() - 3600);
-            primaryBackInRotation(h);
+            await seedFailedBack(h, { primaryWroteSnapshot: true });
             const r = await drctl(h, "clean-secondary");
             timings["clean-secondary"] = r.ms;
             assert.strictEqual(r.code, 0, r.lines.join("\n"));
@@ -289,13 +304,15 @@ describe("drctl", function () {
             assert.strictEqual(h.kube.secondary.replicas, 0);
             assert.deepStrictEqual([...h.kube.secondary.collection("persistentvolumeclaims").keys()], []);
             assert.deepStrictEqual([...h.kube.secondary.collection("core.strimzi.io/v1beta2/strimzipodsets").keys()], []);
-            assert.strictEqual(h.kube.secondary.pods(`strimzi.io/cluster=${s.namePrefix}-strimzi-kafka`).length, 3, "brokers back");
+            assert.strictEqual(h.kube.secondary.pods(`strimzi.io/cluster=${s.namePrefix}-strimzi-kafka,strimzi.io/component-type=kafka`).length, 3, "brokers back");
+            assert.strictEqual(h.kube.secondary.pods(`strimzi.io/component-type=entity-operator`).length, 1, "the entity operator, which no wait counts on, untouched");
             assert.ok(h.kube.secondary.requests.some((q) => q.method === "POST" && q.body?.metadata?.name === `${s.namePrefix}-reset-global-events`));
             const layout = bucketLayout(s.storageObjectKeyPrefix);
             assert.deepStrictEqual(await blobNames(h, "secondary"), [...layout.segments, ...layout.others].sort());
-            assert.strictEqual((await blobNames(h, "primary")).length, 18, "the primary's bucket is untouched");
+            assert.strictEqual((await blobNames(h, "primary")).length, 19, "the primary's bucket is untouched (its 18 seeded blobs and its own new snapshot)");
             const record = await new BlobStateStore(h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob)).peek();
-            assert.deepStrictEqual([record?.phase, record?.token, h.kube.secondary.annotations[annotations.fencingToken]], ["armed", 2, "2"]);
+            assert.deepStrictEqual([record?.phase, record?.token, h.kube.secondary.annotations[annotations.fencingToken]], ["armed", 3, "3"]);
+            assert.strictEqual([...h.arm.alerts.values()][0].enabled, true, "the alert is back on, with the primary Online");
         });
     });
 
@@ -344,6 +361,16 @@ describe("drctl", function () {
 });
 
 describe("drctl pieces", () => {
+    it("a recovery's failure lines are recognised: no snapshot in the recovery source, or the recovery bucket refusing access", () => {
+        assert.strictEqual(recoveryFailure(recoveryLogSequence.join("\n")), undefined);
+        assert.match(
+            recoveryFailure(`${recoveryLogSequence[0]} from bucket storage in azure\nFetching global snapshot from bucket storage azure found no snapshot to fetch.`)!,
+            /^the recovery source holds no global snapshot/,
+        );
+        assert.match(recoveryFailure("DataSnapshotLoader: Trying to fetch ... status=403 AuthenticationFailed")!, /^the recovery bucket refused access: DataSnapshotLoader/);
+        assert.strictEqual(recoveryFailure("Fetching global snapshot from bucket storage azure found no snapshot to fetch."), undefined, "its own bucket empty is the normal first step of a cold start");
+    });
+
     it("recovery progress follows the log sequence in order", () => {
         assert.strictEqual(recoveryProgress(""), 0);
         assert.strictEqual(recoveryProgress(recoveryLogSequence.slice(0, 2).join("\n")), 2);

@@ -88,10 +88,23 @@ export async function stopDrHarness(h: DrHarness): Promise<void> {
     await Promise.all([h.kube.primary.stop(), h.kube.secondary.stop(), h.logscale.primary.stop(), h.logscale.secondary.stop(), h.arm.stop()]);
 }
 
-function seedCluster(kube: FakeCluster, prefix: string, o: { operatorReplicas: number; env: unknown[]; annotations?: Record<string, string> }) {
+/** Blob writes the fakes make on their own (a final snapshot at shutdown): a read of the bucket waits for them. */
+const pendingWrites: Promise<unknown>[] = [];
+
+/** A bucket's snapshots as drctl sees them once the fakes' own writes have landed. */
+class SettledSnapshotStore extends SnapshotStore {
+    override async list() {
+        await Promise.all(pendingWrites.splice(0));
+        return super.list();
+    }
+}
+
+function seedCluster(kube: FakeCluster, prefix: string, o: { operatorReplicas: number; env: unknown[]; annotations?: Record<string, string>; onStop?: () => void }) {
     kube.reset(o.operatorReplicas, o.annotations ?? {});
     kube.deployment("strimzi-cluster-operator", 1);
-    const kafka = { "strimzi.io/cluster": `${prefix}-strimzi-kafka`, "strimzi.io/kind": "Kafka" };
+    const kafka = { "strimzi.io/cluster": `${prefix}-strimzi-kafka`, "strimzi.io/kind": "Kafka", "strimzi.io/component-type": "kafka" };
+    // The entity operator: labelled like the cluster, never deleted by drctl (its Deployment would recreate it).
+    kube.pod(`${prefix}-strimzi-kafka-entity-operator-x`, { "strimzi.io/cluster": `${prefix}-strimzi-kafka`, "strimzi.io/kind": "Kafka", "strimzi.io/component-type": "entity-operator" });
     for (let i = 0; i < 3; i++) {
         kube.pod(`${prefix}-strimzi-kafka-brokers-${i}`, kafka);
         kube.put("persistentvolumeclaims", { metadata: { name: `data-0-${prefix}-strimzi-kafka-brokers-${i}`, labels: { "strimzi.io/cluster": `${prefix}-strimzi-kafka` } } });
@@ -101,6 +114,7 @@ function seedCluster(kube: FakeCluster, prefix: string, o: { operatorReplicas: n
     kube.put("core.humio.com/v1alpha1/humioclusters", { apiVersion: "core.humio.com/v1alpha1", kind: "HumioCluster", metadata: { name: prefix }, spec: { commonEnvironmentVariables: o.env } });
     if (o.operatorReplicas > 0) humioPods(kube, prefix, "LogScale running");
     kube.onScale = (deployment, replicas) => {
+        if (deployment === "humio-operator" && replicas === 0) o.onStop?.();
         if (deployment === "strimzi-cluster-operator" && replicas > 0) for (let i = 0; i < 3; i++) kube.pod(`${prefix}-strimzi-kafka-brokers-${i}`, kafka);
         if (deployment === "humio-operator" && replicas > 0 && !kube.pods("app.kubernetes.io/name=humio").length) {
             // The operator starts LogScale; with recovery variables it logs the recovery sequence.
@@ -139,6 +153,12 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
             { name: "ENABLE_ALERTS", value: "false" },
         ],
         annotations: { [annotations.lastFailover]: String(failoverEpoch), [annotations.fencingToken]: "1" },
+        // LogScale with flush-on-shutdown writes a final global snapshot as it stops.
+        onStop: () => {
+            if (!h.logscale.secondary.flushOnShutdown || !h.logscale.secondary.writesFinalSnapshot) return;
+            const name = `${h.outputs.secondary.storageObjectKeyPrefix}globalsnapshots/global-snapshot-final-${Date.now()}.json`;
+            pendingWrites.push(container(h, "secondary").getBlockBlobClient(name).upload("x", 1));
+        },
     });
     await Promise.all(
         (["primary", "secondary"] as const).map(async (region) => {
@@ -158,6 +178,7 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
     h.logscale.primary.status = 200;
     h.logscale.secondary.status = 200;
     h.logscale.secondary.flushOnShutdown = false;
+    h.logscale.secondary.writesFinalSnapshot = true;
     h.arm.requests.length = 0;
     h.arm.failures = [];
     h.arm.alerts = new Map([[`/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/${h.outputs.secondary.aksResourceGroup}/providers/microsoft.insights/metricalerts/${alertRuleName(s)}`.toLowerCase(), { enabled: true }]]);
@@ -169,7 +190,7 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
 function region(h: DrHarness, name: RegionName): Region {
     const kc = new k8s.KubeConfig();
     kc.loadFromString(h.kube[name].kubeconfig());
-    return { name, outputs: h.outputs[name], cluster: new RegionCluster(kc), snapshots: new SnapshotStore(container(h, name), h.outputs[name].storageObjectKeyPrefix), url: h.logscale[name].url };
+    return { name, outputs: h.outputs[name], cluster: new RegionCluster(kc), snapshots: new SettledSnapshotStore(container(h, name), h.outputs[name].storageObjectKeyPrefix), url: h.logscale[name].url };
 }
 
 /** Before any failover: no DR state record yet (the function has not evaluated). */
@@ -177,9 +198,23 @@ export async function forgetDrState(h: DrHarness): Promise<void> {
     await h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob).deleteIfExists();
 }
 
-/** After a failback: the primary endpoint back in rotation. */
-export function primaryBackInRotation(h: DrHarness): void {
+/**
+ * Where a failback leaves the pair: the primary serving and back in rotation,
+ * the DR state record failed-back (token 2) a minute ago, the alert off; and,
+ * if `primaryWroteSnapshot`, the primary's first global snapshot since.
+ */
+export async function seedFailedBack(h: DrHarness, o: { primaryWroteSnapshot: boolean }): Promise<void> {
+    await seedFailedOver(h, Math.floor(Date.now() / 1000) - 3600);
     h.arm.endpoints.set(primaryEndpointId(h.outputs).toLowerCase(), { status: "Enabled", monitorStatus: "Online" });
+    for (const a of h.arm.alerts.values()) a.enabled = false;
+    // Failed back after the buckets were seeded (the storage clock counts whole seconds).
+    const at = Math.ceil(Date.now() / 1000);
+    const record = JSON.stringify({ ...initialState(at - 3600), phase: "failed-back", since: at, token: 2, holder: { kind: "person", id: "drctl test" } } satisfies DrState);
+    await h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob).upload(record, Buffer.byteLength(record));
+    if (o.primaryWroteSnapshot) {
+        await new Promise((resolve) => setTimeout(resolve, at * 1000 + 1100 - Date.now()));
+        await container(h, "primary").getBlockBlobClient(`${h.outputs.primary.storageObjectKeyPrefix}globalsnapshots/global-snapshot-004.json`).upload("x", 1);
+    }
 }
 
 export function drContext(h: DrHarness, command: string, o: { force?: boolean; failoverTime?: Date; fresh?: boolean } = {}): DrContext {
@@ -199,6 +234,8 @@ export function drContext(h: DrHarness, command: string, o: { force?: boolean; f
         probe: (url) => probeHealth(url, 1000),
         // No failover function runs against the fake pair: nothing is in flight.
         outlastInvocations: async () => undefined,
+        // The global name resolves to the primary once its endpoint is back in rotation.
+        globalUrl: h.logscale.primary.url,
         waits: { timeoutMs: 3000, pollMs: 5 },
         now: () => new Date(),
         force: o.force ?? false,

@@ -6,6 +6,8 @@ import { listen, readBody, send } from "./http";
 export class FakeLogScale {
     status = 200;
     flushOnShutdown = false;
+    /** Whether, with flush-on-shutdown on, stopping writes a final global snapshot (a test turns it off to play a failed flush). */
+    writesFinalSnapshot = true;
     private server!: http.Server;
     url = "";
 

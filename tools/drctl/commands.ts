@@ -10,7 +10,7 @@ import {
     healthProbePath,
     kafkaClusterName,
     kafkaImage,
-    kafkaPodSelector,
+    kafkaBrokerSelector,
     logscaleClusterName,
     logscaleNodePool,
     logscalePodLabels,
@@ -28,7 +28,7 @@ import { ProbeResult } from "../../functions/failover/src/health";
 import { OperatorDeployment } from "../../functions/failover/src/kube";
 import { AzureOps } from "./azure";
 import { RegionCluster, topicResetPod } from "./cluster";
-import { enableFlushOnShutdown, recoveryLogSequence, recoveryProgress } from "./logscale";
+import { enableFlushOnShutdown, recoveryFailure, recoveryLogSequence, recoveryProgress } from "./logscale";
 import { RegionName, RegionOutputs } from "./outputs";
 import { Journal, Step, StepContext, waitFor } from "./runbook";
 import { SnapshotStore } from "./snapshots";
@@ -60,6 +60,8 @@ export interface DrContext {
     stack: StackOps;
     journal: Journal;
     probe(url: string): Promise<ProbeResult>;
+    /** The global name's base URL (https://<globalFqdn>), when a stack of the pair exports one. */
+    globalUrl?: string;
     /** Waits until no failover-function evaluation that began before now can still act. */
     outlastInvocations(): Promise<void>;
     waits: { timeoutMs: number; pollMs: number; sleep?: (ms: number) => Promise<void> };
@@ -72,7 +74,9 @@ export interface DrContext {
 /** The UI and ingest pools, and their pods' label selectors. */
 const dedicatedPools = (r: Region) =>
     (["ui", "ingest"] as const).map((role) => ({ pool: dedicatedLogScalePools[role], selector: `${logscalePodLabels.nodePoolKey}=${logscaleNodePool(logscaleClusterName(r.outputs.namePrefix), role)}` }));
-const kafkaPods = (r: Region) => kafkaPodSelector(kafkaClusterName(r.outputs.namePrefix));
+const kafkaBrokers = (r: Region) => kafkaBrokerSelector(kafkaClusterName(r.outputs.namePrefix));
+/** The Kafka cluster's volumes: only its brokers have any (KRaft, no ZooKeeper). */
+const kafkaVolumes = (r: Region) => `strimzi.io/cluster=${kafkaClusterName(r.outputs.namePrefix)}`;
 const healthUrl = (r: Region) => `${r.url}${healthProbePath}`;
 const deployment = (r: Region, name: string) => `deployment ${r.cluster.namespace}/${name} in ${r.outputs.aksClusterName}`;
 
@@ -232,6 +236,14 @@ async function failoverTime(ctx: DrContext): Promise<Date | string> {
     return when;
 }
 
+/**
+ * Failback that keeps every event: the primary takes no traffic and no
+ * writes (endpoint disabled, LogScale stopped) until it has cold-started from
+ * the secondary's final snapshot and its recovery is verified; only then does
+ * its endpoint go back into rotation. The service is down from the
+ * secondary's stop to the primary's endpoint coming Online: the price of
+ * losing nothing written during the failover.
+ */
 export function failbackSteps(): Step<DrContext>[] {
     return [
         {
@@ -248,26 +260,24 @@ export function failbackSteps(): Step<DrContext>[] {
             run: async (ctx, step) => step.progress(`failed over at ${ctx.journal.fact("failoverTime")}`),
         },
         {
+            id: "take-the-pair",
+            title: "Take the pair for the failback: the failover function stands down (the DR state record and the secondary's humio-operator token)",
+            touches: (ctx) => [`DR state record ${ctx.witness.url} (failing-back)`, `${deployment(ctx.secondary, operatorDeploymentName)}: annotation ${annotations.fencingToken}`],
+            run: async (ctx, step) => step.progress(`failing back with token ${(await pairFailover(ctx).takeOver(person(), "failing-back", "failback in progress")).token}`),
+        },
+        {
             id: "disable-alert",
-            title: "Disable the failover alert, so the function cannot fail over again mid-failback",
+            title: "Disable the failover alert: it stays off until clean-secondary re-arms the pair",
             touches: (ctx) => [`metric alert ${ctx.alert.resourceGroup}/${ctx.alert.name} (enabled=false)`],
             run: (ctx) => ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, false),
         },
         {
-            id: "stand-down-function",
-            title: "Stand the failover function down for the failback (the DR state record, and the token on the secondary's humio-operator)",
-            touches: (ctx) => [`DR state record ${ctx.witness.url} (stood-down)`, `${deployment(ctx.secondary, operatorDeploymentName)}: annotation ${annotations.fencingToken}`],
-            run: async (ctx, step) => step.progress(`stood down with token ${(await pairFailover(ctx).takeOver(person(), "stood-down", "failback in progress")).token}`),
-        },
-        startPrimary("start-primary", "Start LogScale in the primary (humio-operator to 1), so its endpoint can come Online"),
-        {
-            id: "enable-primary-endpoint",
-            title: "Re-enable the primary Traffic Manager endpoint and wait until it is Online",
-            touches: (ctx) => [`Traffic Manager endpoint ${ctx.primaryEndpointId} (Enabled)`],
-            next: "npm run drctl -- status   (is the primary's ingress up?)",
+            id: "keep-primary-out",
+            title: "Keep the primary out of traffic and writes: its endpoint Disabled, its LogScale stopped",
+            touches: (ctx) => [`Traffic Manager endpoint ${ctx.primaryEndpointId} (Disabled)`, deployment(ctx.primary, operatorDeploymentName), `pods ${logscalePodSelector} in ${ctx.primary.outputs.aksClusterName}`],
             run: async (ctx, step) => {
-                await ctx.azure.arm.setEndpointStatus(ctx.primaryEndpointId, "Enabled");
-                await wait(ctx, step, "the primary endpoint to be Online", async () => (await ctx.azure.endpoint(ctx.primaryEndpointId)).monitorStatus === "Online");
+                await ctx.azure.arm.setEndpointStatus(ctx.primaryEndpointId, "Disabled");
+                await stopLogScale(ctx.primary).run(ctx, step);
             },
         },
         {
@@ -280,21 +290,31 @@ export function failbackSteps(): Step<DrContext>[] {
                 await enableFlushOnShutdown(ctx.secondary.url, token);
             },
         },
-        bound("secondary", stopLogScale),
+        {
+            id: "stop-secondary",
+            title: "Stop the secondary's LogScale (it writes its final global snapshot as it stops)",
+            touches: (ctx) => [deployment(ctx.secondary, operatorDeploymentName), `pods ${logscalePodSelector} in ${ctx.secondary.outputs.aksClusterName}`],
+            run: async (ctx, step) => {
+                // Storage time, not the workstation's: the final snapshot must be newer than this.
+                ctx.journal.setFact("secondaryStopRequestedAt", (await ctx.secondary.snapshots.serviceTime()).toISOString());
+                await stopLogScale(ctx.secondary).run(ctx, step);
+            },
+        },
         {
             id: "verify-secondary-snapshot",
-            title: "Verify the secondary wrote a global snapshot after the failover",
-            touches: (ctx) => [`blobs ${ctx.secondary.snapshots.location}*`],
-            next: "npm run drctl -- failback   (after the secondary has run long enough to write a snapshot, or skip reverse recovery and accept the loss)",
+            title: "Verify the secondary wrote its final global snapshot as it stopped",
+            touches: (ctx) => [`blobs ${ctx.secondary.snapshots.location}*`, `${deployment(ctx.secondary, operatorDeploymentName)} (back to 1 if there is none)`],
+            next: "npm run drctl -- status   (the secondary serves again: read its logs for why it wrote no snapshot at shutdown, then run npm run drctl -- failback --fresh)",
             check: async (ctx) => {
-                const since = new Date(ctx.journal.fact("failoverTime")!);
+                const stopped = new Date(ctx.journal.fact("secondaryStopRequestedAt")!);
                 const newest = await ctx.secondary.snapshots.newest();
-                if (!newest) return `the secondary has no global snapshot under ${ctx.secondary.snapshots.location}`;
-                return newest.lastModified > since ? undefined : `the newest secondary snapshot (${newest.name}, ${newest.lastModified.toISOString()}) is not newer than the failover (${since.toISOString()})`;
+                if (newest && newest.lastModified >= stopped) return undefined;
+                // Nothing was deleted yet: put the secondary back in service, so the refusal leaves the pair serving.
+                await ctx.secondary.cluster.scale(operatorDeploymentName, 1);
+                return `the secondary wrote no global snapshot after it was asked to stop (${stopped.toISOString()}; newest: ${newest ? `${newest.name} at ${newest.lastModified.toISOString()}` : "none"}); its LogScale is started again`;
             },
-            run: async (ctx, step) => step.progress(`newest: ${(await ctx.secondary.snapshots.newest())!.name}`),
+            run: async (ctx, step) => step.progress(`final snapshot: ${(await ctx.secondary.snapshots.newest())!.name}`),
         },
-        bound("primary", stopLogScale),
         bound("primary", (r) => deleteSnapshots(r, "so the cold start reads the secondary's")),
         {
             id: "patch-primary-recovery-env",
@@ -311,28 +331,51 @@ export function failbackSteps(): Step<DrContext>[] {
         startPrimary("cold-start-primary", "Cold-start the primary (humio-operator to 1): with no snapshot of its own it recovers from the secondary's"),
         {
             id: "watch-recovery",
-            title: "Watch the primary recover from the secondary's snapshot (DataSnapshotLoader)",
+            title: "Watch the primary recover from the secondary's snapshot (DataSnapshotLoader); stop at a failure line",
             touches: (ctx) => [`logs of pods ${logscalePodSelector} in ${ctx.primary.outputs.aksClusterName}`],
             run: async (ctx, step) => {
                 let seen = 0;
                 await wait(ctx, step, "the recovery log sequence", async () => {
-                    const progress = recoveryProgress(await ctx.primary.cluster.logs(logscalePodSelector, "humio"));
+                    const logs = await ctx.primary.cluster.logs(logscalePodSelector, "humio");
+                    const failed = recoveryFailure(logs);
+                    if (failed) throw new Error(`the primary's recovery failed: ${failed}. Its endpoint stays disabled and the secondary stopped; fix the cause, then run npm run drctl -- failback again`);
+                    const progress = recoveryProgress(logs);
                     for (; seen < progress; seen++) step.progress(`seen: ${recoveryLogSequence[seen]}`);
                     return progress === recoveryLogSequence.length;
                 });
             },
         },
         {
-            id: "verify-global",
-            title: "Verify the global name answers",
-            touches: (ctx) => [`https://${ctx.primary.outputs.globalFqdn ?? ctx.primary.outputs.clusterFqdn}${healthProbePath}`],
+            id: "verify-primary",
+            title: "Verify the primary's LogScale answers on its own name",
+            touches: (ctx) => [healthUrl(ctx.primary)],
             run: async (ctx, step) => wait(ctx, step, "LogScale on the primary to answer 200", async () => (await ctx.probe(healthUrl(ctx.primary))).up),
         },
         {
-            id: "enable-alert",
-            title: "Re-enable the failover alert",
-            touches: (ctx) => [`metric alert ${ctx.alert.resourceGroup}/${ctx.alert.name} (enabled=true)`],
-            run: (ctx) => ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, true),
+            id: "enable-primary-endpoint",
+            title: "Put the primary back in rotation: enable its Traffic Manager endpoint and wait until it is Online",
+            touches: (ctx) => [`Traffic Manager endpoint ${ctx.primaryEndpointId} (Enabled)`],
+            next: "npm run drctl -- status   (is the primary's ingress up?)",
+            run: async (ctx, step) => {
+                await ctx.azure.arm.setEndpointStatus(ctx.primaryEndpointId, "Enabled");
+                await wait(ctx, step, "the primary endpoint to be Online", async () => (await ctx.azure.endpoint(ctx.primaryEndpointId)).monitorStatus === "Online");
+            },
+        },
+        {
+            id: "verify-global",
+            title: "Verify the global name answers",
+            touches: (ctx) => [ctx.globalUrl ? `${ctx.globalUrl}${healthProbePath}` : "(no stack of the pair exports globalFqdn)"],
+            run: async (ctx, step) => {
+                const url = ctx.globalUrl;
+                if (!url) return step.progress("no stack of the pair exports globalFqdn: nothing to check");
+                await wait(ctx, step, "the global name to answer 200", async () => (await ctx.probe(`${url}${healthProbePath}`)).up);
+            },
+        },
+        {
+            id: "failed-back",
+            title: "Record the failback (the secondary is not clean yet: automatic failover stays off)",
+            touches: (ctx) => [`DR state record ${ctx.witness.url} (failed-back)`],
+            run: async (ctx, step) => step.progress(`failed back with token ${(await pairFailover(ctx).takeOver(person(), "failed-back", "the primary serves again; the secondary is not clean yet")).token}`),
         },
     ];
 }
@@ -371,13 +414,19 @@ export function cleanSecondarySteps(): Step<DrContext>[] {
             id: "primary-healthy",
             title: "Check the primary is healthy (never clean the secondary otherwise)",
             touches: (ctx) => [healthUrl(ctx.primary)],
-            next: "npm run drctl -- failback   (then clean the secondary)",
+            next: "npm run drctl -- status   (fail back first; after a failback, wait for the primary's first global snapshot)",
             check: async (ctx) => {
                 const probe = await ctx.probe(healthUrl(ctx.primary));
                 if (!probe.up) return `the primary does not answer ${healthUrl(ctx.primary)} (${probe.detail}); cleaning the secondary now could leave no region to fall back to`;
-                // The last step re-arms automatic failover, which needs the primary back in rotation.
+                // The last steps re-arm automatic failover, which needs the primary back in rotation.
                 const endpoint = await ctx.azure.endpoint(ctx.primaryEndpointId);
-                return endpoint.status === "Disabled" ? `the primary Traffic Manager endpoint is Disabled: the failback has not put the primary back in rotation` : undefined;
+                if (endpoint.status === "Disabled") return "the primary Traffic Manager endpoint is Disabled: the failback has not put the primary back in rotation";
+                const record = await new BlobStateStore(ctx.witness).peek();
+                if (record?.phase !== "failed-back") return `the DR state record is ${record?.phase ?? "missing"}, not failed-back: run the failback first`;
+                // The secondary's snapshots are the only recovery source until the primary has written its own after its cold start.
+                const own = await ctx.primary.snapshots.newest();
+                const since = new Date(record.since * 1000);
+                return own && own.lastModified > since ? undefined : `the primary has not written its own global snapshot since the failback (${since.toISOString()}; LogScale writes one 10-20 minutes after it starts): the secondary's are still the only recovery source`;
             },
             run: async () => undefined,
         },
@@ -385,23 +434,23 @@ export function cleanSecondarySteps(): Step<DrContext>[] {
         {
             id: "stop-secondary-kafka",
             title: "Stop the secondary's Kafka (Strimzi operator to 0, broker pods deleted)",
-            touches: (ctx) => [deployment(ctx.secondary, strimziOperator), `pods ${kafkaPods(ctx.secondary)}`],
+            touches: (ctx) => [deployment(ctx.secondary, strimziOperator), `pods ${kafkaBrokers(ctx.secondary)}`],
             run: async (ctx, step) => {
                 const s = ctx.secondary;
                 await s.cluster.scale(strimziOperator, 0);
-                await s.cluster.deletePods(kafkaPods(s));
-                await wait(ctx, step, "Kafka pods to terminate", async () => (await s.cluster.pods(kafkaPods(s))).length === 0);
+                await s.cluster.deletePods(kafkaBrokers(s));
+                await wait(ctx, step, "the Kafka brokers to terminate", async () => (await s.cluster.pods(kafkaBrokers(s))).length === 0);
             },
         },
         {
             id: "delete-secondary-kafka-state",
             title: "Delete the secondary's Kafka volumes and pod sets",
-            touches: (ctx) => [`persistentvolumeclaims ${kafkaPods(ctx.secondary)}`, "strimzipodsets (all, namespace logging)"],
+            touches: (ctx) => [`persistentvolumeclaims ${kafkaVolumes(ctx.secondary)}`, "strimzipodsets (all, namespace logging)"],
             run: async (ctx, step) => {
                 const s = ctx.secondary;
-                await s.cluster.deletePersistentVolumeClaims(kafkaPods(s));
+                await s.cluster.deletePersistentVolumeClaims(kafkaVolumes(s));
                 await s.cluster.deleteStrimziPodSets();
-                await wait(ctx, step, "Kafka volumes to be deleted", async () => (await s.cluster.persistentVolumeClaims(kafkaPods(s))).length === 0);
+                await wait(ctx, step, "Kafka volumes to be deleted", async () => (await s.cluster.persistentVolumeClaims(kafkaVolumes(s))).length === 0);
             },
         },
         {
@@ -412,13 +461,24 @@ export function cleanSecondarySteps(): Step<DrContext>[] {
                 const s = ctx.secondary;
                 await s.cluster.scale(strimziOperator, 1);
                 await wait(ctx, step, "Kafka brokers to be Ready", async () => {
-                    const pods = await s.cluster.pods(`${kafkaPods(s)},strimzi.io/kind=Kafka`);
+                    const pods = await s.cluster.pods(kafkaBrokers(s));
                     return pods.length > 0 && pods.every((p) => p.ready);
                 });
             },
         },
         bound("secondary", resetTopic),
         bound("secondary", (r) => deleteSnapshots(r, "stale after the failover")),
+        {
+            id: "enable-alert",
+            title: "Re-enable the failover alert, once the primary endpoint is Online (it would fire otherwise)",
+            touches: (ctx) => [`metric alert ${ctx.alert.resourceGroup}/${ctx.alert.name} (enabled=true)`],
+            next: "npm run drctl -- status   (the primary endpoint is not Online)",
+            check: async (ctx) => {
+                const e = await ctx.azure.endpoint(ctx.primaryEndpointId);
+                return e.monitorStatus === "Online" ? undefined : `the primary endpoint is ${e.status}/${e.monitorStatus}, not Online: the alert would fire at once`;
+            },
+            run: (ctx) => ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, true),
+        },
         {
             id: "re-arm-function",
             title: "Re-arm automatic failover: the secondary is ready for another one",

@@ -91,6 +91,7 @@ export function contextFor(outputs: PairOutputs, command: string, o: CliOptions)
         journal: new Journal(Journal.path(o.journalDir, command), command, () => new Date(), o.fresh),
         probe: (url) => probeHealth(url, 10_000),
         outlastInvocations: outlastByWaiting,
+        globalUrl: [outputs.primary.globalFqdn, outputs.secondary.globalFqdn].filter(Boolean).map((f) => `https://${f}`)[0],
         waits: { timeoutMs: 20 * 60_000, pollMs: 10_000 },
         now: () => new Date(),
         force: o.force,

@@ -21,6 +21,19 @@ export const recoveryLogSequence = [
     "updateSnapshotForDisasterRecovery: Patching bucket",
 ];
 
+/**
+ * Why a cold start's recovery failed, from its logs, or undefined: the
+ * recovery source held no snapshot ("…found no snapshot to fetch" after
+ * "…as recovery source"), or the recovery bucket refused access (the 403s
+ * the vendor's runbook warns of when the recovery variables are wrong).
+ */
+export function recoveryFailure(logs: string): string | undefined {
+    const asSource = logs.indexOf(recoveryLogSequence[0]);
+    if (asSource >= 0 && /found no snapshot to fetch/.test(logs.slice(asSource))) return "the recovery source holds no global snapshot (LogScale found no snapshot to fetch in the peer's bucket)";
+    const denied = logs.split("\n").find((l) => /DataSnapshotLoader|recovery source/.test(l) && /\b403\b|AuthenticationFailed|AuthorizationFailure/.test(l));
+    return denied ? `the recovery bucket refused access: ${denied.trim().slice(0, 200)}` : undefined;
+}
+
 /** How far through the recovery sequence these logs are (0 = not started, length = recovered). */
 export function recoveryProgress(logs: string): number {
     let from = 0;

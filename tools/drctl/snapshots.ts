@@ -38,6 +38,13 @@ export class SnapshotStore {
         return out.sort((a, b) => a.lastModified.getTime() - b.lastModified.getTime());
     }
 
+    /** The storage service's clock now (the Date of its answer): what blob times are compared with, never the workstation's. */
+    async serviceTime(): Promise<Date> {
+        const res = await this.container.getProperties();
+        if (!res.date) throw new Error(`the storage service gave no Date for ${this.container.url}`);
+        return res.date;
+    }
+
     async newest(): Promise<SnapshotBlob | undefined> {
         return (await this.list()).pop();
     }

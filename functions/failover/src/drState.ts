@@ -10,7 +10,8 @@ import { storageCallTimeoutSeconds } from "../../../contract";
 
 /** What the function does in each phase is in failover.ts; drctl's phases are a person's (holder.kind "person"). */
 export const functionPhases = ["armed", "confirming", "failing-over", "failed-over", "manual-required"] as const;
-export const personPhases = ["stood-down"] as const;
+/** A person's phases (drctl): the function does nothing in them. `failed-back`: the primary serves again, the secondary is not yet clean. */
+export const personPhases = ["stood-down", "failing-back", "failed-back"] as const;
 export type FunctionPhase = (typeof functionPhases)[number];
 export type PersonPhase = (typeof personPhases)[number];
 export type DrPhase = FunctionPhase | PersonPhase;

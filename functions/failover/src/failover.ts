@@ -6,7 +6,7 @@
 // a timeout and an evaluation starts no call past its budget.
 import { failoverCallTimeoutSeconds, failoverInvocationSeconds, operatorAnnotations, storageCallTimeoutSeconds } from "../../../contract";
 import { abortFailover, afterActions, decideFailover, describeAction, describeView, Evidence, failoverActions, recheck, TrafficManagerView, weigh } from "./decide";
-import { DrState, DrStateStore, FencedOut, Holder, PendingAction, personPhases, StateSession, withDecision } from "./drState";
+import { DrState, DrStateStore, FencedOut, Holder, PendingAction, PersonPhase, personPhases, StateSession, withDecision } from "./drState";
 import { ProbeResult } from "./health";
 import { Settings } from "./settings";
 
@@ -67,7 +67,6 @@ export type Outcome =
     | { outcome: "manual-required" }
     | { outcome: "failing-over"; token: number; pending: string[] }
     | { outcome: "failed-over"; token: number }
-    | { outcome: "stood-down" }
     | { outcome: "fenced-out"; detail: string };
 
 export type Trigger = { kind: "timer" } | { kind: "alert"; condition: "Fired" | "Resolved" };
@@ -245,7 +244,7 @@ export class Failover {
      * enabled: a disabled one is never Degraded, so the function could never
      * see Traffic Manager agree on an outage.
      */
-    async takeOver(person: string, phase: "stood-down" | "armed", reason: string): Promise<DrState> {
+    async takeOver(person: string, phase: PersonPhase | "armed", reason: string): Promise<DrState> {
         if (phase === "armed" && (await this.ports.trafficManager.endpoint(callTimeoutMs)).endpointStatus === "Disabled") {
             throw new Error("the primary Traffic Manager endpoint is Disabled: fail back (which enables it) before re-arming automatic failover");
         }
@@ -256,7 +255,7 @@ export class Failover {
                 { ...s, phase, since: session.now, token: s.token + 1, holder: { kind: "person", id: person }, pending: [], probes: { failed: 0 }, alert: undefined },
                 session.now,
                 `person ${person}`,
-                `${phase === "armed" ? "re-armed" : "stood down"}: ${reason}`,
+                `${phase === "armed" ? "re-armed" : phase}: ${reason}`,
             );
             await session.write(next);
             await this.ports.operator.stamp({ [operatorAnnotations.fencingToken]: String(next.token) }, callTimeoutMs);
