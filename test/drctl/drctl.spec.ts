@@ -9,14 +9,14 @@ import { projectRoot } from "../../tools/stackFiles";
 import { operatorAnnotations as annotations, witnessBlob, witnessContainer } from "../../contract";
 import { BlobStateStore } from "../../functions/failover/src/drState";
 import { DrContext } from "../../tools/drctl/commands";
-import { Command, parseArgs, run, stepsFor, UsageError } from "../../tools/drctl/index";
+import { Command, contextFor, isHelp, parseArgs, run, stepsFor, UsageError } from "../../tools/drctl/index";
 import { recoveryFailure, recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscale";
 import { OutputsError, pairOutputs } from "../../tools/drctl/outputs";
-import { Refusal, runSteps, Step } from "../../tools/drctl/runbook";
+import { Journal, Refusal, runSteps, Step } from "../../tools/drctl/runbook";
 import { snapshotPrefix, SnapshotPathError } from "../../tools/drctl/snapshots";
-import { drctlStatusWithoutPulumi, restrictedPathHasPulumi } from "../background";
+import { drctlStatusWithoutPulumi, restrictedPathHasPulumi, shellBlock } from "../background";
 import { documentedNpmRuns } from "../docs";
-import { blobNames, bucketLayout, DrHarness, drContext, forgetDrState, seedFailedBack, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
+import { blobNames, bucketLayout, DrHarness, drContext, forgetDrState, renderedOutputs, seedFailedBack, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -327,7 +327,7 @@ describe("drctl", function () {
         const documented = documentedNpmRuns().filter((r) => r.script === "drctl");
         it("each, as written, runs against the fake pair after a failover to a defined end: done, or refused with the next command", async () => {
             assert.ok(documented.length >= 6);
-            for (const r of documented) {
+            for (const r of documented.filter((d) => !d.args.some(isHelp))) {
                 await seedFailedOver(h, now() - 3600);
                 const { command, options } = parseArgs(r.args);
                 const lines: string[] = [];
@@ -335,6 +335,17 @@ describe("drctl", function () {
                 assert.ok(result.code === 0 || (result.code === 3 && lines.some((l) => l.startsWith("next: "))), `${r.where}: npm run drctl -- ${r.args.join(" ")} ended ${result.code}:\n${lines.join("\n")}`);
             }
         });
+        it("--help, as written, through the real entry point: the commands, or a command's steps; exit 0", async () => {
+            const helps = documented.filter((d) => d.args.some(isHelp));
+            assert.ok(helps.length >= 2);
+            for (const r of helps) {
+                const out = await shellBlock(r.text);
+                assert.strictEqual(out.code, 0, `${r.where}: ${out.stderr}`);
+                const command = r.args.find((a) => !isHelp(a));
+                assert.match(out.stdout, command ? new RegExp(`^${command}: .*\\n {2}1\\. `, "m") : /^usage: npm run drctl -- <status\|failover\|promote\|failback\|clean-secondary>/m, r.where);
+            }
+        });
+
         it("npm run drctl -- status, as written, without the Pulumi CLI: one line that says to pass --outputs", async function () {
             if (restrictedPathHasPulumi) this.skip();
             const out = await drctlStatusWithoutPulumi();
@@ -386,6 +397,32 @@ describe("drctl pieces", () => {
     });
     it("outputs name what is missing", () => {
         assert.throws(() => pairOutputs({ primary: { location: "eastus" }, secondary: {} }), (e: unknown) => e instanceof OutputsError && /primary stack's outputs lack namePrefix, storageAccountName/.test(e.message));
+    });
+    it("outputs written without --show-secrets are refused, naming the hidden ones", async () => {
+        const outputs = await renderedOutputs();
+        const hidden = { primary: { ...outputs.primary, storageAccountKey: "[secret]", reverseRecoveryEnvVars: "[secret]" }, secondary: outputs.secondary };
+        assert.throws(
+            () => pairOutputs(hidden as never),
+            (e: unknown) => e instanceof OutputsError && /^the primary stack's outputs hold \[secret\] for reverseRecoveryEnvVars, storageAccountKey: write them with pulumi stack output --json --show-secrets/.test(e.message),
+        );
+    });
+    it("one journal per pair and command: another pair's run is not resumed", () => {
+        const a = Journal.path("/j", "logscale-dr.lsdr-pri.lsdr-sec", "failback");
+        assert.notStrictEqual(a, Journal.path("/j", "logscale-dr.other-pri.other-sec", "failback"));
+        assert.notStrictEqual(a, Journal.path("/j", "logscale-dr.lsdr-pri.lsdr-sec", "clean-secondary"));
+    });
+    it("a missing Kubernetes context is one line saying how to get it, not client-node's \"No active cluster!\"", async () => {
+        const outputs = await renderedOutputs();
+        const saved = process.env.KUBECONFIG;
+        process.env.KUBECONFIG = "/dev/null";
+        try {
+            assert.throws(() => contextFor(outputs, "failover", { dryRun: false, force: false, fresh: false, journalDir: "/tmp/unused" }), (e: unknown) =>
+                e instanceof UsageError && /^no Kubernetes context "lsdr-pri-aks" for the primary \(lsdr-pri-aks\): run az aks get-credentials --resource-group \S+ --name lsdr-pri-aks, or pass --primary-context$/.test((e as Error).message),
+            );
+        } finally {
+            if (saved === undefined) delete process.env.KUBECONFIG;
+            else process.env.KUBECONFIG = saved;
+        }
     });
     it("a refusal carries the reason and the next command", () => {
         const r = new Refusal("x", "because", "npm run drctl -- status");

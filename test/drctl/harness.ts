@@ -14,7 +14,7 @@ import { recoveryEnvVars } from "../../model/recovery";
 import { AzureOps } from "../../tools/drctl/azure";
 import { RegionCluster } from "../../tools/drctl/cluster";
 import { DrContext, Region, StackOps } from "../../tools/drctl/commands";
-import { primaryEndpointId } from "../../tools/drctl/index";
+import { pairKey, primaryEndpointId } from "../../tools/drctl/index";
 import { recoveryLogSequence } from "../../tools/drctl/logscale";
 import { pairOutputs, PairOutputs, RegionName } from "../../tools/drctl/outputs";
 import { Journal } from "../../tools/drctl/runbook";
@@ -58,6 +58,12 @@ export async function blobNames(h: DrHarness, region: RegionName): Promise<strin
     return names.sort();
 }
 
+/** The pair's outputs as the shipped stacks render them. */
+export async function renderedOutputs(): Promise<PairOutputs> {
+    const [p, s] = [await plan("primary"), await plan("secondary")];
+    return pairOutputs({ primary: asPeerOutputs(p.rendering.outputs).values, secondary: asPeerOutputs(s.rendering.outputs).values });
+}
+
 export async function startDrHarness(): Promise<DrHarness> {
     const [azurite, primary, secondary, lsPrimary, lsSecondary, arm] = await Promise.all([
         sharedAzurite(),
@@ -67,8 +73,7 @@ export async function startDrHarness(): Promise<DrHarness> {
         new FakeLogScale().start(),
         new FakeResourceManager().start(),
     ]);
-    const [p, s] = [await plan("primary"), await plan("secondary")];
-    const outputs = pairOutputs({ primary: asPeerOutputs(p.rendering.outputs).values, secondary: asPeerOutputs(s.rendering.outputs).values });
+    const outputs = await renderedOutputs();
     // Azurite has one account: give the regions distinct containers in it.
     outputs.primary.storageContainerName = "primary-logscale-data";
     outputs.secondary.storageContainerName = "secondary-logscale-data";
@@ -230,7 +235,7 @@ export function drContext(h: DrHarness, command: string, o: { force?: boolean; f
         primaryEndpointId: primaryEndpointId(h.outputs),
         witness: h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob),
         stack,
-        journal: new Journal(Journal.path(h.journalDir, command), command, () => new Date(), o.fresh),
+        journal: new Journal(Journal.path(h.journalDir, pairKey(h.outputs), command), command, () => new Date(), o.fresh),
         probe: (url) => probeHealth(url, 1000),
         // No failover function runs against the fake pair: nothing is in flight.
         outlastInvocations: async () => undefined,

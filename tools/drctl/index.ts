@@ -49,11 +49,20 @@ function accountClient(o: RegionOutputs): BlobServiceClient {
     return new BlobServiceClient(o.storageBlobEndpoint, new StorageSharedKeyCredential(o.storageAccountName, o.storageAccountKey));
 }
 
-function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefined): Region {
+/** A region of the pair; its Kubernetes context must exist unless the run only lists steps (--dry-run). */
+function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefined, needsCluster: boolean): Region {
     const kc = new k8s.KubeConfig();
-    kc.loadFromDefault();
-    kc.setCurrentContext(kubeContext ?? o.aksClusterName);
+    try {
+        kc.loadFromDefault();
+    } catch {
+        // No readable kubeconfig: no contexts, reported below.
+    }
+    const contextName = kubeContext ?? o.aksClusterName;
     const howToConnect = `az aks get-credentials --resource-group ${o.aksResourceGroup} --name ${o.aksClusterName}, or pass --${name}-context`;
+    // client-node would otherwise fail later with "No active cluster!".
+    const known = kc.getContexts().some((c) => c.name === contextName);
+    if (!known && needsCluster) throw new UsageError(`no Kubernetes context ${JSON.stringify(contextName)} for the ${name} (${o.aksClusterName}): run ${howToConnect}`);
+    if (known) kc.setCurrentContext(contextName);
     return { name, outputs: o, cluster: new RegionCluster(kc, logscaleNamespace, howToConnect), snapshots: snapshotStore(o, accountClient(o)), url: `https://${o.clusterFqdn}` };
 }
 
@@ -77,18 +86,23 @@ export interface CliOptions {
     failoverTime?: Date;
 }
 
+/** Names the pair in the journal's file name: the project and both stacks' name prefixes. */
+export function pairKey(outputs: PairOutputs): string {
+    return `${projectName}.${outputs.primary.namePrefix}.${outputs.secondary.namePrefix}`;
+}
+
 export function contextFor(outputs: PairOutputs, command: string, o: CliOptions): DrContext {
     const endpointId = primaryEndpointId(outputs);
     const secondaryBlobs = accountClient(outputs.secondary);
     return {
-        primary: region("primary", outputs.primary, o.primaryContext),
-        secondary: region("secondary", outputs.secondary, o.secondaryContext),
+        primary: region("primary", outputs.primary, o.primaryContext, !o.dryRun),
+        secondary: region("secondary", outputs.secondary, o.secondaryContext, !o.dryRun),
         azure: new AzureOps(new DefaultAzureCredential(), parseEndpointId(endpointId).subscriptionId),
         alert: { resourceGroup: outputs.secondary.aksResourceGroup, name: alertRuleName(outputs.secondary.namePrefix) },
         primaryEndpointId: endpointId,
         witness: secondaryBlobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob),
         stack: automationStackOps(),
-        journal: new Journal(Journal.path(o.journalDir, command), command, () => new Date(), o.fresh),
+        journal: new Journal(Journal.path(o.journalDir, pairKey(outputs), command), command, () => new Date(), o.fresh),
         probe: (url) => probeHealth(url, 10_000),
         outlastInvocations: outlastByWaiting,
         globalUrl: [outputs.primary.globalFqdn, outputs.secondary.globalFqdn].filter(Boolean).map((f) => `https://${f}`)[0],
@@ -139,9 +153,33 @@ export async function status(ctx: DrContext): Promise<string[]> {
     return lines;
 }
 
+/** What each command is for, as --help says it. */
+const summaries: Record<Command, string> = {
+    status: "where each region stands: health, operator replicas, snapshots, the primary endpoint, the DR state record, the alert",
+    failover: "fail over to the secondary now, as a person: refuses while the primary answers (--force overrides)",
+    promote: "make the secondary the active region: --phase 1 (dr=active, shared routing), then --phase 2 (dedicated routing)",
+    failback: "return to the primary without losing an event written during the failover (the vendor's phases 1-3 and 5)",
+    "clean-secondary": "reset the secondary's Kafka and snapshots once the primary has its own snapshot, then re-arm automatic failover (phase 4)",
+};
+
+export const isHelp = (a: string | undefined) => a === "--help" || a === "-h" || a === "help";
+
+/** The text of `drctl --help`, or of `drctl <command> --help` (its steps). */
+export function help(command?: Command): string {
+    if (!command) return [usage, "", "commands:", ...commands.map((c) => `  ${c.padEnd(16)}${summaries[c]}`), "", "npm run drctl -- <command> --help lists a command's steps."].join("\n");
+    if (command === "status") return `${command}: ${summaries[command]}`;
+    const phases = command === "promote" ? [1, 2] : [undefined];
+    const lines = [`${command}: ${summaries[command]}`];
+    for (const phase of phases) {
+        if (phase) lines.push(`--phase ${phase}:`);
+        stepsFor(command, phase).forEach((step, i) => lines.push(`  ${i + 1}. ${step.title}`));
+    }
+    return lines.join("\n");
+}
+
 export function parseArgs(argv: string[]): { command: Command; options: CliOptions } {
     const [command, ...rest] = argv;
-    if (!commands.includes(command as Command)) throw new UsageError(`unknown command ${JSON.stringify(command ?? "")}`);
+    if (!commands.includes(command as Command)) throw new UsageError(`unknown command ${JSON.stringify(command ?? "")}; allowed: ${commands.join(", ")}`);
     const options: CliOptions = { dryRun: false, force: false, fresh: false, journalDir: path.join(projectRoot, ".drctl") };
     for (let i = 0; i < rest.length; i++) {
         const value = () => {
@@ -187,7 +225,7 @@ export function parseArgs(argv: string[]): { command: Command; options: CliOptio
     return { command: command as Command, options };
 }
 
-const usage = `usage: npm run drctl -- <${commands.join("|")}> [--outputs outputs.json] [--dry-run] [--force] [--phase 1|2]
+const usage = `usage: npm run drctl -- <${commands.join("|")}> [--outputs .drctl/outputs.json] [--dry-run] [--force] [--phase 1|2]
        [--failover-time ISO] [--fresh] [--journal-dir dir] [--primary-context ctx] [--secondary-context ctx]`;
 
 /** Run a command against a context; what it printed, and how it ended (0 done, 1 failed, 3 refused). */
@@ -211,13 +249,21 @@ export async function run(command: Command, ctx: DrContext, o: Pick<CliOptions, 
     }
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
+    if (argv.length === 0 || isHelp(argv[0])) {
+        process.stdout.write(`${help()}\n`);
+        return 0;
+    }
+    if (commands.includes(argv[0] as Command) && argv.slice(1).some(isHelp)) {
+        process.stdout.write(`${help(argv[0] as Command)}\n`);
+        return 0;
+    }
     let parsed: ReturnType<typeof parseArgs>;
     try {
         parsed = parseArgs(argv);
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
-        process.stderr.write(`${e.message}\n${usage}\n`);
+        process.stderr.write(`${e.message} (npm run drctl -- --help)\n`);
         return 2;
     }
     try {

@@ -21,6 +21,9 @@ export class OutputsError extends Error {}
 /** Validate one region's outputs; every missing one is named. */
 export function regionOutputs(stack: RegionName, raw: Record<string, unknown> | undefined): RegionOutputs {
     if (!raw || typeof raw !== "object") throw new OutputsError(`no outputs for the ${stack} stack`);
+    // What `pulumi stack output --json` prints for a secret without --show-secrets.
+    const hidden = Object.keys(raw).filter((k) => JSON.stringify(raw[k]).includes('"[secret]"') || raw[k] === "[secret]");
+    if (hidden.length) throw new OutputsError(`the ${stack} stack's outputs hold [secret] for ${hidden.join(", ")}: write them with pulumi stack output --json --show-secrets (and keep the file in .drctl/, which git ignores)`);
     const missing = deployedStackOutputNames.filter((k) => raw[k] === undefined || raw[k] === "");
     if (missing.length) throw new OutputsError(`the ${stack} stack's outputs lack ${missing.join(", ")}`);
     return { ...(raw as Omit<RegionOutputs, "stack">), stack };

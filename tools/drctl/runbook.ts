@@ -57,8 +57,9 @@ export class Journal {
         this.data = existing && existing.command === command && !existing.finishedAt ? existing : { command, startedAt: now().toISOString(), facts: {}, done: {} };
     }
 
-    static path(dir: string, command: string): string {
-        return path.join(dir, `${command}.json`);
+    /** One journal per pair and command: another pair's run never resumes this one's. */
+    static path(dir: string, pair: string, command: string): string {
+        return path.join(dir, `${pair}.${command}.json`);
     }
 
     get resumed(): boolean {
