@@ -20,7 +20,7 @@ import { blobNames, bucketLayout, DrHarness, drContext, forgetDrState, renderedO
 
 const now = () => Math.floor(Date.now() / 1000);
 
-async function drctl(h: DrHarness, command: Command, o: { force?: boolean; failoverTime?: Date; phase?: number; dryRun?: boolean } = {}) {
+async function drctl(h: DrHarness, command: Command, o: { force?: boolean; failoverTime?: Date; phase?: number; dryRun?: boolean; fresh?: boolean } = {}) {
     const lines: string[] = [];
     const started = Date.now();
     const result = await run(command, drContext(h, command, o), { dryRun: o.dryRun ?? false, phase: o.phase }, (l) => lines.push(l));
@@ -185,6 +185,25 @@ describe("drctl", function () {
             assert.deepStrictEqual(await blobNames(h, "primary"), Object.values(bucketLayout(h.outputs.primary.storageObjectKeyPrefix)).flat().sort(), "nothing deleted");
             assert.strictEqual(h.kube.secondary.replicas, 1, "the secondary serves again");
             assert.deepStrictEqual([...h.arm.endpoints.values()][0].status, "Disabled", "the primary stays out of rotation");
+        });
+
+        it("after a promotion (no failover alert, the secondary active) runs to the end; a standby without its alert fails at that step", async () => {
+            await seedFailedOver(h, now() - 3600);
+            h.arm.alerts.clear();
+            const missing = await drctl(h, "failback");
+            assert.strictEqual(missing.code, 1);
+            assert.match(missing.lines.join("\n"), /failed: the failover alert \S+ does not exist, yet the secondary is a standby: run pulumi up --stack secondary/);
+            await seedFailedOver(h, now() - 3600);
+            h.arm.alerts.clear();
+            const timeline = h.outputs.secondary.failoverTimeline;
+            h.outputs.secondary.failoverTimeline = undefined;
+            try {
+                const r = await drctl(h, "failback", { fresh: true });
+                assert.strictEqual(r.code, 0, r.lines.join("\n"));
+                assert.ok(r.lines.some((l) => /the pair was promoted: there is no failover alert/.test(l)));
+            } finally {
+                h.outputs.secondary.failoverTimeline = timeline;
+            }
         });
 
         it("refuses when nothing records the failover time, unless --failover-time gives it", async () => {

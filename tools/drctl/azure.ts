@@ -40,8 +40,14 @@ export class AzureOps {
         this.arm = new ArmClient(o.armEndpoint ?? "https://management.azure.com", tokens);
     }
 
-    async alertEnabled(resourceGroup: string, name: string): Promise<boolean> {
-        return (await this.monitor.metricAlerts.get(resourceGroup, name)).enabled;
+    /** The failover alert's state; "absent" once a promotion removed it. */
+    async alertState(resourceGroup: string, name: string): Promise<"enabled" | "disabled" | "absent"> {
+        try {
+            return (await this.monitor.metricAlerts.get(resourceGroup, name)).enabled ? "enabled" : "disabled";
+        } catch (e) {
+            if ((e as { statusCode?: number }).statusCode === 404) return "absent";
+            throw e;
+        }
     }
 
     async setAlertEnabled(resourceGroup: string, name: string, enabled: boolean): Promise<void> {

@@ -269,7 +269,7 @@ export function failbackSteps(): Step<DrContext>[] {
             id: "disable-alert",
             title: "Disable the failover alert: it stays off until clean-secondary re-arms the pair",
             touches: (ctx) => [`metric alert ${ctx.alert.resourceGroup}/${ctx.alert.name} (enabled=false)`],
-            run: (ctx) => ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, false),
+            run: (ctx, step) => setAlert(ctx, step, false),
         },
         {
             id: "keep-primary-out",
@@ -380,6 +380,18 @@ export function failbackSteps(): Step<DrContext>[] {
     ];
 }
 
+/** Whether the secondary was promoted: a standby exports its failover timeline, an active region none. */
+const promoted = (ctx: DrContext) => ctx.secondary.outputs.failoverTimeline === undefined;
+
+/** Turn the failover alert on or off; after a promotion there is none, and nothing to do. */
+async function setAlert(ctx: DrContext, step: StepContext, enabled: boolean): Promise<void> {
+    if ((await ctx.azure.alertState(ctx.alert.resourceGroup, ctx.alert.name)) === "absent") {
+        if (!promoted(ctx)) throw new Error(`the failover alert ${ctx.alert.resourceGroup}/${ctx.alert.name} does not exist, yet the secondary is a standby: run pulumi up --stack secondary`);
+        return step.progress("the pair was promoted: there is no failover alert");
+    }
+    await ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, enabled);
+}
+
 function startPrimary(id: string, title: string): Step<DrContext> {
     return {
         id,
@@ -477,7 +489,7 @@ export function cleanSecondarySteps(): Step<DrContext>[] {
                 const e = await ctx.azure.endpoint(ctx.primaryEndpointId);
                 return e.monitorStatus === "Online" ? undefined : `the primary endpoint is ${e.status}/${e.monitorStatus}, not Online: the alert would fire at once`;
             },
-            run: (ctx) => ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, true),
+            run: (ctx, step) => setAlert(ctx, step, true),
         },
         {
             id: "re-arm-function",

@@ -149,7 +149,7 @@ export async function status(ctx: DrContext): Promise<string[]> {
                     : "no record yet (the function has not evaluated)",
         )}`,
     );
-    lines.push(`failover alert   ${await safe(() => ctx.azure.alertEnabled(ctx.alert.resourceGroup, ctx.alert.name), (on) => (on ? "enabled" : "DISABLED"))}`);
+    lines.push(`failover alert   ${await safe(() => ctx.azure.alertState(ctx.alert.resourceGroup, ctx.alert.name), (s) => (s === "enabled" ? "enabled" : s === "disabled" ? "DISABLED" : "absent (the pair was promoted)"))}`);
     return lines;
 }
 
