@@ -262,6 +262,8 @@ export interface StackOutputs {
     primaryEndpointName?: string;
     reverseRecoveryEnvVars?: EnvVar[];
     failoverTimeline?: FailoverTimeline;
+    /** A cold standby's stopped agent pools, which a failover starts (the function, or drctl failover). */
+    coldAgentPoolIds?: string[];
 }
 
 /** Each output by name: `always` for every deployed stack, else only where the capability is on. */
@@ -291,6 +293,7 @@ export const stackOutputs: { readonly [K in keyof StackOutputs]-?: { always: und
     primaryEndpointName: { always: false },
     reverseRecoveryEnvVars: { always: false },
     failoverTimeline: { always: false },
+    coldAgentPoolIds: { always: false },
 };
 
 export type StackOutputName = keyof StackOutputs;

@@ -295,6 +295,7 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
         );
     }
     if (plan.outputs.failoverTimeline) exports.failoverTimeline = plan.outputs.failoverTimeline;
+    if (plan.failover && aks.stoppedPoolIds.length) exports.coldAgentPoolIds = pulumi.all(aks.stoppedPoolIds);
     if (plan.outputs.reverseRecoveryEnvVars) exports.reverseRecoveryEnvVars = pulumi.secret(plan.outputs.reverseRecoveryEnvVars);
     return exports;
 }

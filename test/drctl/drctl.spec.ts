@@ -97,6 +97,24 @@ describe("drctl", function () {
             assert.strictEqual(again.code, 0, "a second run finds it done");
         });
 
+        it("a cold standby: starts its stopped pools first and waits for them, then scales and disables", async () => {
+            h.logscale.primary.status = 503;
+            const pools = ["kafka", "digest"].map((p) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${h.outputs.secondary.aksResourceGroup}/providers/Microsoft.ContainerService/managedClusters/${h.outputs.secondary.aksClusterName}/agentPools/${p}`);
+            h.outputs.secondary.coldAgentPoolIds = pools;
+            pools.forEach((id) => h.arm.pools.set(id.toLowerCase(), { power: "Stopped", provisioning: "Succeeded" }));
+            try {
+                const r = await drctl(h, "failover");
+                assert.strictEqual(r.code, 0, r.lines.join("\n"));
+                assert.deepStrictEqual([...h.arm.pools.values()], pools.map(() => ({ power: "Running", provisioning: "Succeeded" })));
+                assert.strictEqual(h.arm.requests.filter((q) => q.method === "PUT" && q.path.includes("/agentpools/")).length, 2, "each pool asked to start once");
+                assert.ok(r.lines.some((l) => /failed over: every action confirmed/.test(l)), r.lines.join("\n"));
+                assert.deepStrictEqual([h.kube.secondary.replicas, [...h.arm.endpoints.values()][0].status], [1, "Disabled"]);
+            } finally {
+                h.outputs.secondary.coldAgentPoolIds = undefined;
+                h.arm.pools.clear();
+            }
+        });
+
         it("--force fails over a primary that still answers", async () => {
             const r = await drctl(h, "failover", { force: true });
             assert.strictEqual(r.code, 0, r.lines.join("\n"));

@@ -1,6 +1,6 @@
 // Azure Resource Manager for drctl, which talks to it through the official
-// SDKs: a loopback server for the failover metric alert and the primary
-// Traffic Manager endpoint, and an SDK transport that sends
+// SDKs: a loopback server for the failover metric alert, the primary
+// Traffic Manager endpoint and a cold standby's agent pools, and an SDK transport that sends
 // https://management.azure.com there (the SDKs refuse bearer tokens over
 // plain HTTP, so the URL is rewritten after their policies ran).
 import * as http from "http";
@@ -12,6 +12,9 @@ export class FakeResourceManager {
     readonly requests: Recorded[] = [];
     alerts = new Map<string, { enabled: boolean }>();
     endpoints = new Map<string, { status: string; monitorStatus: string }>();
+    /** Agent pools by lower-cased ID; a started one runs after `readsUntilRunning` GETs. */
+    pools = new Map<string, { power: string; provisioning: string }>();
+    readsUntilRunning = 2;
     /** GETs after enabling until an endpoint reports Online. */
     readsUntilOnline = 2;
     /** Status codes the next requests answer with (then normal service). */
@@ -73,6 +76,18 @@ export class FakeResourceManager {
                 if (n >= this.readsUntilOnline) endpoint.monitorStatus = "Online";
             }
             return send(res, 200, { id: u.pathname, name: key.split("/").pop(), type: "Microsoft.Network/trafficManagerProfiles/externalEndpoints", properties: { endpointStatus: endpoint.status, endpointMonitorStatus: endpoint.monitorStatus, priority: 1 } });
+        }
+        const pool = this.pools.get(key);
+        if (pool) {
+            if (req.method === "PUT" && body.properties.powerState?.code === "Running" && pool.power !== "Running") {
+                Object.assign(pool, { power: "Running", provisioning: "Starting" });
+                this.reads.set(key, 0);
+            } else if (pool.provisioning === "Starting") {
+                const n = (this.reads.get(key) ?? 0) + 1;
+                this.reads.set(key, n);
+                if (n >= this.readsUntilRunning) pool.provisioning = "Succeeded";
+            }
+            return send(res, 200, { id: u.pathname, properties: { count: 3, powerState: { code: pool.power }, provisioningState: pool.provisioning } });
         }
         return send(res, 404, { error: { code: "NotFound", message: key } });
     }

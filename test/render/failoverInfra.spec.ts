@@ -226,6 +226,8 @@ describe("failover function infrastructure", () => {
         ]);
         const ids = appSettings(cold).COLD_AGENT_POOL_IDS.split(",");
         assert.deepStrictEqual(ids.map((id) => id.split("/").pop()), ["kafka", "digest"]);
+        assert.deepStrictEqual(cold.rendering.outputs.coldAgentPoolIds, ids, "exported for drctl failover, which starts them too");
+        assert.strictEqual(standby.rendering.outputs.coldAgentPoolIds, undefined, "a warm standby has none");
         const starter = named(cold, "failover-pool-starter").inputs as any;
         assert.deepStrictEqual(starter.permissions, [{ actions: agentPoolStarterActions }]);
         assert.deepStrictEqual(starter.assignableScopes, ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-sec-logscale-westus"]);

@@ -139,9 +139,10 @@ export function failoverSteps(): Step<DrContext>[] {
     return [
         {
             id: "fenced-failover",
-            title: "Fail over to the secondary: take the fence, scale humio-operator to 1, disable the primary endpoint",
+            title: "Fail over to the secondary: take the pair, start a cold standby's pools and wait, scale humio-operator to 1, disable the primary endpoint",
             touches: (ctx) => [
                 `lease + fencing token on ${ctx.witness.url}`,
+                ...(ctx.secondary.outputs.coldAgentPoolIds ?? []).map((id) => `agent pool ${id} (started)`),
                 deployment(ctx.secondary, operatorDeploymentName),
                 `Traffic Manager endpoint ${ctx.primaryEndpointId} (Disabled)`,
             ],
@@ -153,7 +154,16 @@ export function failoverSteps(): Step<DrContext>[] {
             },
             run: async (ctx, step) => {
                 const log = { info: step.progress, warn: step.progress, error: step.progress };
-                const state = await pairFailover(ctx).failOverAsPerson(person(), ctx.force ? "forced by drctl --force" : "manual failover (drctl)", log);
+                const reason = ctx.force ? "forced by drctl --force" : "manual failover (drctl)";
+                let state = await pairFailover(ctx).failOverAsPerson(person(), reason, log);
+                const pools = ctx.secondary.outputs.coldAgentPoolIds ?? [];
+                if (state.pending.length && state.pending.every((p) => p.action === "start-agent-pool")) {
+                    // A cold standby: the pools were asked to start; wait for them (bounded), then confirm every action.
+                    await wait(ctx, step, `the cold standby's ${pools.length} stopped pool(s) to run`, async () =>
+                        (await Promise.all(pools.map((id) => ctx.azure.arm.agentPool(id)))).every((p) => p.power === "Running" && p.provisioning === "Succeeded"),
+                    );
+                    state = await pairFailover(ctx).failOverAsPerson(person(), reason, log);
+                }
                 if (state.pending.length) throw new Error(`the failover (token ${state.token}) is recorded but not finished: ${state.pending.map((p) => `${p.action}${p.lastError ? ` (${p.lastError})` : ""}`).join("; ")}; run it again`);
                 step.progress(`failed over with fencing token ${state.token}`);
             },
@@ -169,8 +179,8 @@ function person(): string {
 /** The failover function's own code, acting for a person on this pair. */
 function pairFailover(ctx: DrContext): Failover {
     return new Failover({
-        // A person's commands decide nothing on evidence (these are the function's defaults, unused) and start no cold pools yet.
-        settings: { confirmationProbes: failoverConfirmation.probes.default, confirmationSeconds: failoverConfirmation.seconds.default, failoverMode: "manual", coldAgentPoolIds: [] },
+        // A person's commands decide nothing on evidence (these are the function's defaults, unused); a cold standby's pools start first.
+        settings: { confirmationProbes: failoverConfirmation.probes.default, confirmationSeconds: failoverConfirmation.seconds.default, failoverMode: "manual", coldAgentPoolIds: ctx.secondary.outputs.coldAgentPoolIds ?? [] },
         store: new BlobStateStore(ctx.witness),
         operator: new OperatorDeployment(ctx.secondary.cluster.kubeconfig, ctx.secondary.cluster.namespace, operatorDeploymentName),
         trafficManager: trafficManagerPort(ctx.azure.arm, ctx.primaryEndpointId),
