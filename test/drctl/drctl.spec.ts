@@ -129,7 +129,26 @@ describe("drctl", function () {
             const r = await drctl(h, "promote", { phase: 1 });
             timings["promote --phase 1"] = r.ms;
             assert.strictEqual(r.code, 0, r.lines.join("\n"));
-            assert.deepStrictEqual(h.stackCalls, ["secondary: config dr=active", "secondary: config drUseDedicatedRouting=false", "secondary: up"]);
+            assert.deepStrictEqual(h.stackCalls, ["secondary: config dr=active", "secondary: config drUseDedicatedRouting=false", "secondary: preview", "secondary: up"]);
+            assert.ok(r.lines.some((l) => /^ {6}- {2}logscale-dr:failover:FailoverFunction {2}failover$/.test(l)), "the preview is shown before the question");
+        });
+
+        it("phase 1 declined at the review: no pulumi up, the config as it was", async () => {
+            h.answer = false;
+            const r = await drctl(h, "promote", { phase: 1 });
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /refused: the change was not confirmed; the secondary's config is as it was\nnext: npm run drctl -- promote --phase 1 --fresh/);
+            assert.ok(!h.stackCalls.includes("secondary: up"));
+            assert.deepStrictEqual([h.stackConfig["secondary:dr"], h.stackConfig["secondary:drUseDedicatedRouting"]], ["standby", "false"]);
+        });
+
+        it("phase 1 waits for the recovery evidence: refuses until the DataSnapshotLoader sequence is complete", async () => {
+            const pods = h.kube.secondary.pods("app.kubernetes.io/name=humio");
+            for (const p of pods) h.kube.secondary.logs.set(p.metadata.name, recoveryLogSequence.slice(0, 2).join("\n"));
+            const r = await drctl(h, "promote", { phase: 1 });
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /refused: LogScale on the secondary has not recovered yet \(seen 2 of 4 DataSnapshotLoader lines/);
+            assert.deepStrictEqual(h.stackCalls, []);
         });
 
         it("phase 1 refuses a secondary that has not failed over", async () => {
@@ -157,7 +176,7 @@ describe("drctl", function () {
             h.kube.secondary.pod(`${prefix}-ingest-only-core-x`, { "app.kubernetes.io/name": "humio", "humio.com/node-pool": `${prefix}-ingest-only` });
             const r = await drctl(h, "promote", { phase: 2 });
             assert.strictEqual(r.code, 0, r.lines.join("\n"));
-            assert.deepStrictEqual(h.stackCalls, ["secondary: config drUseDedicatedRouting=true", "secondary: up"]);
+            assert.deepStrictEqual(h.stackCalls, ["secondary: config drUseDedicatedRouting=true", "secondary: preview", "secondary: up"]);
         });
     });
 

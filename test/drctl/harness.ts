@@ -37,6 +37,10 @@ export interface DrHarness {
     journalDir: string;
     /** Config flips and ups drctl asked for. */
     stackCalls: string[];
+    /** The stacks' config as the fake automation API holds it (`<region>:<key>`). */
+    stackConfig: Record<string, string>;
+    /** How the person answers drctl's questions. */
+    answer: boolean;
 }
 
 /** The bucket layout of one region: what a failback may delete and what it must keep. */
@@ -86,6 +90,8 @@ export async function startDrHarness(): Promise<DrHarness> {
         outputs,
         journalDir: fs.mkdtempSync(path.join(os.tmpdir(), "drctl-journal-")),
         stackCalls: [],
+        stackConfig: {},
+        answer: true,
     };
 }
 
@@ -117,7 +123,9 @@ function seedCluster(kube: FakeCluster, prefix: string, o: { operatorReplicas: n
     kube.put("core.strimzi.io/v1beta2/strimzipodsets", { metadata: { name: `${prefix}-strimzi-kafka-brokers` } });
     kube.put("secrets", { metadata: { name: `${prefix}-admin-token` }, data: { token: Buffer.from("admin-token").toString("base64") } });
     kube.put("core.humio.com/v1alpha1/humioclusters", { apiVersion: "core.humio.com/v1alpha1", kind: "HumioCluster", metadata: { name: prefix }, spec: { commonEnvironmentVariables: o.env } });
-    if (o.operatorReplicas > 0) humioPods(kube, prefix, "LogScale running");
+    // A LogScale started with recovery variables has logged its recovery (the secondary after its failover).
+    const recovered = (o.env as Array<{ name: string }>).some((e) => e.name === "AZURE_RECOVER_FROM_BUCKET");
+    if (o.operatorReplicas > 0) humioPods(kube, prefix, recovered ? recoveryLogSequence.map((l) => `DataSnapshotLoader ${l} ...`).join("\n") : "LogScale running");
     kube.onScale = (deployment, replicas) => {
         if (deployment === "humio-operator" && replicas === 0) o.onStop?.();
         if (deployment === "strimzi-cluster-operator" && replicas > 0) for (let i = 0; i < 3; i++) kube.pod(`${prefix}-strimzi-kafka-brokers-${i}`, kafka);
@@ -189,6 +197,8 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
     h.arm.alerts = new Map([[`/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/${h.outputs.secondary.aksResourceGroup}/providers/microsoft.insights/metricalerts/${alertRuleName(s)}`.toLowerCase(), { enabled: true }]]);
     h.arm.endpoints = new Map([[primaryEndpointId(h.outputs).toLowerCase(), { status: "Disabled", monitorStatus: "Disabled" }]]);
     h.stackCalls.length = 0;
+    h.stackConfig = { "secondary:dr": "standby", "secondary:drUseDedicatedRouting": "false" };
+    h.answer = true;
     fs.rmSync(h.journalDir, { recursive: true, force: true });
 }
 
@@ -224,7 +234,15 @@ export async function seedFailedBack(h: DrHarness, o: { primaryWroteSnapshot: bo
 
 export function drContext(h: DrHarness, command: string, o: { force?: boolean; failoverTime?: Date; fresh?: boolean } = {}): DrContext {
     const stack: StackOps = {
-        setConfig: async (r, key, value) => void h.stackCalls.push(`${r}: config ${key}=${value}`),
+        getConfig: async (r, key) => h.stackConfig[`${r}:${key}`],
+        setConfig: async (r, key, value) => {
+            h.stackCalls.push(`${r}: config ${key}=${value}`);
+            h.stackConfig[`${r}:${key}`] = value;
+        },
+        preview: async (r) => {
+            h.stackCalls.push(`${r}: preview`);
+            return "~  kubernetes:core.humio.com/v1alpha1:HumioCluster  logscale-cluster\n-  logscale-dr:failover:FailoverFunction  failover";
+        },
         up: async (r) => void h.stackCalls.push(`${r}: up`),
     };
     return {
@@ -237,6 +255,7 @@ export function drContext(h: DrHarness, command: string, o: { force?: boolean; f
         stack,
         journal: new Journal(Journal.path(h.journalDir, pairKey(h.outputs), command), command, () => new Date(), o.fresh),
         probe: (url) => probeHealth(url, 1000),
+        confirm: async () => h.answer,
         // No failover function runs against the fake pair: nothing is in flight.
         outlastInvocations: async () => undefined,
         // The global name resolves to the primary once its endpoint is back in rotation.

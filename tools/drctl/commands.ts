@@ -42,9 +42,12 @@ export interface Region {
     url: string;
 }
 
-/** Config flips and `pulumi up` on a stack (the automation API for real stacks). */
+/** Config flips, a preview and `pulumi up` on a stack (the automation API for real stacks). */
 export interface StackOps {
+    getConfig(region: RegionName, key: string): Promise<string | undefined>;
     setConfig(region: RegionName, key: string, value: string): Promise<void>;
+    /** `pulumi preview --diff`: what an up would change, as Pulumi prints it. */
+    preview(region: RegionName): Promise<string>;
     up(region: RegionName): Promise<void>;
 }
 
@@ -62,6 +65,8 @@ export interface DrContext {
     probe(url: string): Promise<ProbeResult>;
     /** The global name's base URL (https://<globalFqdn>), when a stack of the pair exports one. */
     globalUrl?: string;
+    /** Asks the person at the terminal (yes/no); `--yes` answers yes. */
+    confirm(question: string): Promise<boolean>;
     /** Waits until no failover-function evaluation that began before now can still act. */
     outlastInvocations(): Promise<void>;
     waits: { timeoutMs: number; pollMs: number; sleep?: (ms: number) => Promise<void> };
@@ -206,6 +211,12 @@ export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
                 const s = ctx.secondary;
                 if (phase === 1) {
                     if ((await s.cluster.replicas(operatorDeploymentName)) < 1) return "the secondary's humio-operator is at 0: it has not failed over";
+                    // The recovery evidence: the DataSnapshotLoader sequence from the primary's snapshot, and no failure line.
+                    const logs = await s.cluster.logs(logscalePodSelector, "humio");
+                    const failed = recoveryFailure(logs);
+                    if (failed) return `LogScale on the secondary did not recover: ${failed}`;
+                    const seen = recoveryProgress(logs);
+                    if (seen < recoveryLogSequence.length) return `LogScale on the secondary has not recovered yet (seen ${seen} of ${recoveryLogSequence.length} DataSnapshotLoader lines; next: "${recoveryLogSequence[seen]}")`;
                     const probe = await ctx.probe(healthUrl(s));
                     return probe.up ? undefined : `LogScale on the secondary is not up yet (${healthUrl(s)}: ${probe.detail})`;
                 }
@@ -222,13 +233,31 @@ export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
             title: `Set ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(", ")} on the secondary stack`,
             touches: () => Object.entries(settings).map(([k, v]) => `config ${projectName}:${k}=${v} (secondary)`),
             run: async (ctx) => {
+                // What was there, so a promotion declined at the review leaves the stack as it was.
+                for (const k of Object.keys(settings)) ctx.journal.setFact(`was:${k}`, (await ctx.stack.getConfig("secondary", k)) ?? "");
                 for (const [k, v] of Object.entries(settings)) await ctx.stack.setConfig("secondary", k, v);
             },
         },
         {
+            id: `promote-${phase}-review`,
+            title: "Show what pulumi up will change on the secondary, and ask before it runs",
+            touches: () => ["stack secondary (pulumi preview --diff)"],
+            next: `npm run drctl -- promote --phase ${phase} --fresh   (when the change is what you expect; --yes answers the question)`,
+            check: async (ctx, step) => {
+                for (const line of (await ctx.stack.preview("secondary")).trimEnd().split("\n")) step.progress(line);
+                if (await ctx.confirm("Run pulumi up on the secondary with these changes?")) return undefined;
+                for (const k of Object.keys(settings)) {
+                    const was = ctx.journal.fact(`was:${k}`);
+                    if (was) await ctx.stack.setConfig("secondary", k, was);
+                }
+                return "the change was not confirmed; the secondary's config is as it was";
+            },
+            run: async () => undefined,
+        },
+        {
             id: `promote-${phase}-up`,
             title: "pulumi up on the secondary",
-            touches: () => ["stack secondary (review it first: npm run plan -- --stack secondary --diff ...)"],
+            touches: () => ["stack secondary"],
             run: async (ctx) => ctx.stack.up("secondary"),
         },
     ];
@@ -423,7 +452,7 @@ function bound(region: RegionName, make: (r: Region) => Step<DrContext>): Step<D
         title: probe.title,
         next: probe.next,
         touches: (ctx) => make(ctx[region]).touches(ctx),
-        check: probe.check && ((ctx) => make(ctx[region]).check!(ctx)),
+        check: probe.check && ((ctx, step) => make(ctx[region]).check!(ctx, step)),
         run: (ctx, step) => make(ctx[region]).run(ctx, step),
     };
 }

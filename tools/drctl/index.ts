@@ -2,6 +2,7 @@
 // The DR runbook as commands: every step idempotent and journaled (.drctl/),
 // --dry-run to see exactly what each step would touch.
 import * as path from "path";
+import * as readline from "readline/promises";
 import * as k8s from "@kubernetes/client-node";
 import { DefaultAzureCredential } from "@azure/identity";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
@@ -69,13 +70,34 @@ function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefi
 /** Config flips and `pulumi up` through the automation API. */
 function automationStackOps(): StackOps {
     return {
+        getConfig: async (r, key) => {
+            const stack = await selectStack(r);
+            return (await stack.getAllConfig())[`${projectName}:${key}`]?.value;
+        },
         setConfig: async (r, key, value) => (await selectStack(r)).setConfig(`${projectName}:${key}`, { value }),
+        preview: async (r) => (await (await selectStack(r)).preview({ diff: true })).stdout,
         up: async (r) => void (await (await selectStack(r)).up({ onOutput: (out) => process.stdout.write(out) })),
     };
 }
 
+/** A yes/no question at the terminal; no terminal, no yes. */
+async function askAtTerminal(question: string): Promise<boolean> {
+    if (!process.stdin.isTTY) {
+        process.stdout.write(`${question} (no terminal to ask at: pass --yes)\n`);
+        return false;
+    }
+    const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+    try {
+        return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+    } finally {
+        rl.close();
+    }
+}
+
 export interface CliOptions {
     outputs?: string;
+    /** Answer yes to drctl's questions (the promotion review). */
+    yes?: boolean;
     dryRun: boolean;
     force: boolean;
     fresh: boolean;
@@ -105,6 +127,7 @@ export function contextFor(outputs: PairOutputs, command: string, o: CliOptions)
         journal: new Journal(Journal.path(o.journalDir, pairKey(outputs), command), command, () => new Date(), o.fresh),
         probe: (url) => probeHealth(url, 10_000),
         outlastInvocations: outlastByWaiting,
+        confirm: (question) => (o.yes ? Promise.resolve(true) : askAtTerminal(question)),
         globalUrl: [outputs.primary.globalFqdn, outputs.secondary.globalFqdn].filter(Boolean).map((f) => `https://${f}`)[0],
         waits: { timeoutMs: 20 * 60_000, pollMs: 10_000 },
         now: () => new Date(),
@@ -200,6 +223,9 @@ export function parseArgs(argv: string[]): { command: Command; options: CliOptio
             case "--fresh":
                 options.fresh = true;
                 break;
+            case "--yes":
+                options.yes = true;
+                break;
             case "--phase":
                 options.phase = Number(value());
                 break;
@@ -226,7 +252,21 @@ export function parseArgs(argv: string[]): { command: Command; options: CliOptio
 }
 
 const usage = `usage: npm run drctl -- <${commands.join("|")}> [--outputs .drctl/outputs.json] [--dry-run] [--force] [--phase 1|2]
-       [--failover-time ISO] [--fresh] [--journal-dir dir] [--primary-context ctx] [--secondary-context ctx]`;
+       [--failover-time ISO] [--fresh] [--yes] [--journal-dir dir] [--primary-context ctx] [--secondary-context ctx]`;
+
+/** What to do after a command finished, printed as its last line. */
+export function nextAfter(command: Exclude<Command, "status">, phase?: number): string {
+    switch (command) {
+        case "failover":
+            return "npm run drctl -- status   (LogScale recovers on the secondary; promote once it serves: npm run drctl -- promote --phase 1)";
+        case "promote":
+            return phase === 1 ? "npm run drctl -- promote --phase 2   (once the UI and ingest pods are Ready)" : "npm run drctl -- status";
+        case "failback":
+            return "wait for the primary's first global snapshot of its own (10-20 minutes after its start), then npm run drctl -- clean-secondary; do not pulumi up the primary before then";
+        case "clean-secondary":
+            return "pulumi up --stack secondary   (dr: standby in its config: re-arms the standby gate)";
+    }
+}
 
 /** Run a command against a context; what it printed, and how it ended (0 done, 1 failed, 3 refused). */
 export async function run(command: Command, ctx: DrContext, o: Pick<CliOptions, "dryRun" | "phase">, write: (line: string) => void): Promise<{ code: number; reports: StepReport[] }> {
@@ -236,6 +276,7 @@ export async function run(command: Command, ctx: DrContext, o: Pick<CliOptions, 
     }
     try {
         const reports = await runSteps(command, stepsFor(command, o.phase), ctx, ctx.journal, { dryRun: o.dryRun, write, now: ctx.now });
+        if (!o.dryRun) write(`next: ${nextAfter(command, o.phase)}`);
         return { code: 0, reports };
     } catch (e) {
         if (e instanceof Refusal) {

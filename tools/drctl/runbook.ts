@@ -15,8 +15,8 @@ export interface Step<C> {
     title: string;
     /** The exact resources the step would touch, for --dry-run. */
     touches(ctx: C): string[];
-    /** A reason to refuse, checked just before the step runs; undefined to go on. */
-    check?(ctx: C): Promise<string | undefined>;
+    /** A reason to refuse, checked just before the step runs; undefined to go on. It may report what it looked at. */
+    check?(ctx: C, step: StepContext): Promise<string | undefined>;
     /** What to run after a refusal. */
     next?: string;
     run(ctx: C, step: StepContext): Promise<void>;
@@ -125,7 +125,7 @@ export async function runSteps<C>(command: string, steps: Step<C>[], ctx: C, jou
             continue;
         }
         const started = o.now().getTime();
-        const reason = await step.check?.(ctx);
+        const reason = await step.check?.(ctx, { progress: (m) => o.write(`      ${m}`) });
         if (reason !== undefined) throw new Refusal(step.id, reason, step.next ?? `npm run drctl -- ${command}`);
         o.write(`${label} ...`);
         await step.run(ctx, { progress: (m) => o.write(`      ${m}`) });
