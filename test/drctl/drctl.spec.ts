@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { projectRoot } from "../../tools/stackFiles";
 import { operatorAnnotations as annotations, witnessBlob, witnessContainer } from "../../contract";
-import { BlobStateStore } from "../../functions/failover/src/drState";
+import { BlobStateStore, initialState } from "../../functions/failover/src/drState";
 import { DrContext } from "../../tools/drctl/commands";
 import { Command, contextFor, isHelp, parseArgs, run, stepsFor, UsageError } from "../../tools/drctl/index";
 import { recoveryFailure, recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscale";
@@ -388,7 +388,8 @@ describe("drctl", function () {
                 const { command, options } = parseArgs(r.args);
                 const lines: string[] = [];
                 const result = await run(command, drContext(h, command, options), options, (l) => lines.push(l));
-                assert.ok(result.code === 0 || (result.code === 3 && lines.some((l) => l.startsWith("next: "))), `${r.where}: npm run drctl -- ${r.args.join(" ")} ended ${result.code}:\n${lines.join("\n")}`);
+                const defined = command === "status" ? /^(NOT )?READY/.test(lines[lines.length - 1]) : result.code === 0 || (result.code === 3 && lines.some((l) => l.startsWith("next: ")));
+                assert.ok(defined, `${r.where}: npm run drctl -- ${r.args.join(" ")} ended ${result.code}:\n${lines.join("\n")}`);
             }
         });
         it("--help, as written, through the real entry point: the commands, or a command's steps; exit 0", async () => {
@@ -411,18 +412,35 @@ describe("drctl", function () {
     });
 
     describe("status", () => {
-        it("shows where each region stands", async () => {
+        it("after a failover: where each region stands, and NOT READY with every reason (exit 1)", async () => {
             await seedFailedOver(h, now() - 3600);
             const r = await drctl(h, "status");
             timings.status = r.ms;
+            assert.strictEqual(r.code, 1);
             const text = r.lines.join("\n");
             assert.match(text, /^primary \(eastus, lsdr-pri-aks\)$/m);
             assert.match(text, /^ {2}health {8}up \(HTTP 200\)$/m);
-            assert.match(text, /^ {2}marks {9}fencing-token=1 last-failover-epoch=\d+$/m);
             assert.match(text, /^dr state {9}failed-over since \S+, token 1 \(function instance-0\)$/m);
-            assert.match(text, /^ {2}snapshot {6}lsdr-sec\/globalsnapshots\/global-snapshot-00\d\.json at /m);
+            assert.match(text, /^ {2}snapshot {6}lsdr-sec\/globalsnapshots\/global-snapshot-00\d\.json at \S+ \(\d+ min old\)$/m);
             assert.match(text, /^primary endpoint Disabled, Disabled$/m);
             assert.match(text, /^failover alert {3}enabled$/m);
+            assert.match(
+                r.lines[r.lines.length - 1],
+                /^NOT READY: the secondary's humio-operator is not at 0: it is not a waiting standby; the primary endpoint is not Enabled and Online; the DR state record is failed-over: automatic failover is not armed; the failover function has not evaluated for ever$/,
+            );
+        });
+
+        it("a standby armed and heard from, the primary serving with a snapshot: READY (exit 0)", async () => {
+            await seedFailedBack(h, { primaryWroteSnapshot: false });
+            h.kube.secondary.reset(0);
+            for (const a of h.arm.alerts.values()) a.enabled = true;
+            const at = Math.floor(Date.now() / 1000);
+            const record = JSON.stringify({ ...initialState(at - 600), token: 4, evaluatedAt: at - 30 });
+            await h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob).upload(record, Buffer.byteLength(record));
+            const r = await drctl(h, "status");
+            assert.strictEqual(r.code, 0, r.lines.join("\n"));
+            assert.match(r.lines.join("\n"), /^dr state {9}armed since \S+, token 4 \(function initial\), last evaluation \d+ s ago$/m);
+            assert.strictEqual(r.lines[r.lines.length - 1], "READY: the standby would take over automatically");
         });
     });
 });

@@ -29,9 +29,10 @@ describe("failover decisions", () => {
     });
 
     describe("weighing an evaluation's evidence", () => {
-        it("a quiet pair with the primary up: the same record, nothing to write", () => {
-            const s = initialState(T - 600);
+        it("a quiet pair with the primary up: nothing to write but a heartbeat every five minutes", () => {
+            const s = { ...initialState(T - 600), evaluatedAt: T - 299 };
             assert.strictEqual(weigh(s, { probe: up, trafficManager: online }, T, c, "i").state, s);
+            assert.strictEqual(weigh({ ...s, evaluatedAt: T - 300 }, { probe: up, trafficManager: online }, T, c, "i").state.evaluatedAt, T);
         });
 
         it("the primary answering after failed probes: a false alarm, the count cleared, the line recorded", () => {

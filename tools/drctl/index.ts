@@ -6,9 +6,9 @@ import * as readline from "readline/promises";
 import * as k8s from "@kubernetes/client-node";
 import { DefaultAzureCredential } from "@azure/identity";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
-import { BlobStateStore } from "../../functions/failover/src/drState";
+import { BlobStateStore, heartbeatSeconds } from "../../functions/failover/src/drState";
 import { outlastByWaiting } from "../../functions/failover/src/failover";
-import { alertRuleName, healthProbePath, logscaleNamespace, operatorAnnotations, operatorDeploymentName, projectName, witnessBlob, witnessContainer } from "../../contract";
+import { alertRuleName, healthProbePath, logscaleNamespace, operatorDeploymentName, projectName, witnessBlob, witnessContainer } from "../../contract";
 import { probeHealth } from "../../functions/failover/src/health";
 import { projectRoot } from "../stackFiles";
 import { AzureOps, parseEndpointId } from "./azure";
@@ -137,48 +137,78 @@ export function contextFor(outputs: PairOutputs, command: string, o: CliOptions)
 }
 
 /** One line per fact that says where each region stands. */
-export async function status(ctx: DrContext): Promise<string[]> {
-    const lines: string[] = [];
-    const safe = async <T>(f: () => Promise<T>, show: (v: T) => string) => {
+/** How long the function may stay silent on a quiet pair before status calls it not ready: two heartbeats. */
+const silentAfterSeconds = 2 * heartbeatSeconds;
+
+/**
+ * Where each region stands, and whether the standby is ready to take over:
+ * the reads run side by side (each bounded by its own timeout), and the last
+ * line says READY or NOT READY with every reason.
+ */
+export async function status(ctx: DrContext): Promise<{ lines: string[]; ready: boolean }> {
+    const reasons: string[] = [];
+    const attempt = async <T>(f: () => Promise<T>): Promise<T | Error> => {
         try {
-            return show(await f());
+            return await f();
         } catch (e) {
-            return `unknown (${e instanceof Error ? e.message.split("\n")[0] : e})`;
+            return e instanceof Error ? e : new Error(String(e));
         }
     };
-    for (const r of [ctx.primary, ctx.secondary]) {
+    const unknown = (e: Error) => `unknown (${e.message.split("\n")[0]})`;
+    const [regions, endpoint, record, alert, serverTime] = await Promise.all([
+        Promise.all(
+            [ctx.primary, ctx.secondary].map(async (r) => ({
+                r,
+                health: await attempt(() => ctx.probe(`${r.url}${healthProbePath}`)),
+                replicas: await attempt(() => r.cluster.replicas(operatorDeploymentName)),
+                snapshot: await attempt(() => r.snapshots.newest()),
+            })),
+        ),
+        attempt(() => ctx.azure.endpoint(ctx.primaryEndpointId)),
+        attempt(() => new BlobStateStore(ctx.witness).peek()),
+        attempt(() => ctx.azure.alertState(ctx.alert.resourceGroup, ctx.alert.name)),
+        attempt(() => ctx.secondary.snapshots.serviceTime()),
+    ]);
+    const lines: string[] = [];
+    const now = serverTime instanceof Error ? new Date() : serverTime;
+    for (const { r, health, replicas, snapshot } of regions) {
         lines.push(`${r.name} (${r.outputs.location}, ${r.outputs.aksClusterName})`);
-        lines.push(`  health        ${await safe(() => ctx.probe(`${r.url}${healthProbePath}`), (p) => `${p.up ? "up" : "DOWN"} (${p.detail})`)}`);
-        lines.push(`  humio-operator ${await safe(() => r.cluster.replicas(operatorDeploymentName), (n) => `${n} replica(s)`)}`);
-        lines.push(
-            `  marks         ${await safe(
-                () => r.cluster.annotations(operatorDeploymentName),
-                (a) =>
-                    Object.values(operatorAnnotations)
-                        .filter((k) => k in a)
-                        .map((k) => `${k.replace("logscale.dr/", "")}=${a[k]}`)
-                        .join(" ") || "none",
-            )}`,
-        );
-        lines.push(`  snapshot      ${await safe(() => r.snapshots.newest(), (b) => (b ? `${b.name} at ${b.lastModified.toISOString()}` : "none"))}`);
+        lines.push(`  health        ${health instanceof Error ? unknown(health) : `${health.up ? "up" : "DOWN"} (${health.detail})`}`);
+        lines.push(`  humio-operator ${replicas instanceof Error ? unknown(replicas) : `${replicas} replica(s)`}`);
+        lines.push(`  snapshot      ${snapshot instanceof Error ? unknown(snapshot) : snapshot ? `${snapshot.name} at ${snapshot.lastModified.toISOString()} (${Math.round((now.getTime() - snapshot.lastModified.getTime()) / 60_000)} min old)` : "none"}`);
     }
-    lines.push(`primary endpoint ${await safe(() => ctx.azure.endpoint(ctx.primaryEndpointId), (e) => `${e.status}, ${e.monitorStatus}`)}`);
-    lines.push(
-        `dr state         ${await safe(
-            () => new BlobStateStore(ctx.witness).peek(),
-            (st) =>
-                st
-                    ? `${st.phase} since ${new Date(st.since * 1000).toISOString()}, token ${st.token} (${st.holder.kind} ${st.holder.id})${st.pending.length ? `, PENDING: ${st.pending.map((p) => p.action).join(", ")}` : ""}${st.decisions.length ? `; last: ${st.decisions[st.decisions.length - 1].line}` : ""}`
-                    : "no record yet (the function has not evaluated)",
-        )}`,
-    );
-    lines.push(`failover alert   ${await safe(() => ctx.azure.alertState(ctx.alert.resourceGroup, ctx.alert.name), (s) => (s === "enabled" ? "enabled" : s === "disabled" ? "DISABLED" : "absent (the pair was promoted)"))}`);
-    return lines;
+    const [primary, secondary] = regions;
+    if (!(primary.health instanceof Error) && !primary.health.up) reasons.push("the primary does not answer its health URL");
+    if (primary.snapshot instanceof Error || !primary.snapshot) reasons.push("the primary's bucket holds no global snapshot the standby could recover from");
+    if (secondary.replicas instanceof Error || secondary.replicas !== 0) reasons.push("the secondary's humio-operator is not at 0: it is not a waiting standby");
+    lines.push(`primary endpoint ${endpoint instanceof Error ? unknown(endpoint) : `${endpoint.status}, ${endpoint.monitorStatus}`}`);
+    if (endpoint instanceof Error || endpoint.status !== "Enabled" || endpoint.monitorStatus !== "Online") reasons.push("the primary endpoint is not Enabled and Online");
+    if (record instanceof Error) {
+        lines.push(`dr state         ${unknown(record)}`);
+        reasons.push("the DR state record cannot be read");
+    } else if (!record) {
+        lines.push("dr state         no record yet (the function has not evaluated)");
+        reasons.push("the failover function has not evaluated yet");
+    } else {
+        const heard = record.evaluatedAt === undefined ? undefined : Math.round(now.getTime() / 1000 - record.evaluatedAt);
+        lines.push(
+            `dr state         ${record.phase} since ${new Date(record.since * 1000).toISOString()}, token ${record.token} (${record.holder.kind} ${record.holder.id})` +
+                `${heard === undefined ? "" : `, last evaluation ${heard} s ago`}${record.pending.length ? `, PENDING: ${record.pending.map((p) => p.action).join(", ")}` : ""}` +
+                `${record.decisions.length ? `; last: ${record.decisions[record.decisions.length - 1].line}` : ""}`,
+        );
+        if (record.phase !== "armed" && record.phase !== "confirming") reasons.push(`the DR state record is ${record.phase}: automatic failover is not armed`);
+        if (record.pending.length) reasons.push("a failover has actions pending");
+        if (heard === undefined || heard > silentAfterSeconds) reasons.push(`the failover function has not evaluated for ${heard === undefined ? "ever" : `${heard} s`}`);
+    }
+    lines.push(`failover alert   ${alert instanceof Error ? unknown(alert) : alert === "enabled" ? "enabled" : alert === "disabled" ? "DISABLED" : "absent (the pair was promoted)"}`);
+    if (alert instanceof Error || alert !== "enabled") reasons.push("the failover alert is not enabled");
+    lines.push(reasons.length ? `NOT READY: ${reasons.join("; ")}` : "READY: the standby would take over automatically");
+    return { lines, ready: reasons.length === 0 };
 }
 
 /** What each command is for, as --help says it. */
 const summaries: Record<Command, string> = {
-    status: "where each region stands: health, operator replicas, snapshots, the primary endpoint, the DR state record, the alert",
+    status: "whether the standby is ready to take over: each region, the primary endpoint, the DR state record, the alert; READY (exit 0) or NOT READY with the reasons (exit 1)",
     failover: "fail over to the secondary now, as a person: refuses while the primary answers (--force overrides)",
     promote: "make the secondary the active region: --phase 1 (dr=active, shared routing), then --phase 2 (dedicated routing)",
     failback: "return to the primary without losing an event written during the failover (the vendor's phases 1-3 and 5)",
@@ -271,8 +301,9 @@ export function nextAfter(command: Exclude<Command, "status">, phase?: number): 
 /** Run a command against a context; what it printed, and how it ended (0 done, 1 failed, 3 refused). */
 export async function run(command: Command, ctx: DrContext, o: Pick<CliOptions, "dryRun" | "phase">, write: (line: string) => void): Promise<{ code: number; reports: StepReport[] }> {
     if (command === "status") {
-        (await status(ctx)).forEach(write);
-        return { code: 0, reports: [] };
+        const { lines, ready } = await status(ctx);
+        lines.forEach(write);
+        return { code: ready ? 0 : 1, reports: [] };
     }
     try {
         const reports = await runSteps(command, stepsFor(command, o.phase), ctx, ctx.journal, { dryRun: o.dryRun, write, now: ctx.now });

@@ -4,7 +4,7 @@
 // function's own probes of the primary (several in a row, spanning the
 // confirmation window) and Traffic Manager's view of the endpoint.
 import { evaluationPeriodSeconds } from "../../../contract";
-import { DrState, Holder, PendingAction, withDecision } from "./drState";
+import { DrState, heartbeatSeconds, Holder, PendingAction, withDecision } from "./drState";
 import { ProbeResult } from "./health";
 
 /** Traffic Manager's view of the primary endpoint, read through ARM, or why it could not be read. */
@@ -51,8 +51,12 @@ export const maxProbeGapSeconds = Math.ceil(evaluationPeriodSeconds * 2.5);
 
 /** A successful probe: the evidence so far is void, alert included. */
 function answered(state: DrState, now: number, detail: string, by: string): Weighing {
-    if (state.phase === "armed" && state.probes.failed === 0 && !state.alert) return { verdict: "healthy", state }; // nothing new: no write
-    const base: DrState = { ...state, phase: "armed", since: state.phase === "armed" ? state.since : now, probes: { failed: 0 }, alert: undefined };
+    if (state.phase === "armed" && state.probes.failed === 0 && !state.alert) {
+        // Nothing new: no write, but a heartbeat every heartbeatSeconds.
+        const fresh = state.evaluatedAt !== undefined && now - state.evaluatedAt < heartbeatSeconds;
+        return { verdict: "healthy", state: fresh ? state : { ...state, evaluatedAt: now } };
+    }
+    const base: DrState = { ...state, phase: "armed", since: state.phase === "armed" ? state.since : now, probes: { failed: 0 }, alert: undefined, evaluatedAt: now };
     if (state.probes.failed === 0) return { verdict: "healthy", state: base };
     return { verdict: "false-alarm", state: withDecision(base, now, by, `false alarm: the primary answers again (${detail}) after ${state.probes.failed} failed probe(s); not failing over`) };
 }
@@ -63,7 +67,7 @@ export function weigh(state: DrState, evidence: Evidence, now: number, c: Confir
     const p = state.probes;
     const continues = p.failed > 0 && p.firstFailedAt !== undefined && p.lastAt !== undefined && now - p.lastAt <= maxProbeGapSeconds;
     const probes = continues ? { failed: p.failed + 1, firstFailedAt: p.firstFailedAt!, lastAt: now } : { failed: 1, firstFailedAt: now, lastAt: now };
-    const next: DrState = { ...state, phase: "confirming", since: state.phase === "confirming" ? state.since : now, probes };
+    const next: DrState = { ...state, phase: "confirming", since: state.phase === "confirming" ? state.since : now, probes, evaluatedAt: now };
     const probesConfirm = probes.failed >= c.probes && now - probes.firstFailedAt >= c.seconds;
     return { verdict: probesConfirm && trafficManagerAgrees(evidence.trafficManager, state.alert, probes.firstFailedAt) ? "confirmed" : "confirming", state: next };
 }

@@ -39,11 +39,14 @@ export interface DrState {
     pending: Array<PendingAction & { since: number; attempts: number; lastError?: string }>;
     /** When the last failover was decided (epoch s). */
     failedOverAt?: number;
+    /** When the function last weighed evidence (epoch s); on a quiet pair refreshed every `heartbeatSeconds`, so status can tell a silent function. */
+    evaluatedAt?: number;
     /** The most recent decisions, newest last, one readable line each. */
     decisions: Array<{ at: number; by: string; line: string }>;
 }
 
 export const decisionsKept = 20;
+export const heartbeatSeconds = 300;
 
 export function initialState(at: number): DrState {
     return { phase: "armed", since: at, token: 0, holder: { kind: "function", id: "initial" }, probes: { failed: 0 }, pending: [], decisions: [] };
