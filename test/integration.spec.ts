@@ -74,7 +74,7 @@ describe("integration: the deployed failover path", function () {
         const record = await new BlobStateStore(new BlockBlobClient(`${outputs.secondary.storageBlobEndpoint}${witnessContainer}/${witnessBlob}`, credential)).peek();
         if (record) assert.ok([...functionPhases, ...personPhases].includes(record.phase as never), record.phase);
         const endpointId = primaryEndpointId(outputs);
-        const endpoint = await new AzureOps(credential, parseEndpointId(endpointId).subscriptionId).arm.endpoint(endpointId);
+        const endpoint = await new AzureOps(credential, parseEndpointId(endpointId).subscriptionId).endpoint(endpointId);
         // The values the Traffic Manager API defines for endpointMonitorStatus (Azure/azure-rest-api-specs, trafficmanager 2022-04-01).
         assert.ok(["CheckingEndpoint", "Online", "Degraded", "Disabled", "Inactive", "Stopped", "Unmonitored"].includes(endpoint.monitorStatus), endpoint.monitorStatus);
     });

@@ -14,8 +14,8 @@ import { recoveryEnvVars } from "../../model/recovery";
 import { AzureOps } from "../../tools/drctl/azure";
 import { RegionCluster } from "../../tools/drctl/cluster";
 import { DrContext, Region, StackOps } from "../../tools/drctl/commands";
-import { pairKey, primaryEndpointId } from "../../tools/drctl/index";
-import { recoveryLogSequence } from "../../tools/drctl/logscale";
+import { pairKey, primaryEndpointId, witness } from "../../tools/drctl/index";
+import { enableFlushOnShutdown, recoveryLogSequence } from "../../tools/drctl/logscale";
 import { pairOutputs, PairOutputs, RegionName } from "../../tools/drctl/outputs";
 import { Journal } from "../../tools/drctl/runbook";
 import { SnapshotStore } from "../../tools/drctl/snapshots";
@@ -251,10 +251,11 @@ export function drContext(h: DrHarness, command: string, o: { force?: boolean; f
         azure: new AzureOps(fakeCredential, "00000000-0000-0000-0000-000000000000", { httpClient: h.arm.httpClient(), armEndpoint: h.arm.url }),
         alert: { resourceGroup: h.outputs.secondary.aksResourceGroup, name: alertRuleName(h.outputs.secondary.namePrefix) },
         primaryEndpointId: primaryEndpointId(h.outputs),
-        witness: h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob),
+        witness: witness(h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob)),
         stack,
         journal: new Journal(Journal.path(h.journalDir, pairKey(h.outputs), command), command, () => new Date(), o.fresh),
         probe: (url) => probeHealth(url, 1000),
+        enableFlushOnShutdown: (url, token) => enableFlushOnShutdown(url, token),
         confirm: async () => h.answer,
         // No failover function runs against the fake pair: nothing is in flight.
         outlastInvocations: async () => undefined,

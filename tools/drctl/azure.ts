@@ -6,7 +6,8 @@ import { MonitorClient } from "@azure/arm-monitor";
 import { TrafficManagerManagementClient } from "@azure/arm-trafficmanager";
 import type { HttpClient } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
-import { ArmClient } from "../../functions/failover/src/arm";
+import { agentPoolPort, ArmClient, trafficManagerPort } from "../../functions/failover/src/arm";
+import type { AgentPoolPort, TrafficManagerPort } from "../../functions/failover/src/failover";
 
 /** /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Network/trafficManagerProfiles/{p}/externalEndpoints/{e} */
 export function parseEndpointId(id: string): { subscriptionId: string; resourceGroup: string; profile: string; endpoint: string } {
@@ -22,14 +23,14 @@ export interface EndpointState {
 
 export class AzureOps {
     private readonly monitor: MonitorClient;
-    private readonly trafficManager: TrafficManagerManagementClient;
+    private readonly trafficManagerClient: TrafficManagerManagementClient;
     /** ARM as the failover function calls it, with this credential's tokens. */
-    readonly arm: ArmClient;
+    private readonly arm: ArmClient;
 
     /** `httpClient` and `armEndpoint` replace the transports (tests route them to loopback fakes). */
     constructor(credential: TokenCredential, subscriptionId: string, o: { httpClient?: HttpClient; armEndpoint?: string } = {}) {
         this.monitor = new MonitorClient(credential, subscriptionId, { httpClient: o.httpClient });
-        this.trafficManager = new TrafficManagerManagementClient(credential, subscriptionId, { httpClient: o.httpClient });
+        this.trafficManagerClient = new TrafficManagerManagementClient(credential, subscriptionId, { httpClient: o.httpClient });
         const tokens = {
             token: async (resource: string) => {
                 const t = await credential.getToken(`${resource}.default`);
@@ -56,7 +57,24 @@ export class AzureOps {
 
     async endpoint(endpointId: string): Promise<EndpointState> {
         const e = parseEndpointId(endpointId);
-        const r = await this.trafficManager.endpoints.get(e.resourceGroup, e.profile, "ExternalEndpoints", e.endpoint);
+        const r = await this.trafficManagerClient.endpoints.get(e.resourceGroup, e.profile, "ExternalEndpoints", e.endpoint);
         return { status: r.endpointStatus ?? "Unknown", monitorStatus: r.endpointMonitorStatus ?? "Unknown" };
+    }
+
+    async setEndpointStatus(endpointId: string, status: "Enabled" | "Disabled"): Promise<void> {
+        await this.arm.setEndpointStatus(endpointId, status);
+    }
+
+    agentPool(poolId: string): Promise<{ power: string; provisioning: string }> {
+        return this.arm.agentPool(poolId);
+    }
+
+    /** The primary endpoint and the agent pools as the failover function's code drives them. */
+    trafficManager(endpointId: string): TrafficManagerPort {
+        return trafficManagerPort(this.arm, endpointId);
+    }
+
+    agentPools(): AgentPoolPort {
+        return agentPoolPort(this.arm);
     }
 }

@@ -3,6 +3,7 @@
 // run a one-shot admin pod, and reset Strimzi's Kafka state.
 import * as k8s from "@kubernetes/client-node";
 import { EnvVar, fromSecret, kafkaCaSecret, logscaleNamespace } from "../../contract";
+import { OperatorDeployment } from "../../functions/failover/src/kube";
 
 const mergePatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
 
@@ -18,7 +19,7 @@ export class RegionCluster {
 
     /** `howToConnect` says how to get credentials when the kubeconfig has none for this cluster. */
     constructor(
-        readonly kubeconfig: k8s.KubeConfig,
+        private readonly kubeconfig: k8s.KubeConfig,
         readonly namespace = logscaleNamespace,
         private readonly howToConnect = "",
     ) {}
@@ -42,6 +43,11 @@ export class RegionCluster {
 
     private get custom() {
         return this.api().custom;
+    }
+
+    /** A Deployment as the failover function's code claims and stamps it (resourceVersion preconditions). */
+    operator(deployment: string): OperatorDeployment {
+        return new OperatorDeployment(this.kubeconfig, this.namespace, deployment);
     }
 
     async replicas(deployment: string): Promise<number> {

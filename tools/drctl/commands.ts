@@ -1,7 +1,6 @@
 // The DR lifecycle as runbooks: manual failover, the two promotion phases,
 // failback (the vendor's phases 1-3 and 5) and cleaning the secondary (phase
 // 4). Every step is idempotent; pre-checks refuse anything that could lose data.
-import { BlockBlobClient } from "@azure/storage-blob";
 import {
     adminTokenSecret,
     dedicatedLogScalePools,
@@ -21,23 +20,53 @@ import {
     strimziOperatorDeploymentName as strimziOperator,
 } from "../../contract";
 import * as os from "os";
-import { agentPoolPort, trafficManagerPort } from "../../functions/failover/src/arm";
-import { BlobStateStore } from "../../functions/failover/src/drState";
+import { BlobStateStore, DrStateStore } from "../../functions/failover/src/drState";
 import { Failover } from "../../functions/failover/src/failover";
 import { ProbeResult } from "../../functions/failover/src/health";
-import { OperatorDeployment } from "../../functions/failover/src/kube";
 import { AzureOps } from "./azure";
 import { RegionCluster, topicResetPod } from "./cluster";
-import { enableFlushOnShutdown, recoveryFailure, recoveryLogSequence, recoveryProgress } from "./logscale";
+import { recoveryFailure, recoveryLogSequence, recoveryProgress } from "./logscale";
 import { RegionName, RegionOutputs } from "./outputs";
 import { Journal, Step, StepContext, waitFor } from "./runbook";
 import { SnapshotStore } from "./snapshots";
 
+// What the runbooks drive, as ports: the real adapters below in production,
+// the DR simulation's model in tests (test/drctl/simulation).
+/** A region's cluster: Deployments, pods, logs, the HumioCluster, Strimzi's state. */
+export type ClusterOps = Pick<
+    RegionCluster,
+    | "namespace"
+    | "operator"
+    | "replicas"
+    | "annotations"
+    | "scale"
+    | "pods"
+    | "deletePods"
+    | "logs"
+    | "secretValue"
+    | "setCommonEnv"
+    | "createPod"
+    | "podPhase"
+    | "deletePod"
+    | "persistentVolumeClaims"
+    | "deletePersistentVolumeClaims"
+    | "deleteStrimziPodSets"
+>;
+/** A region's global snapshots. */
+export type SnapshotOps = Pick<SnapshotStore, "location" | "newest" | "deleteAll" | "serviceTime">;
+/** The failover alert, the primary endpoint and the agent pools through ARM. */
+export type PairAzure = Pick<AzureOps, "alertState" | "setAlertEnabled" | "endpoint" | "setEndpointStatus" | "agentPool" | "trafficManager" | "agentPools">;
+/** The pair's DR state record (the witness blob, in the secondary's storage). */
+export interface Witness {
+    url: string;
+    store: DrStateStore & Pick<BlobStateStore, "peek">;
+}
+
 export interface Region {
     name: RegionName;
     outputs: RegionOutputs;
-    cluster: RegionCluster;
-    snapshots: SnapshotStore;
+    cluster: ClusterOps;
+    snapshots: SnapshotOps;
     /** LogScale's own URL on this region's cluster FQDN. */
     url: string;
 }
@@ -54,15 +83,16 @@ export interface StackOps {
 export interface DrContext {
     primary: Region;
     secondary: Region;
-    azure: AzureOps;
+    azure: PairAzure;
     /** The standby's failover alert. */
     alert: { resourceGroup: string; name: string };
     primaryEndpointId: string;
-    /** The pair's DR state record (the witness blob), in the secondary's storage. */
-    witness: BlockBlobClient;
+    witness: Witness;
     stack: StackOps;
     journal: Journal;
     probe(url: string): Promise<ProbeResult>;
+    /** Make the LogScale at `url` write every segment and a global snapshot when it stops (its GraphQL API). */
+    enableFlushOnShutdown(url: string, adminToken: string): Promise<void>;
     /** The global name's base URL (https://<globalFqdn>), when a stack of the pair exports one. */
     globalUrl?: string;
     /** Asks the person at the terminal (yes/no); `--yes` answers yes. */
@@ -165,7 +195,7 @@ export function failoverSteps(): Step<DrContext>[] {
                 if (state.pending.length && state.pending.every((p) => p.action === "start-agent-pool")) {
                     // A cold standby: the pools were asked to start; wait for them (bounded), then confirm every action.
                     await wait(ctx, step, `the cold standby's ${pools.length} stopped pool(s) to run`, async () =>
-                        (await Promise.all(pools.map((id) => ctx.azure.arm.agentPool(id)))).every((p) => p.power === "Running" && p.provisioning === "Succeeded"),
+                        (await Promise.all(pools.map((id) => ctx.azure.agentPool(id)))).every((p) => p.power === "Running" && p.provisioning === "Succeeded"),
                     );
                     state = await pairFailover(ctx).failOverAsPerson(person(), reason, log);
                 }
@@ -186,10 +216,10 @@ function pairFailover(ctx: DrContext): Failover {
     return new Failover({
         // A person's commands decide nothing on evidence (these are the function's defaults, unused); a cold standby's pools start first.
         settings: { confirmationProbes: failoverConfirmation.probes.default, confirmationSeconds: failoverConfirmation.seconds.default, failoverMode: "manual", coldAgentPoolIds: ctx.secondary.outputs.coldAgentPoolIds ?? [] },
-        store: new BlobStateStore(ctx.witness),
-        operator: new OperatorDeployment(ctx.secondary.cluster.kubeconfig, ctx.secondary.cluster.namespace, operatorDeploymentName),
-        trafficManager: trafficManagerPort(ctx.azure.arm, ctx.primaryEndpointId),
-        pools: agentPoolPort(ctx.azure.arm),
+        store: ctx.witness.store,
+        operator: ctx.secondary.cluster.operator(operatorDeploymentName),
+        trafficManager: ctx.azure.trafficManager(ctx.primaryEndpointId),
+        pools: ctx.azure.agentPools(),
         probe: () => ctx.probe(healthUrl(ctx.primary)),
         elapsedMs: () => performance.now(),
         outlastInvocations: ctx.outlastInvocations,
@@ -315,7 +345,7 @@ export function failbackSteps(): Step<DrContext>[] {
             title: "Keep the primary out of traffic and writes: its endpoint Disabled, its LogScale stopped",
             touches: (ctx) => [`Traffic Manager endpoint ${ctx.primaryEndpointId} (Disabled)`, deployment(ctx.primary, operatorDeploymentName), `pods ${logscalePodSelector} in ${ctx.primary.outputs.aksClusterName}`],
             run: async (ctx, step) => {
-                await ctx.azure.arm.setEndpointStatus(ctx.primaryEndpointId, "Disabled");
+                await ctx.azure.setEndpointStatus(ctx.primaryEndpointId, "Disabled");
                 await stopLogScale(ctx.primary).run(ctx, step);
             },
         },
@@ -326,7 +356,7 @@ export function failbackSteps(): Step<DrContext>[] {
             run: async (ctx) => {
                 const secret = adminTokenSecret(logscaleClusterName(ctx.secondary.outputs.namePrefix));
                 const token = await ctx.secondary.cluster.secretValue(secret.name, secret.key);
-                await enableFlushOnShutdown(ctx.secondary.url, token);
+                await ctx.enableFlushOnShutdown(ctx.secondary.url, token);
             },
         },
         {
@@ -396,7 +426,7 @@ export function failbackSteps(): Step<DrContext>[] {
             touches: (ctx) => [`Traffic Manager endpoint ${ctx.primaryEndpointId} (Enabled)`],
             next: "npm run drctl -- status   (is the primary's ingress up?)",
             run: async (ctx, step) => {
-                await ctx.azure.arm.setEndpointStatus(ctx.primaryEndpointId, "Enabled");
+                await ctx.azure.setEndpointStatus(ctx.primaryEndpointId, "Enabled");
                 await wait(ctx, step, "the primary endpoint to be Online", async () => (await ctx.azure.endpoint(ctx.primaryEndpointId)).monitorStatus === "Online");
             },
         },
@@ -472,7 +502,7 @@ export function cleanSecondarySteps(): Step<DrContext>[] {
                 // The last steps re-arm automatic failover, which needs the primary back in rotation.
                 const endpoint = await ctx.azure.endpoint(ctx.primaryEndpointId);
                 if (endpoint.status === "Disabled") return "the primary Traffic Manager endpoint is Disabled: the failback has not put the primary back in rotation";
-                const record = await new BlobStateStore(ctx.witness).peek();
+                const record = await ctx.witness.store.peek();
                 if (record?.phase !== "failed-back") return `the DR state record is ${record?.phase ?? "missing"}, not failed-back: run the failback first`;
                 // The secondary's snapshots are the only recovery source until the primary has written its own after its cold start.
                 const own = await ctx.primary.snapshots.newest();

@@ -5,18 +5,20 @@ import * as path from "path";
 import * as readline from "readline/promises";
 import * as k8s from "@kubernetes/client-node";
 import { DefaultAzureCredential } from "@azure/identity";
-import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
-import { BlobStateStore, heartbeatSeconds } from "../../functions/failover/src/drState";
+import { BlobServiceClient, BlockBlobClient, StorageSharedKeyCredential } from "@azure/storage-blob";
+import { BlobStateStore } from "../../functions/failover/src/drState";
 import { outlastByWaiting } from "../../functions/failover/src/failover";
-import { alertRuleName, healthProbePath, logscaleNamespace, operatorDeploymentName, projectName, witnessBlob, witnessContainer } from "../../contract";
+import { alertRuleName, logscaleNamespace, projectName, witnessBlob, witnessContainer } from "../../contract";
 import { probeHealth } from "../../functions/failover/src/health";
 import { projectRoot } from "../stackFiles";
 import { AzureOps, parseEndpointId } from "./azure";
 import { RegionCluster } from "./cluster";
-import { cleanSecondarySteps, DrContext, failbackSteps, failoverSteps, promoteSteps, Region, StackOps } from "./commands";
+import { cleanSecondarySteps, DrContext, failbackSteps, failoverSteps, promoteSteps, Region, StackOps, Witness } from "./commands";
+import { enableFlushOnShutdown } from "./logscale";
 import { loadOutputs, OutputsError, PairOutputs, RegionName, RegionOutputs, selectStack } from "./outputs";
 import { Journal, Refusal, runSteps, Step, StepReport } from "./runbook";
 import { SnapshotStore } from "./snapshots";
+import { status } from "./status";
 
 export const commands = ["status", "failover", "promote", "failback", "clean-secondary"] as const;
 export type Command = (typeof commands)[number];
@@ -65,6 +67,11 @@ function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefi
     if (!known && needsCluster) throw new UsageError(`no Kubernetes context ${JSON.stringify(contextName)} for the ${name} (${o.aksClusterName}): run ${howToConnect}`);
     if (known) kc.setCurrentContext(contextName);
     return { name, outputs: o, cluster: new RegionCluster(kc, logscaleNamespace, howToConnect), snapshots: snapshotStore(o, accountClient(o)), url: `https://${o.clusterFqdn}` };
+}
+
+/** The DR state record in its blob, as the failover function keeps it. */
+export function witness(blob: BlockBlobClient): Witness {
+    return { url: blob.url, store: new BlobStateStore(blob) };
 }
 
 /** Config flips and `pulumi up` through the automation API. */
@@ -122,10 +129,11 @@ export function contextFor(outputs: PairOutputs, command: string, o: CliOptions)
         azure: new AzureOps(new DefaultAzureCredential(), parseEndpointId(endpointId).subscriptionId),
         alert: { resourceGroup: outputs.secondary.aksResourceGroup, name: alertRuleName(outputs.secondary.namePrefix) },
         primaryEndpointId: endpointId,
-        witness: secondaryBlobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob),
+        witness: witness(secondaryBlobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob)),
         stack: automationStackOps(),
         journal: new Journal(Journal.path(o.journalDir, pairKey(outputs), command), command, () => new Date(), o.fresh),
         probe: (url) => probeHealth(url, 10_000),
+        enableFlushOnShutdown,
         outlastInvocations: outlastByWaiting,
         confirm: (question) => (o.yes ? Promise.resolve(true) : askAtTerminal(question)),
         globalUrl: [outputs.primary.globalFqdn, outputs.secondary.globalFqdn].filter(Boolean).map((f) => `https://${f}`)[0],
@@ -134,76 +142,6 @@ export function contextFor(outputs: PairOutputs, command: string, o: CliOptions)
         force: o.force,
         failoverTime: o.failoverTime,
     };
-}
-
-/** One line per fact that says where each region stands. */
-/** How long the function may stay silent on a quiet pair before status calls it not ready: two heartbeats. */
-const silentAfterSeconds = 2 * heartbeatSeconds;
-
-/**
- * Where each region stands, and whether the standby is ready to take over:
- * the reads run side by side (each bounded by its own timeout), and the last
- * line says READY or NOT READY with every reason.
- */
-export async function status(ctx: DrContext): Promise<{ lines: string[]; ready: boolean }> {
-    const reasons: string[] = [];
-    const attempt = async <T>(f: () => Promise<T>): Promise<T | Error> => {
-        try {
-            return await f();
-        } catch (e) {
-            return e instanceof Error ? e : new Error(String(e));
-        }
-    };
-    const unknown = (e: Error) => `unknown (${e.message.split("\n")[0]})`;
-    const [regions, endpoint, record, alert, serverTime] = await Promise.all([
-        Promise.all(
-            [ctx.primary, ctx.secondary].map(async (r) => ({
-                r,
-                health: await attempt(() => ctx.probe(`${r.url}${healthProbePath}`)),
-                replicas: await attempt(() => r.cluster.replicas(operatorDeploymentName)),
-                snapshot: await attempt(() => r.snapshots.newest()),
-            })),
-        ),
-        attempt(() => ctx.azure.endpoint(ctx.primaryEndpointId)),
-        attempt(() => new BlobStateStore(ctx.witness).peek()),
-        attempt(() => ctx.azure.alertState(ctx.alert.resourceGroup, ctx.alert.name)),
-        attempt(() => ctx.secondary.snapshots.serviceTime()),
-    ]);
-    const lines: string[] = [];
-    const now = serverTime instanceof Error ? new Date() : serverTime;
-    for (const { r, health, replicas, snapshot } of regions) {
-        lines.push(`${r.name} (${r.outputs.location}, ${r.outputs.aksClusterName})`);
-        lines.push(`  health        ${health instanceof Error ? unknown(health) : `${health.up ? "up" : "DOWN"} (${health.detail})`}`);
-        lines.push(`  humio-operator ${replicas instanceof Error ? unknown(replicas) : `${replicas} replica(s)`}`);
-        lines.push(`  snapshot      ${snapshot instanceof Error ? unknown(snapshot) : snapshot ? `${snapshot.name} at ${snapshot.lastModified.toISOString()} (${Math.round((now.getTime() - snapshot.lastModified.getTime()) / 60_000)} min old)` : "none"}`);
-    }
-    const [primary, secondary] = regions;
-    if (!(primary.health instanceof Error) && !primary.health.up) reasons.push("the primary does not answer its health URL");
-    if (primary.snapshot instanceof Error || !primary.snapshot) reasons.push("the primary's bucket holds no global snapshot the standby could recover from");
-    if (secondary.replicas instanceof Error || secondary.replicas !== 0) reasons.push("the secondary's humio-operator is not at 0: it is not a waiting standby");
-    lines.push(`primary endpoint ${endpoint instanceof Error ? unknown(endpoint) : `${endpoint.status}, ${endpoint.monitorStatus}`}`);
-    if (endpoint instanceof Error || endpoint.status !== "Enabled" || endpoint.monitorStatus !== "Online") reasons.push("the primary endpoint is not Enabled and Online");
-    if (record instanceof Error) {
-        lines.push(`dr state         ${unknown(record)}`);
-        reasons.push("the DR state record cannot be read");
-    } else if (!record) {
-        lines.push("dr state         no record yet (the function has not evaluated)");
-        reasons.push("the failover function has not evaluated yet");
-    } else {
-        const heard = record.evaluatedAt === undefined ? undefined : Math.round(now.getTime() / 1000 - record.evaluatedAt);
-        lines.push(
-            `dr state         ${record.phase} since ${new Date(record.since * 1000).toISOString()}, token ${record.token} (${record.holder.kind} ${record.holder.id})` +
-                `${heard === undefined ? "" : `, last evaluation ${heard} s ago`}${record.pending.length ? `, PENDING: ${record.pending.map((p) => p.action).join(", ")}` : ""}` +
-                `${record.decisions.length ? `; last: ${record.decisions[record.decisions.length - 1].line}` : ""}`,
-        );
-        if (record.phase !== "armed" && record.phase !== "confirming") reasons.push(`the DR state record is ${record.phase}: automatic failover is not armed`);
-        if (record.pending.length) reasons.push("a failover has actions pending");
-        if (heard === undefined || heard > silentAfterSeconds) reasons.push(`the failover function has not evaluated for ${heard === undefined ? "ever" : `${heard} s`}`);
-    }
-    lines.push(`failover alert   ${alert instanceof Error ? unknown(alert) : alert === "enabled" ? "enabled" : alert === "disabled" ? "DISABLED" : "absent (the pair was promoted)"}`);
-    if (alert instanceof Error || alert !== "enabled") reasons.push("the failover alert is not enabled");
-    lines.push(reasons.length ? `NOT READY: ${reasons.join("; ")}` : "READY: the standby would take over automatically");
-    return { lines, ready: reasons.length === 0 };
 }
 
 /** What each command is for, as --help says it. */
