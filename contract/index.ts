@@ -240,6 +240,8 @@ export interface StackOutputs {
     location: string;
     namePrefix: string;
     storageAccountName: string;
+    /** The account's resource ID: drctl admits its own address through the account's firewall by it. */
+    storageAccountId: string;
     storageContainerName: string;
     storageBlobEndpoint: string;
     storageObjectKeyPrefix: string;
@@ -271,6 +273,7 @@ export const stackOutputs: { readonly [K in keyof StackOutputs]-?: { always: und
     location: { always: true },
     namePrefix: { always: true },
     storageAccountName: { always: true },
+    storageAccountId: { always: true },
     storageContainerName: { always: true },
     storageBlobEndpoint: { always: true },
     storageObjectKeyPrefix: { always: true },

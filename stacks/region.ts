@@ -226,6 +226,7 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
         location: s.location,
         namePrefix: s.namePrefix,
         storageAccountName: store.accountName,
+        storageAccountId: store.accountId,
         storageContainerName: store.containerName,
         storageBlobEndpoint: store.blobEndpoint,
         storageObjectKeyPrefix: store.objectKeyPrefix,

@@ -14,6 +14,7 @@ import { recoveryFailure, recoveryProgress, recoveryLogSequence } from "../../to
 import { OutputsError, pairOutputs } from "../../tools/drctl/outputs";
 import { Journal, Refusal, runSteps, Step } from "../../tools/drctl/runbook";
 import { snapshotPrefix, SnapshotPathError } from "../../tools/drctl/snapshots";
+import { bounded, readiness, replicaLagLimitSeconds, rpoLimitMinutes, secondaryEndpointId, StatusFacts } from "../../tools/drctl/status";
 import { drctlStatusWithoutPulumi, restrictedPathHasPulumi, shellBlock } from "../background";
 import { documentedNpmRuns } from "../docs";
 import { blobNames, bucketLayout, DrHarness, drContext, forgetDrState, renderedOutputs, seedFailedBack, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
@@ -60,7 +61,7 @@ describe("drctl", function () {
 
         it("deleting snapshots removes exactly them: segments, near-miss prefixes and other clusters stay", async () => {
             await seedFailedOver(h, now() - 3600);
-            const ctx = drContext(h, "test");
+            const ctx = drContext(h, "failback");
             const layout = bucketLayout(h.outputs.primary.storageObjectKeyPrefix);
             const deleted = await ctx.primary.snapshots.deleteAll();
             assert.deepStrictEqual(deleted.sort(), layout.snapshots);
@@ -74,6 +75,8 @@ describe("drctl", function () {
         beforeEach(async () => {
             await seedFailedOver(h, now() - 3600);
             h.kube.secondary.reset(0);
+            // A clean standby: no global snapshot of its own (a failover refuses one that has them).
+            await drContext(h, "failover").secondary.snapshots.deleteAll();
             h.arm.endpoints.forEach((e) => Object.assign(e, { status: "Enabled", monitorStatus: "Online" }));
             await forgetDrState(h);
         });
@@ -224,12 +227,13 @@ describe("drctl", function () {
             assert.deepStrictEqual([...h.arm.endpoints.values()][0].status, "Disabled", "the primary stays out of rotation");
         });
 
-        it("after a promotion (no failover alert, the secondary active) runs to the end; a standby without its alert fails at that step", async () => {
+        it("after a promotion (no failover alert, the secondary active) runs to the end; a standby without its alert is refused before anything changes", async () => {
             await seedFailedOver(h, now() - 3600);
             h.arm.alerts.clear();
             const missing = await drctl(h, "failback");
-            assert.strictEqual(missing.code, 1);
-            assert.match(missing.lines.join("\n"), /failed: the failover alert \S+ does not exist, yet the secondary is a standby: run pulumi up --stack secondary/);
+            assert.strictEqual(missing.code, 3);
+            assert.match(missing.lines.join("\n"), /refused: the failover alert \S+ does not exist, yet the secondary is a standby: run pulumi up --stack secondary; nothing was changed/);
+            assert.deepStrictEqual(h.arm.requests.filter((q) => q.method !== "GET"), []);
             await seedFailedOver(h, now() - 3600);
             h.arm.alerts.clear();
             const timeline = h.outputs.secondary.failoverTimeline;
@@ -250,7 +254,7 @@ describe("drctl", function () {
             assert.strictEqual(r.code, 3);
             assert.match(r.lines.join("\n"), /does not record when it failed over \(logscale\.dr\/last-failover-epoch\); pass --failover-time <ISO time>/);
             assert.match(r.lines.join("\n"), /next: npm run drctl -- failback --failover-time <ISO time>/);
-            assert.deepStrictEqual(h.arm.requests, [], "nothing done");
+            assert.deepStrictEqual(h.arm.requests.filter((q) => q.method !== "GET"), [], "nothing done");
         });
 
         it("refuses to patch the primary without reverseRecoveryEnvVars, before deleting anything", async () => {
@@ -263,7 +267,7 @@ describe("drctl", function () {
                 assert.match(r.lines.join("\n"), /refused: the primary stack exports no reverseRecoveryEnvVars: set its peerStack and run pulumi up --stack primary/);
                 assert.deepStrictEqual(await blobNames(h, "primary"), Object.values(bucketLayout(h.outputs.primary.storageObjectKeyPrefix)).flat().sort());
                 assert.strictEqual(h.kube.primary.replicas, 1);
-                assert.deepStrictEqual(h.arm.requests, []);
+                assert.deepStrictEqual(h.arm.requests.filter((q) => q.method !== "GET"), []);
             } finally {
                 h.outputs.primary.reverseRecoveryEnvVars = saved;
             }
@@ -314,7 +318,8 @@ describe("drctl", function () {
 
         it("an ARM failure stops the run with the command to resume; the rerun finishes", async () => {
             await seedFailedOver(h, now() - 3600);
-            h.arm.failures = [400];
+            // The first ARM call (the pre-check's read of the alert) passes; the alert's disable fails.
+            h.arm.failures = [0, 400];
             const r = await drctl(h, "failback");
             assert.strictEqual(r.code, 1);
             assert.match(r.lines.join("\n"), /failed: .*\nnext: fix the cause and run npm run drctl -- failback again: it resumes at the failed step/);
@@ -381,17 +386,6 @@ describe("drctl", function () {
 
     describe("the commands the README shows", () => {
         const documented = documentedNpmRuns().filter((r) => r.script === "drctl");
-        it("each, as written, runs against the fake pair after a failover to a defined end: done, or refused with the next command", async () => {
-            assert.ok(documented.length >= 6);
-            for (const r of documented.filter((d) => !d.args.some(isHelp))) {
-                await seedFailedOver(h, now() - 3600);
-                const { command, options } = parseArgs(r.args);
-                const lines: string[] = [];
-                const result = await run(command, drContext(h, command, options), options, (l) => lines.push(l));
-                const defined = command === "status" ? /^(NOT )?READY/.test(lines[lines.length - 1]) : result.code === 0 || (result.code === 3 && lines.some((l) => l.startsWith("next: ")));
-                assert.ok(defined, `${r.where}: npm run drctl -- ${r.args.join(" ")} ended ${result.code}:\n${lines.join("\n")}`);
-            }
-        });
         it("--help, as written, through the real entry point: the commands, or a command's steps; exit 0", async () => {
             const helps = documented.filter((d) => d.args.some(isHelp));
             assert.ok(helps.length >= 2);
@@ -412,6 +406,27 @@ describe("drctl", function () {
     });
 
     describe("status", () => {
+        /** status as `run` prints it, against a context that may be adjusted first. */
+        async function runStatus(ctx: DrContext = drContext(h, "status")) {
+            const lines: string[] = [];
+            const started = Date.now();
+            const { code } = await run("status", ctx, { dryRun: false }, (l) => lines.push(l));
+            return { code, lines, text: lines.join("\n"), verdict: lines[lines.length - 1], ms: Date.now() - started };
+        }
+
+        /** A standby armed and heard from, the primary serving with a snapshot, the standby's endpoint Enabled (Degraded: its LogScale is stopped), PostgreSQL 2 s behind, the Redis link Succeeded. */
+        async function seedReady() {
+            await seedFailedBack(h, { primaryWroteSnapshot: false });
+            h.kube.secondary.reset(0);
+            for (const a of h.arm.alerts.values()) a.enabled = true;
+            h.arm.endpoints.set(secondaryEndpointId(h.outputs).toLowerCase(), { status: "Enabled", monitorStatus: "Degraded" });
+            const at = Math.floor(Date.now() / 1000);
+            const record = JSON.stringify({ ...initialState(at - 600), token: 4, evaluatedAt: at - 30 });
+            await h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob).upload(record, Buffer.byteLength(record));
+        }
+        const pgServer = () => h.arm.postgresServers.get(h.outputs.secondary.postgresServerId!.toLowerCase())!;
+        const redisLinks = () => h.arm.redisLinks.get(h.outputs.primary.redisCacheId!.toLowerCase())!;
+
         it("after a failover: where each region stands, and NOT READY with every reason (exit 1)", async () => {
             await seedFailedOver(h, now() - 3600);
             const r = await drctl(h, "status");
@@ -430,17 +445,162 @@ describe("drctl", function () {
             );
         });
 
-        it("a standby armed and heard from, the primary serving with a snapshot: READY (exit 0)", async () => {
-            await seedFailedBack(h, { primaryWroteSnapshot: false });
-            h.kube.secondary.reset(0);
-            for (const a of h.arm.alerts.values()) a.enabled = true;
-            const at = Math.floor(Date.now() / 1000);
-            const record = JSON.stringify({ ...initialState(at - 600), token: 4, evaluatedAt: at - 30 });
-            await h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob).upload(record, Buffer.byteLength(record));
-            const r = await drctl(h, "status");
-            assert.strictEqual(r.code, 0, r.lines.join("\n"));
-            assert.match(r.lines.join("\n"), /^dr state {9}armed since \S+, token 4 \(function initial\), last evaluation \d+ s ago$/m);
-            assert.strictEqual(r.lines[r.lines.length - 1], "READY: the standby would take over automatically");
+        it("a standby armed and heard from, the primary serving with a fresh snapshot, both endpoints, the replica and the link healthy: READY (exit 0)", async () => {
+            await seedReady();
+            const r = await runStatus();
+            assert.strictEqual(r.code, 0, r.text);
+            assert.match(r.lines[0], /^checking both regions' health, humio-operator and global snapshots, both Traffic Manager endpoints, the DR state record, the failover alert, the PostgreSQL replica and its lag, the Redis geo-replication link \(each read given up after 12 s\)$/);
+            assert.match(r.text, /^dr state {9}armed since \S+, token 4 \(function initial\), last evaluation \d+ s ago$/m);
+            assert.match(r.text, /^RPO now {10}\d+ min: the primary's newest global snapshot, what a failover now would recover \(limit 20 min\)$/m);
+            assert.match(r.text, /^secondary endpoint Enabled, Degraded$/m);
+            assert.match(r.text, /^postgresql {7}secondary's server GeoAsyncReplica \(Active\), lag 2 s \(limit 300 s\)$/m);
+            assert.match(r.text, /^redis link {7}Succeeded \(the standby's cache as Secondary\)$/m);
+            assert.strictEqual(r.verdict, "READY: the standby would take over automatically");
+            const lag = h.arm.requests.find((q) => q.path.endsWith("/providers/microsoft.insights/metrics"));
+            assert.ok(lag?.path.startsWith(h.outputs.secondary.postgresServerId!.toLowerCase()), "the lag is the replica's, the standby's server");
+        });
+
+        const notReady: Array<{ what: string; change: () => void; reason: RegExp; line?: RegExp }> = [
+            {
+                what: "the secondary endpoint Disabled",
+                change: () => (h.arm.endpoints.get(secondaryEndpointId(h.outputs).toLowerCase())!.status = "Disabled"),
+                reason: /the secondary endpoint is not Enabled: Traffic Manager would send no one to the standby/,
+                line: /^secondary endpoint Disabled, Degraded$/m,
+            },
+            {
+                what: "PostgreSQL lag past the limit",
+                change: () => h.arm.replicaLag.set(h.outputs.secondary.postgresServerId!.toLowerCase(), 900),
+                reason: /the PostgreSQL replica is 900 s behind \(limit 300 s\): a forced promotion now would lose that/,
+                line: /lag 900 s \(limit 300 s\)$/m,
+            },
+            {
+                what: "PostgreSQL reporting no lag",
+                change: () => h.arm.replicaLag.set(h.outputs.secondary.postgresServerId!.toLowerCase(), undefined),
+                reason: /the PostgreSQL replica has reported no lag for 15 min/,
+            },
+            {
+                what: "the standby's PostgreSQL server promoted",
+                change: () => Object.assign(pgServer(), { role: "Primary", source: undefined }),
+                reason: /the secondary's PostgreSQL server is not a replica any more \(Primary\): it no longer receives the primary's writes/,
+            },
+            { what: "no Redis link", change: () => redisLinks().splice(0), reason: /the primary's Redis cache has no geo-replication link to the secondary's/, line: /^redis link {7}none to the secondary's cache$/m },
+            { what: "the Redis link not Succeeded", change: () => (redisLinks()[0].provisioningState = "Linking"), reason: /the Redis geo-replication link is Linking, not Succeeded/ },
+        ];
+        for (const c of notReady) {
+            it(`NOT READY with ${c.what}, naming it as the one reason`, async () => {
+                await seedReady();
+                c.change();
+                const r = await runStatus();
+                assert.strictEqual(r.code, 1, r.text);
+                assert.match(r.verdict, new RegExp(`^NOT READY: ${c.reason.source}$`));
+                if (c.line) assert.match(r.text, c.line);
+            });
+        }
+
+        it("NOT READY when the primary's newest global snapshot is older than the RPO limit", async () => {
+            await seedReady();
+            const ctx = drContext(h, "status");
+            const real = ctx.primary.snapshots;
+            const old = { name: `${h.outputs.primary.storageObjectKeyPrefix}globalsnapshots/global-snapshot-003.json`, lastModified: new Date(Date.now() - 45 * 60_000), etag: "0x1" };
+            ctx.primary.snapshots = { location: real.location, deleteAll: () => real.deleteAll(), serviceTime: () => real.serviceTime(), newest: async () => old };
+            const r = await runStatus(ctx);
+            assert.strictEqual(r.code, 1, r.text);
+            assert.match(r.text, /^RPO now {10}4[56] min: the primary's newest global snapshot/m);
+            assert.match(r.verdict, /^NOT READY: the primary's newest global snapshot is 4[56] min old \(limit 20\): a failover now would lose that much$/);
+        });
+
+        it("ARM saying no: a 429 and a 500 once are retried (READY); a 500 on every try is unknown, and NOT READY", async () => {
+            await seedReady();
+            h.arm.sayNo(/\/flexibleservers\/[^/]+$/, 429, 1);
+            h.arm.sayNo(/\/externalendpoints\/[^/]+-secondary$/, 500, 1);
+            const retried = await runStatus();
+            assert.strictEqual(retried.code, 0, retried.text);
+            h.arm.clearFaults();
+            h.arm.sayNo(/\/linkedservers$/, 500);
+            const r = await runStatus();
+            assert.strictEqual(r.code, 1, r.text);
+            assert.match(r.text, /^redis link {7}unknown \(GET \S+\/linkedServers: HTTP 500: .* \(gave up after 2 attempts\)\)$/m);
+            assert.match(r.verdict, /^NOT READY: the Redis geo-replication link cannot be read$/);
+        });
+
+        it("APIs that hang: status still ends within 20 s, each hung read unknown, and NOT READY", async () => {
+            await seedReady();
+            h.arm.sayNo(/\/providers\/microsoft\.insights\/metrics$/, "hang");
+            h.arm.sayNo(/\/externalendpoints\/[^/]+-secondary$/, "hang");
+            h.arm.sayNo(/\/linkedservers$/, "hang");
+            const r = await runStatus();
+            timings["status with hung APIs"] = r.ms;
+            assert.ok(r.ms < 20_000, `${r.ms} ms`);
+            assert.strictEqual(r.code, 1, r.text);
+            assert.ok(r.lines.some((l) => /^still waiting for .*the PostgreSQL replica's lag.* \(\d+ s\)$/.test(l)), r.text);
+            assert.match(r.text, /^postgresql {7}secondary's server GeoAsyncReplica \(Active\), lag unknown \(timed out after 12 s\)$/m);
+            assert.match(r.text, /^secondary endpoint unknown \(timed out after 12 s\)$/m);
+            assert.match(r.text, /^redis link {7}unknown \(/m);
+            assert.match(r.verdict, /^NOT READY: the secondary endpoint is not Enabled: .*; the PostgreSQL replica's lag cannot be read; the Redis geo-replication link cannot be read$/);
+        });
+
+        describe("readiness, as a decision", () => {
+            const base = (): StatusFacts => ({
+                primary: { name: "primary", outputs: { location: "eastus", aksClusterName: "pri-aks" }, health: { up: true, detail: "HTTP 200" }, replicas: 1, snapshot: { name: "s", lastModified: new Date(0), etag: "0x1" } },
+                secondary: { name: "secondary", outputs: { location: "westus", aksClusterName: "sec-aks" }, health: { up: false, detail: "HTTP 503" }, replicas: 0, snapshot: undefined },
+                now: new Date(5 * 60_000),
+                primaryEndpoint: { status: "Enabled", monitorStatus: "Online" },
+                secondaryEndpoint: { status: "Enabled", monitorStatus: "Degraded" },
+                record: { ...initialState(0), evaluatedAt: 240 },
+                alert: "enabled",
+                postgres: { primaryServerId: "/s/pg-pri", replica: { role: "GeoAsyncReplica", state: "Active", source: "/S/PG-PRI" }, lagSeconds: 2 },
+                redis: { secondaryCacheId: "/s/redis-sec", links: [{ linkedCacheId: "/S/REDIS-SEC", serverRole: "Secondary", provisioningState: "Succeeded" }] },
+            });
+
+            it("a waiting standby is ready: its own endpoint Degraded, IDs compared without case", () => {
+                assert.deepStrictEqual(readiness(base()), []);
+            });
+
+            it("the RPO and lag limits: at the limit ready, past it not", () => {
+                const at = (rpo: number, lag: number) =>
+                    readiness({ ...base(), now: new Date(rpo * 60_000), record: { ...initialState(0), evaluatedAt: rpo * 60 - 30 }, postgres: { ...base().postgres!, lagSeconds: lag } });
+                assert.deepStrictEqual(at(rpoLimitMinutes, replicaLagLimitSeconds), []);
+                assert.deepStrictEqual(at(rpoLimitMinutes + 1, replicaLagLimitSeconds + 1), [
+                    `the primary's newest global snapshot is ${rpoLimitMinutes + 1} min old (limit ${rpoLimitMinutes}): a failover now would lose that much`,
+                    `the PostgreSQL replica is ${replicaLagLimitSeconds + 1} s behind (limit ${replicaLagLimitSeconds} s): a forced promotion now would lose that`,
+                ]);
+            });
+
+            it("unknown is never ready: every read that failed or timed out is a reason", () => {
+                const e = new Error("timed out after 12 s");
+                const f: StatusFacts = { ...base(), primaryEndpoint: e, secondaryEndpoint: e, record: e, alert: e, postgres: { ...base().postgres!, lagSeconds: e }, redis: { ...base().redis!, links: e } };
+                f.primary = { ...f.primary, snapshot: e };
+                f.secondary = { ...f.secondary, replicas: e };
+                assert.deepStrictEqual(readiness(f), [
+                    "the primary's bucket holds no global snapshot the standby could recover from",
+                    "the secondary's humio-operator is not at 0: it is not a waiting standby",
+                    "the primary endpoint is not Enabled and Online",
+                    "the secondary endpoint is not Enabled: Traffic Manager would send no one to the standby",
+                    "the DR state record cannot be read",
+                    "the failover alert is not enabled",
+                    "the PostgreSQL replica's lag cannot be read",
+                    "the Redis geo-replication link cannot be read",
+                ]);
+            });
+
+            it("a replica of another server, or a link to another cache, is not the standby's", () => {
+                const f = base();
+                f.postgres = { ...f.postgres!, replica: { role: "AsyncReplica", state: "Active", source: "/s/pg-other" } };
+                f.redis = { ...f.redis!, links: [{ linkedCacheId: "/s/redis-other", serverRole: "Secondary", provisioningState: "Succeeded" }] };
+                assert.deepStrictEqual(readiness(f), ["the secondary's PostgreSQL server replicates /s/pg-other, not the primary's", "the primary's Redis cache has no geo-replication link to the secondary's"]);
+            });
+
+            it("without PostgreSQL or Redis in the outputs, neither is checked", () => {
+                assert.deepStrictEqual(readiness({ ...base(), postgres: undefined, redis: undefined }), []);
+            });
+
+            it("a bounded read: its value in time; past the bound an Error saying so, and the read's signal aborted", async () => {
+                assert.strictEqual(await bounded(1_000, async () => 7), 7);
+                let signal: AbortSignal | undefined;
+                const late = await bounded(50, (s) => ((signal = s), new Promise(() => undefined)));
+                assert.ok(late instanceof Error && late.message === "timed out after 0.05 s", String(late));
+                assert.strictEqual(signal?.aborted, true);
+            });
         });
     });
 });

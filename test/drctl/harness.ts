@@ -14,11 +14,12 @@ import { recoveryEnvVars } from "../../model/recovery";
 import { AzureOps } from "../../tools/drctl/azure";
 import { RegionCluster } from "../../tools/drctl/cluster";
 import { DrContext, Region, StackOps } from "../../tools/drctl/commands";
-import { pairKey, primaryEndpointId, witness } from "../../tools/drctl/index";
+import { Command, pairKey, primaryEndpointId, storageAccess, witness } from "../../tools/drctl/index";
 import { enableFlushOnShutdown, recoveryLogSequence } from "../../tools/drctl/logscale";
 import { pairOutputs, PairOutputs, RegionName } from "../../tools/drctl/outputs";
 import { Journal } from "../../tools/drctl/runbook";
 import { SnapshotStore } from "../../tools/drctl/snapshots";
+import { secondaryEndpointId } from "../../tools/drctl/status";
 import { asPeerOutputs } from "../../tools/offline/engine";
 import { sharedAzurite } from "../background";
 import { Azurite } from "../fakes/azurite";
@@ -196,16 +197,24 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
     h.arm.failures = [];
     h.arm.alerts = new Map([[`/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/${h.outputs.secondary.aksResourceGroup}/providers/microsoft.insights/metricalerts/${alertRuleName(s)}`.toLowerCase(), { enabled: true }]]);
     h.arm.endpoints = new Map([[primaryEndpointId(h.outputs).toLowerCase(), { status: "Disabled", monitorStatus: "Disabled" }]]);
+    // The secondary's endpoint, on the primary's profile, serving.
+    h.arm.endpoints.set(secondaryEndpointId(h.outputs).toLowerCase(), { status: "Enabled", monitorStatus: "Online" });
+    h.arm.clearFaults();
+    // The standby's PostgreSQL server replicates the primary's, 2 s behind; the primary's cache links the standby's.
+    const [pg, cache] = [h.outputs.secondary.postgresServerId, h.outputs.secondary.redisCacheId];
+    h.arm.postgresServers = new Map(pg ? [[pg.toLowerCase(), { role: "GeoAsyncReplica", replicationState: "Active", source: h.outputs.primary.postgresServerId }]] : []);
+    h.arm.replicaLag = new Map(pg ? [[pg.toLowerCase(), 2]] : []);
+    h.arm.redisLinks = new Map(cache ? [[h.outputs.primary.redisCacheId!.toLowerCase(), [{ linkedRedisCacheId: cache, serverRole: "Secondary", provisioningState: "Succeeded" }]]] : []);
     h.stackCalls.length = 0;
     h.stackConfig = { "secondary:dr": "standby", "secondary:drUseDedicatedRouting": "false" };
     h.answer = true;
     fs.rmSync(h.journalDir, { recursive: true, force: true });
 }
 
-function region(h: DrHarness, name: RegionName): Region {
+function region(h: DrHarness, name: RegionName, blobs: BlobServiceClient): Region {
     const kc = new k8s.KubeConfig();
     kc.loadFromString(h.kube[name].kubeconfig());
-    return { name, outputs: h.outputs[name], cluster: new RegionCluster(kc), snapshots: new SettledSnapshotStore(container(h, name), h.outputs[name].storageObjectKeyPrefix), url: h.logscale[name].url };
+    return { name, outputs: h.outputs[name], cluster: new RegionCluster(kc), snapshots: new SettledSnapshotStore(blobs.getContainerClient(h.outputs[name].storageContainerName), h.outputs[name].storageObjectKeyPrefix), url: h.logscale[name].url };
 }
 
 /** Before any failover: no DR state record yet (the function has not evaluated). */
@@ -232,7 +241,9 @@ export async function seedFailedBack(h: DrHarness, o: { primaryWroteSnapshot: bo
     }
 }
 
-export function drContext(h: DrHarness, command: string, o: { force?: boolean; failoverTime?: Date; fresh?: boolean } = {}): DrContext {
+/** drctl's context on the fake pair; `blobs` reaches the buckets another way (through a fake firewall). */
+export function drContext(h: DrHarness, command: Command, o: { force?: boolean; failoverTime?: Date; fresh?: boolean; operatorIp?: string; blobs?: BlobServiceClient } = {}): DrContext {
+    const blobs = o.blobs ?? h.blobs;
     const stack: StackOps = {
         getConfig: async (r, key) => h.stackConfig[`${r}:${key}`],
         setConfig: async (r, key, value) => {
@@ -245,13 +256,17 @@ export function drContext(h: DrHarness, command: string, o: { force?: boolean; f
         },
         up: async (r) => void h.stackCalls.push(`${r}: up`),
     };
+    const [primary, secondary] = [region(h, "primary", blobs), region(h, "secondary", blobs)];
+    const azure = new AzureOps(fakeCredential, "00000000-0000-0000-0000-000000000000", { httpClient: h.arm.httpClient(), armEndpoint: h.arm.url });
+    const waits = { timeoutMs: 3000, pollMs: 5 };
     return {
-        primary: region(h, "primary"),
-        secondary: region(h, "secondary"),
-        azure: new AzureOps(fakeCredential, "00000000-0000-0000-0000-000000000000", { httpClient: h.arm.httpClient(), armEndpoint: h.arm.url }),
+        primary,
+        secondary,
+        azure,
+        access: storageAccess(h.outputs, command, { primary, secondary }, azure, { journalDir: h.journalDir, operatorIp: o.operatorIp }, waits),
         alert: { resourceGroup: h.outputs.secondary.aksResourceGroup, name: alertRuleName(h.outputs.secondary.namePrefix) },
         primaryEndpointId: primaryEndpointId(h.outputs),
-        witness: witness(h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob)),
+        witness: witness(blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob)),
         stack,
         journal: new Journal(Journal.path(h.journalDir, pairKey(h.outputs), command), command, () => new Date(), o.fresh),
         probe: (url) => probeHealth(url, 1000),
@@ -261,7 +276,7 @@ export function drContext(h: DrHarness, command: string, o: { force?: boolean; f
         outlastInvocations: async () => undefined,
         // The global name resolves to the primary once its endpoint is back in rotation.
         globalUrl: h.logscale.primary.url,
-        waits: { timeoutMs: 3000, pollMs: 5 },
+        waits,
         now: () => new Date(),
         force: o.force ?? false,
         failoverTime: o.failoverTime,

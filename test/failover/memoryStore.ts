@@ -65,6 +65,11 @@ export class MemoryStateStore implements DrStateStore {
         throw new Error(`the lease was taken again after each of ${seizeAttempts} breaks`);
     }
 
+    /** The record as it stands, without the lease (BlobStateStore.peek), or undefined before the first open. */
+    async peek(): Promise<DrState | undefined> {
+        return this.blob.text === undefined ? undefined : parseState(this.blob.text);
+    }
+
     /** Replace the stored text, as another program might. */
     overwrite(text: string): void {
         this.blob.text = text;

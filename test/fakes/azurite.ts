@@ -6,6 +6,10 @@ import { projectRoot } from "../../tools/stackFiles";
 
 export interface Azurite {
     connectionString: string;
+    /** The blob service's base URL, its one account and that account's key (for clients that do not take a connection string). */
+    url: string;
+    account: string;
+    key: string;
     stop(): Promise<void>;
 }
 
@@ -31,6 +35,9 @@ export async function startAzurite(): Promise<Azurite> {
         child.on("exit", (code) => reject(new Error(`Azurite exited (${code}): ${out}`)));
     });
     return {
+        url,
+        account: devAccount,
+        key: devKey,
         connectionString: `DefaultEndpointsProtocol=http;AccountName=${devAccount};AccountKey=${devKey};BlobEndpoint=${url}/${devAccount};`,
         stop: () =>
             new Promise((resolve) => {

@@ -1,6 +1,9 @@
 // Shared pieces of the loopback fakes: a server on 127.0.0.1 with a random
 // port, request bodies, JSON answers, and JSON merge patch.
+import * as fs from "fs";
 import * as http from "http";
+import * as https from "https";
+import * as path from "path";
 import { AddressInfo } from "net";
 
 export interface Recorded {
@@ -33,10 +36,16 @@ export class FaultQueue {
     }
 }
 
-export async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
-    const server = http.createServer(handler);
+/** The loopback certificate (test/fixtures/tls): for fakes the Azure SDKs or fetch must reach over HTTPS. */
+export const loopbackTls = () => ({ key: fs.readFileSync(path.join(tlsFixtures, "loopback.key")), cert: fs.readFileSync(path.join(tlsFixtures, "loopback.crt")) });
+/** The authority that signed it: a child process trusts it through NODE_EXTRA_CA_CERTS. */
+export const loopbackCa = path.join(__dirname, "..", "fixtures", "tls", "loopback-ca.crt");
+const tlsFixtures = path.dirname(loopbackCa);
+
+export async function listen(handler: http.RequestListener, o: { tls?: boolean } = {}): Promise<{ server: http.Server; url: string }> {
+    const server = o.tls ? https.createServer(loopbackTls(), handler) : http.createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    return { server, url: `${o.tls ? "https" : "http"}://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 export function readBody(req: http.IncomingMessage): Promise<string> {

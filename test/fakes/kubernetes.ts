@@ -24,8 +24,15 @@ export class FakeCluster {
     readonly faults = new FaultQueue();
     /** Called after a Deployment is scaled: play its controller. */
     onScale: (deployment: string, replicas: number) => void = () => undefined;
-    /** Pod logs by pod name. */
+    /** Pod logs by pod name; a line is stamped with the time it was first served (append to add lines later). */
     logs = new Map<string, string>();
+    private logTimes = new Map<string, number[]>();
+    /** Bytes of log the server has sent: a follower reads each line about once. */
+    logBytesServed = 0;
+    /** The query parameters of every log read, to hold against the upstream API definition. */
+    logQueries: string[][] = [];
+    /** The kubelet's clock, for log times and sinceSeconds. */
+    clock: () => number = Date.now;
     /** How an admin pod ends, and after how many reads. */
     podOutcome = { phase: "Succeeded", afterReads: 2 };
 
@@ -52,7 +59,10 @@ export class FakeCluster {
     }
 
     pod(name: string, labels: Record<string, string>, o: { ready?: boolean; phase?: string; log?: string } = {}): Obj {
-        if (o.log !== undefined) this.logs.set(name, o.log);
+        if (o.log !== undefined) {
+            this.logs.set(name, o.log);
+            this.logTimes.delete(name);
+        }
         return this.put("pods", {
             apiVersion: "v1",
             kind: "Pod",
@@ -83,6 +93,9 @@ export class FakeCluster {
         this.requests.length = 0;
         this.store = new Map();
         this.logs = new Map();
+        this.logTimes = new Map();
+        this.logBytesServed = 0;
+        this.logQueries = [];
         this.onScale = () => undefined;
         this.faults.clear();
         this.deployment("humio-operator", replicas, annotations);
@@ -137,8 +150,23 @@ export class FakeCluster {
         const obj = items.get(name);
         if (!obj) return send(res, 404, status(404, "NotFound"));
         if (sub === "log") {
+            const lines = (this.logs.get(name) ?? "").split("\n").filter(Boolean);
+            const times = this.logTimes.get(name) ?? [];
+            while (times.length < lines.length) times.push(this.clock());
+            this.logQueries.push([...u.searchParams.keys()]);
+            this.logTimes.set(name, times);
+            // The log endpoint's timestamps and sinceSeconds (the kubelet filters by its own clock).
+            const since = u.searchParams.has("sinceSeconds") ? this.clock() - Number(u.searchParams.get("sinceSeconds")) * 1000 : -Infinity;
+            const stamped = u.searchParams.get("timestamps") === "true";
+            const text = lines
+                .map((l, i) => ({ l, i, at: times[i] }))
+                .filter((x) => x.at >= since)
+                // RFC3339Nano: the line's index as the sub-millisecond digits keeps every stamp distinct.
+                .map((x) => (stamped ? `${new Date(x.at).toISOString().replace(/Z$/, `${String(x.i).padStart(6, "0")}Z`)} ${x.l}` : x.l))
+                .join("\n");
+            this.logBytesServed += Buffer.byteLength(text);
             res.writeHead(200, { "Content-Type": "text/plain" });
-            return res.end(this.logs.get(name) ?? "");
+            return res.end(text);
         }
         if (req.method === "GET") {
             if (collection === "pods" && obj.status?.phase === "Pending" && ++obj.reads >= this.podOutcome.afterReads) obj.status.phase = this.podOutcome.phase;

@@ -11,7 +11,8 @@ export class FakeLogScale {
     private server!: http.Server;
     url = "";
 
-    async start(): Promise<this> {
+    /** `tls`: on HTTPS with the loopback certificate, as LogScale answers on its cluster FQDN. */
+    async start(o: { tls?: boolean } = {}): Promise<this> {
         ({ server: this.server, url: this.url } = await listen(async (req, res) => {
             const body = await readBody(req);
             const path = new URL(req.url!, "http://x").pathname;
@@ -25,7 +26,7 @@ export class FakeLogScale {
                 return send(res, 200, { errors: [{ message: "unknown query" }] });
             }
             send(res, 404, {});
-        }));
+        }, o));
         return this;
     }
 

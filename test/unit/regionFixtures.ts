@@ -34,6 +34,7 @@ export function primaryOutputs(like: StackSettings, over: Partial<StackOutputs> 
         location: "eastus",
         namePrefix: "lsdr-pri",
         storageAccountName: "lsdrprilogsabc123",
+        storageAccountId: "/subscriptions/s/resourceGroups/lsdr-pri-logscale-eastus/providers/Microsoft.Storage/storageAccounts/lsdrprilogsabc123",
         storageContainerName: "logscale-data",
         storageBlobEndpoint: "https://lsdrprilogsabc123.blob.core.windows.net/",
         storageObjectKeyPrefix: "lsdr-pri/",

@@ -86,6 +86,15 @@ export class RegionCluster {
         return out.join("\n");
     }
 
+    /**
+     * One pod's log with each line's timestamp (RFC3339Nano, first on the
+     * line), from `sinceSeconds` ago when given, at most 4 MiB: the log
+     * endpoint's own parameters (Kubernetes 1.33 OpenAPI, readCoreV1NamespacedPodLog).
+     */
+    podLog(name: string, container: string, sinceSeconds?: number): Promise<string> {
+        return this.core.readNamespacedPodLog({ name, namespace: this.namespace, container, timestamps: true, sinceSeconds, limitBytes: 4 * 1024 * 1024 });
+    }
+
     async secretValue(name: string, key: string): Promise<string> {
         const s = await this.core.readNamespacedSecret({ name, namespace: this.namespace });
         const v = s.data?.[key];

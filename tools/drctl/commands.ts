@@ -25,10 +25,11 @@ import { Failover } from "../../functions/failover/src/failover";
 import { ProbeResult } from "../../functions/failover/src/health";
 import { AzureOps } from "./azure";
 import { RegionCluster, topicResetPod } from "./cluster";
-import { recoveryFailure, recoveryLogSequence, recoveryProgress } from "./logscale";
+import { RecoveryLog, recoveryFailure, recoveryLogSequence, recoveryProgress } from "./logscale";
 import { RegionName, RegionOutputs } from "./outputs";
 import { Journal, Step, StepContext, waitFor } from "./runbook";
-import { SnapshotStore } from "./snapshots";
+import { SnapshotBlob, SnapshotStore } from "./snapshots";
+import { StorageAccess } from "./storageAccess";
 
 // What the runbooks drive, as ports: the real adapters below in production,
 // the DR simulation's model in tests (test/drctl/simulation).
@@ -43,6 +44,7 @@ export type ClusterOps = Pick<
     | "pods"
     | "deletePods"
     | "logs"
+    | "podLog"
     | "secretValue"
     | "setCommonEnv"
     | "createPod"
@@ -55,7 +57,7 @@ export type ClusterOps = Pick<
 /** A region's global snapshots. */
 export type SnapshotOps = Pick<SnapshotStore, "location" | "newest" | "deleteAll" | "serviceTime">;
 /** The failover alert, the primary endpoint and the agent pools through ARM. */
-export type PairAzure = Pick<AzureOps, "alertState" | "setAlertEnabled" | "endpoint" | "setEndpointStatus" | "agentPool" | "trafficManager" | "agentPools">;
+export type PairAzure = Pick<AzureOps, "alertState" | "setAlertEnabled" | "endpoint" | "setEndpointStatus" | "agentPool" | "trafficManager" | "agentPools" | "postgresReplication" | "replicaLagSeconds" | "redisLinks">;
 /** The pair's DR state record (the witness blob, in the secondary's storage). */
 export interface Witness {
     url: string;
@@ -88,6 +90,8 @@ export interface DrContext {
     alert: { resourceGroup: string; name: string };
     primaryEndpointId: string;
     witness: Witness;
+    /** How this run reaches the buckets through their firewalls. */
+    access: StorageAccess;
     stack: StackOps;
     journal: Journal;
     probe(url: string): Promise<ProbeResult>;
@@ -168,6 +172,33 @@ function deleteSnapshots(r: Region, why: string): Step<DrContext> {
     };
 }
 
+// --- before the first step ------------------------------------------------------------
+
+/**
+ * What a command needs that can be checked before it changes anything: the
+ * clusters it drives answer from here, and the failover alert it turns off
+ * and on exists (or the pair was promoted, which removed it). The buckets are
+ * checked as the run is given access to them (storageAccess.ts). A failover
+ * needs only the secondary's cluster: the primary's may be the disaster.
+ */
+export async function preflight(command: "failover" | "promote" | "failback" | "clean-secondary", ctx: DrContext): Promise<string[]> {
+    const regions = command === "failover" || command === "promote" ? [ctx.secondary] : [ctx.primary, ctx.secondary];
+    const reasons = await Promise.all(
+        regions.map(async (r) => {
+            try {
+                await r.cluster.replicas(operatorDeploymentName);
+                return undefined;
+            } catch (e) {
+                return `the ${r.name}'s cluster ${r.outputs.aksClusterName} does not answer from here (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`;
+            }
+        }),
+    );
+    if ((command === "failback" || command === "clean-secondary") && !promoted(ctx) && (await ctx.azure.alertState(ctx.alert.resourceGroup, ctx.alert.name)) === "absent") {
+        reasons.push(alertMissing(ctx));
+    }
+    return reasons.filter((r): r is string => r !== undefined);
+}
+
 // --- failover -------------------------------------------------------------------
 
 export function failoverSteps(): Step<DrContext>[] {
@@ -183,6 +214,9 @@ export function failoverSteps(): Step<DrContext>[] {
             ],
             next: "npm run drctl -- failover --force   (only if the primary must go regardless)",
             check: async (ctx) => {
+                // A secondary not cleaned since a failback would start from its own stale snapshot, not the primary's newest.
+                const stale = await ctx.secondary.snapshots.newest();
+                if (stale && (await ctx.secondary.cluster.replicas(operatorDeploymentName)) === 0) return `the secondary is not clean: its bucket holds its own global snapshot ${stale.name}, which it would start from instead of the primary's newest`;
                 if (ctx.force) return undefined;
                 const probe = await ctx.probe(healthUrl(ctx.primary));
                 return probe.up ? `the primary answers ${healthUrl(ctx.primary)} (${probe.detail}); failing over now would split the brain` : undefined;
@@ -231,7 +265,7 @@ function pairFailover(ctx: DrContext): Failover {
 
 export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
     const settings = phase === 1 ? { dr: "active", drUseDedicatedRouting: "false" } : { drUseDedicatedRouting: "true" };
-    return [
+    return fence([], [
         {
             id: `promote-${phase}-ready`,
             title: phase === 1 ? "Check the secondary serves (failed over and LogScale up)" : "Check the UI and ingest pods are Ready",
@@ -290,7 +324,7 @@ export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
             touches: () => ["stack secondary"],
             run: async (ctx) => ctx.stack.up("secondary"),
         },
-    ];
+    ]);
 }
 
 // --- failback (vendor phases 1-3 and 5) ----------------------------------------------
@@ -314,7 +348,7 @@ async function failoverTime(ctx: DrContext): Promise<Date | string> {
  * losing nothing written during the failover.
  */
 export function failbackSteps(): Step<DrContext>[] {
-    return [
+    return fence(["failing-back", "failed-back"], [
         {
             id: "record-failover-time",
             title: "Check what failback needs, and record when the failover happened (snapshots must be newer)",
@@ -323,6 +357,9 @@ export function failbackSteps(): Step<DrContext>[] {
             check: async (ctx) => {
                 // Refuse up front what would otherwise stop the run after the primary's snapshots are gone.
                 if (!reverseVars(ctx).length) return "the primary stack exports no reverseRecoveryEnvVars: set its peerStack and run pulumi up --stack primary";
+                // Run again after it finished (or killed after its last step), a failback would stop the serving primary.
+                const record = await ctx.witness.store.peek();
+                if (record?.phase === "failed-back" || record?.phase === "armed") return `the pair has failed back already (the DR state record is ${record.phase}): nothing to fail back`;
                 const t = await failoverTime(ctx);
                 return typeof t === "string" ? t : undefined;
             },
@@ -363,9 +400,21 @@ export function failbackSteps(): Step<DrContext>[] {
             id: "stop-secondary",
             title: "Stop the secondary's LogScale (it writes its final global snapshot as it stops)",
             touches: (ctx) => [deployment(ctx.secondary, operatorDeploymentName), `pods ${logscalePodSelector} in ${ctx.secondary.outputs.aksClusterName}`],
+            next: "npm run drctl -- failback   (once the secondary has written a global snapshot of its own, 10-20 minutes after it started)",
+            check: async (ctx) => {
+                // Until the secondary has a snapshot of its own, a restart (a refusal below) would recover the primary's stale one.
+                const own = await ctx.secondary.snapshots.newest();
+                const since = new Date(ctx.journal.fact("failoverTime")!);
+                return own && own.lastModified > since ? undefined : `the secondary has written no global snapshot of its own since the failover (${since.toISOString()}): were it restarted, it would recover the primary's stale snapshot`;
+            },
             run: async (ctx, step) => {
-                // Storage time, not the workstation's: the final snapshot must be newer than this.
-                ctx.journal.setFact("secondaryStopRequestedAt", (await ctx.secondary.snapshots.serviceTime()).toISOString());
+                // Storage time, not the workstation's: the final snapshot must be no older than this, and
+                // not the newest one before the stop (times have whole seconds: the ETag tells writes apart).
+                // A rerun after the stop took effect keeps the first run's facts (else the final snapshot would be "older" than the stop).
+                if (!ctx.journal.fact("secondaryStopRequestedAt") || (await ctx.secondary.cluster.pods(logscalePodSelector)).length) {
+                    ctx.journal.setFact("secondaryStopRequestedAt", (await ctx.secondary.snapshots.serviceTime()).toISOString());
+                    ctx.journal.setFact("secondaryNewestBeforeStop", snapshotIdentity(await ctx.secondary.snapshots.newest()));
+                }
                 await stopLogScale(ctx.secondary).run(ctx, step);
             },
         },
@@ -375,9 +424,13 @@ export function failbackSteps(): Step<DrContext>[] {
             touches: (ctx) => [`blobs ${ctx.secondary.snapshots.location}*`, `${deployment(ctx.secondary, operatorDeploymentName)} (back to 1 if there is none)`],
             next: "npm run drctl -- status   (the secondary serves again: read its logs for why it wrote no snapshot at shutdown, then run npm run drctl -- failback --fresh)",
             check: async (ctx) => {
+                // A refusal below restarted the secondary: a plain rerun would take its next periodic snapshot for a final one.
+                if ((await ctx.secondary.cluster.replicas(operatorDeploymentName)) > 0 || (await ctx.secondary.cluster.pods(logscalePodSelector)).length) {
+                    return "the secondary's LogScale runs again (an earlier refusal started it): run npm run drctl -- failback --fresh";
+                }
                 const stopped = new Date(ctx.journal.fact("secondaryStopRequestedAt")!);
                 const newest = await ctx.secondary.snapshots.newest();
-                if (newest && newest.lastModified >= stopped) return undefined;
+                if (newest && newest.lastModified >= stopped && snapshotIdentity(newest) !== ctx.journal.fact("secondaryNewestBeforeStop")) return undefined;
                 // Nothing was deleted yet: put the secondary back in service, so the refusal leaves the pair serving.
                 await ctx.secondary.cluster.scale(operatorDeploymentName, 1);
                 return `the secondary wrote no global snapshot after it was asked to stop (${stopped.toISOString()}; newest: ${newest ? `${newest.name} at ${newest.lastModified.toISOString()}` : "none"}); its LogScale is started again`;
@@ -404,8 +457,9 @@ export function failbackSteps(): Step<DrContext>[] {
             touches: (ctx) => [`logs of pods ${logscalePodSelector} in ${ctx.primary.outputs.aksClusterName}`],
             run: async (ctx, step) => {
                 let seen = 0;
+                const log = new RecoveryLog(ctx.primary.cluster, logscalePodSelector, "humio");
                 await wait(ctx, step, "the recovery log sequence", async () => {
-                    const logs = await ctx.primary.cluster.logs(logscalePodSelector, "humio");
+                    const logs = await log.read();
                     const failed = recoveryFailure(logs);
                     if (failed) throw new Error(`the primary's recovery failed: ${failed}. Its endpoint stays disabled and the secondary stopped; fix the cause, then run npm run drctl -- failback again`);
                     const progress = recoveryProgress(logs);
@@ -446,16 +500,21 @@ export function failbackSteps(): Step<DrContext>[] {
             touches: (ctx) => [`DR state record ${ctx.witness.url} (failed-back)`],
             run: async (ctx, step) => step.progress(`failed back with token ${(await pairFailover(ctx).takeOver(person(), "failed-back", "the primary serves again; the secondary is not clean yet")).token}`),
         },
-    ];
+    ]);
 }
+
+/** A snapshot blob's name and ETag: every write changes the ETag, so a rewrite under the same name is told apart. */
+const snapshotIdentity = (b: SnapshotBlob | undefined) => (b ? `${b.name} ${b.etag}` : "none");
 
 /** Whether the secondary was promoted: a standby exports its failover timeline, an active region none. */
 const promoted = (ctx: DrContext) => ctx.secondary.outputs.failoverTimeline === undefined;
 
+const alertMissing = (ctx: DrContext) => `the failover alert ${ctx.alert.resourceGroup}/${ctx.alert.name} does not exist, yet the secondary is a standby: run pulumi up --stack secondary`;
+
 /** Turn the failover alert on or off; after a promotion there is none, and nothing to do. */
 async function setAlert(ctx: DrContext, step: StepContext, enabled: boolean): Promise<void> {
     if ((await ctx.azure.alertState(ctx.alert.resourceGroup, ctx.alert.name)) === "absent") {
-        if (!promoted(ctx)) throw new Error(`the failover alert ${ctx.alert.resourceGroup}/${ctx.alert.name} does not exist, yet the secondary is a standby: run pulumi up --stack secondary`);
+        if (!promoted(ctx)) throw new Error(alertMissing(ctx));
         return step.progress("the pair was promoted: there is no failover alert");
     }
     await ctx.azure.setAlertEnabled(ctx.alert.resourceGroup, ctx.alert.name, enabled);
@@ -490,7 +549,7 @@ function bound(region: RegionName, make: (r: Region) => Step<DrContext>): Step<D
 // --- clean the secondary (vendor phase 4) ------------------------------------------------
 
 export function cleanSecondarySteps(): Step<DrContext>[] {
-    return [
+    return fence(["armed"], [
         {
             id: "primary-healthy",
             title: "Check the primary is healthy (never clean the secondary otherwise)",
@@ -566,5 +625,36 @@ export function cleanSecondarySteps(): Step<DrContext>[] {
             touches: (ctx) => [`DR state record ${ctx.witness.url} (armed)`, `${deployment(ctx.secondary, operatorDeploymentName)}: annotation ${annotations.fencingToken}`],
             run: async (ctx, step) => step.progress(`armed with token ${(await pairFailover(ctx).takeOver(person(), "armed", "the secondary is clean after the failback")).token}`),
         },
-    ];
+    ]);
+}
+
+/**
+ * A run's steps after the first refuse once the pair changed hands since the
+ * run began: the DR state record's token moved on, and not by this run's own
+ * takeovers (`own`: the phases it writes). A resumed failback after a new
+ * failover, say, would otherwise put the primary beside a serving secondary.
+ */
+function fence(own: string[], steps: Step<DrContext>[]): Step<DrContext>[] {
+    const token = async (ctx: DrContext) => String((await ctx.witness.store.peek())?.token ?? 0);
+    return steps.map((s, i) =>
+        i === 0
+            ? {
+                  ...s,
+                  run: async (ctx, step) => {
+                      await s.run(ctx, step);
+                      ctx.journal.setFact("pairToken", await token(ctx));
+                  },
+              }
+            : {
+                  ...s,
+                  check: async (ctx, step) => {
+                      const began = ctx.journal.fact("pairToken");
+                      const record = await ctx.witness.store.peek();
+                      if (began !== undefined && String(record?.token ?? 0) !== began && !own.includes(record?.phase ?? "")) {
+                          return `the pair changed hands since this run began (token ${began}, now ${record?.token}): run it again with --fresh`;
+                      }
+                      return s.check?.(ctx, step);
+                  },
+              },
+    );
 }

@@ -13,12 +13,13 @@ import { probeHealth } from "../../functions/failover/src/health";
 import { projectRoot } from "../stackFiles";
 import { AzureOps, parseEndpointId } from "./azure";
 import { RegionCluster } from "./cluster";
-import { cleanSecondarySteps, DrContext, failbackSteps, failoverSteps, promoteSteps, Region, StackOps, Witness } from "./commands";
+import { cleanSecondarySteps, DrContext, failbackSteps, failoverSteps, preflight, promoteSteps, Region, StackOps, Witness } from "./commands";
 import { enableFlushOnShutdown } from "./logscale";
 import { loadOutputs, OutputsError, PairOutputs, RegionName, RegionOutputs, selectStack } from "./outputs";
-import { Journal, Refusal, runSteps, Step, StepReport } from "./runbook";
+import { Journal, Refusal, runSteps, Step, StepContext, StepReport } from "./runbook";
 import { SnapshotStore } from "./snapshots";
 import { status } from "./status";
+import { operatorIpProblem, StorageAccess, TemporaryIpRules } from "./storageAccess";
 
 export const commands = ["status", "failover", "promote", "failback", "clean-secondary"] as const;
 export type Command = (typeof commands)[number];
@@ -69,6 +70,20 @@ function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefi
     return { name, outputs: o, cluster: new RegionCluster(kc, logscaleNamespace, howToConnect), snapshots: snapshotStore(o, accountClient(o)), url: `https://${o.clusterFqdn}` };
 }
 
+/** Which buckets a command reads or writes (promotion none), each admitting this machine for the run if its firewall refuses it. */
+export function storageAccess(outputs: PairOutputs, command: Command, regions: Record<RegionName, Pick<Region, "snapshots">>, azure: Pick<AzureOps, "setStorageIpRule">, o: Pick<CliOptions, "operatorIp" | "journalDir" | "phase">, waits: DrContext["waits"]): StorageAccess {
+    const names: RegionName[] = command === "promote" ? [] : ["primary", "secondary"];
+    return new TemporaryIpRules({
+        buckets: names.map((r) => ({ accountId: outputs[r].storageAccountId, accountName: outputs[r].storageAccountName, snapshots: regions[r].snapshots })),
+        azure,
+        operatorIp: o.operatorIp,
+        ledgerFile: path.join(o.journalDir, `${pairKey(outputs)}.storage-rules.json`),
+        rerun: `npm run drctl -- ${command}${o.phase ? ` --phase ${o.phase}` : ""}`,
+        // Microsoft gives no time for a rule to take effect: minutes at most for a command, seconds for status (its answer is due within 20 s).
+        waits: { ...waits, timeoutMs: Math.min(waits.timeoutMs, command === "status" ? 6_000 : 5 * 60_000) },
+    });
+}
+
 /** The DR state record in its blob, as the failover function keeps it. */
 export function witness(blob: BlockBlobClient): Witness {
     return { url: blob.url, store: new BlobStateStore(blob) };
@@ -113,6 +128,10 @@ export interface CliOptions {
     primaryContext?: string;
     secondaryContext?: string;
     failoverTime?: Date;
+    /** This machine's public IPv4, admitted through a storage firewall that refuses it, for the run only. */
+    operatorIp?: string;
+    /** Another cloud's ARM endpoint (https). */
+    armEndpoint?: string;
 }
 
 /** Names the pair in the journal's file name: the project and both stacks' name prefixes. */
@@ -120,13 +139,18 @@ export function pairKey(outputs: PairOutputs): string {
     return `${projectName}.${outputs.primary.namePrefix}.${outputs.secondary.namePrefix}`;
 }
 
-export function contextFor(outputs: PairOutputs, command: string, o: CliOptions): DrContext {
+export function contextFor(outputs: PairOutputs, command: Command, o: CliOptions): DrContext {
     const endpointId = primaryEndpointId(outputs);
     const secondaryBlobs = accountClient(outputs.secondary);
+    const primary = region("primary", outputs.primary, o.primaryContext, !o.dryRun);
+    const secondary = region("secondary", outputs.secondary, o.secondaryContext, !o.dryRun);
+    const azure = new AzureOps(new DefaultAzureCredential(), parseEndpointId(endpointId).subscriptionId, { cloud: o.armEndpoint });
+    const waits = { timeoutMs: 20 * 60_000, pollMs: 10_000 };
     return {
-        primary: region("primary", outputs.primary, o.primaryContext, !o.dryRun),
-        secondary: region("secondary", outputs.secondary, o.secondaryContext, !o.dryRun),
-        azure: new AzureOps(new DefaultAzureCredential(), parseEndpointId(endpointId).subscriptionId),
+        primary,
+        secondary,
+        azure,
+        access: storageAccess(outputs, command, { primary, secondary }, azure, o, waits),
         alert: { resourceGroup: outputs.secondary.aksResourceGroup, name: alertRuleName(outputs.secondary.namePrefix) },
         primaryEndpointId: endpointId,
         witness: witness(secondaryBlobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob)),
@@ -137,7 +161,7 @@ export function contextFor(outputs: PairOutputs, command: string, o: CliOptions)
         outlastInvocations: outlastByWaiting,
         confirm: (question) => (o.yes ? Promise.resolve(true) : askAtTerminal(question)),
         globalUrl: [outputs.primary.globalFqdn, outputs.secondary.globalFqdn].filter(Boolean).map((f) => `https://${f}`)[0],
-        waits: { timeoutMs: 20 * 60_000, pollMs: 10_000 },
+        waits,
         now: () => new Date(),
         force: o.force,
         failoverTime: o.failoverTime,
@@ -146,7 +170,7 @@ export function contextFor(outputs: PairOutputs, command: string, o: CliOptions)
 
 /** What each command is for, as --help says it. */
 const summaries: Record<Command, string> = {
-    status: "whether the standby is ready to take over: each region, the primary endpoint, the DR state record, the alert; READY (exit 0) or NOT READY with the reasons (exit 1)",
+    status: "whether the standby is ready to take over, within 20 s: each region, the RPO a failover would have now, both endpoints, the DR state record, the alert, PostgreSQL replica lag, the Redis link; READY (exit 0) or NOT READY with the reasons (exit 1)",
     failover: "fail over to the secondary now, as a person: refuses while the primary answers (--force overrides)",
     promote: "make the secondary the active region: --phase 1 (dr=active, shared routing), then --phase 2 (dedicated routing)",
     failback: "return to the primary without losing an event written during the failover (the vendor's phases 1-3 and 5)",
@@ -168,10 +192,18 @@ export function help(command?: Command): string {
     return lines.join("\n");
 }
 
+function armEndpoint(from: string, url: string): string {
+    if (!/^https:\/\/[^/\s]+$/.test(url)) throw new UsageError(`${from} ${JSON.stringify(url)} is not an https:// origin such as https://management.chinacloudapi.cn`);
+    return url;
+}
+
 export function parseArgs(argv: string[]): { command: Command; options: CliOptions } {
     const [command, ...rest] = argv;
     if (!commands.includes(command as Command)) throw new UsageError(`unknown command ${JSON.stringify(command ?? "")}; allowed: ${commands.join(", ")}`);
-    const options: CliOptions = { dryRun: false, force: false, fresh: false, journalDir: path.join(projectRoot, ".drctl") };
+    // Defaults from the environment, for a machine where they are always the same (a jump host, another cloud).
+    const env = process.env;
+    const options: CliOptions = { dryRun: false, force: false, fresh: false, journalDir: path.resolve(env.DRCTL_JOURNAL_DIR || path.join(projectRoot, ".drctl")) };
+    if (env.DRCTL_ARM_ENDPOINT) options.armEndpoint = armEndpoint("DRCTL_ARM_ENDPOINT", env.DRCTL_ARM_ENDPOINT);
     for (let i = 0; i < rest.length; i++) {
         const value = () => {
             const v = rest[++i];
@@ -200,6 +232,16 @@ export function parseArgs(argv: string[]): { command: Command; options: CliOptio
             case "--journal-dir":
                 options.journalDir = path.resolve(value());
                 break;
+            case "--operator-ip": {
+                const ip = value();
+                const problem = operatorIpProblem(ip);
+                if (problem) throw new UsageError(`--operator-ip ${JSON.stringify(ip)} ${problem}`);
+                options.operatorIp = ip;
+                break;
+            }
+            case "--arm-endpoint":
+                options.armEndpoint = armEndpoint("--arm-endpoint", value());
+                break;
             case "--primary-context":
                 options.primaryContext = value();
                 break;
@@ -220,7 +262,8 @@ export function parseArgs(argv: string[]): { command: Command; options: CliOptio
 }
 
 const usage = `usage: npm run drctl -- <${commands.join("|")}> [--outputs .drctl/outputs.json] [--dry-run] [--force] [--phase 1|2]
-       [--failover-time ISO] [--fresh] [--yes] [--journal-dir dir] [--primary-context ctx] [--secondary-context ctx]`;
+       [--failover-time ISO] [--fresh] [--yes] [--journal-dir dir] [--primary-context ctx] [--secondary-context ctx]
+       [--operator-ip IPv4] [--arm-endpoint https://…]`;
 
 /** What to do after a command finished, printed as its last line. */
 export function nextAfter(command: Exclude<Command, "status">, phase?: number): string {
@@ -238,12 +281,22 @@ export function nextAfter(command: Exclude<Command, "status">, phase?: number): 
 
 /** Run a command against a context; what it printed, and how it ended (0 done, 1 failed, 3 refused). */
 export async function run(command: Command, ctx: DrContext, o: Pick<CliOptions, "dryRun" | "phase">, write: (line: string) => void): Promise<{ code: number; reports: StepReport[] }> {
-    if (command === "status") {
-        const { lines, ready } = await status(ctx);
-        lines.forEach(write);
-        return { code: ready ? 0 : 1, reports: [] };
-    }
+    const storage: StepContext = { progress: (m) => write(`storage: ${m}`) };
+    const again = `npm run drctl -- ${command}${o.phase ? ` --phase ${o.phase}` : ""}`;
+    if (o.dryRun) ctx.access.describe().forEach((line) => write(`before the first step and after the last: ${line}`));
     try {
+        if (command === "status") {
+            // A bucket the run cannot reach is a NOT READY reason, not the end of the check.
+            await ctx.access.open(storage).catch((e) => (e instanceof Refusal ? write(`storage: ${e.reason}; ${e.next}`) : Promise.reject(e)));
+            const { lines, ready } = await status(ctx, write);
+            lines.forEach(write);
+            return { code: ready ? 0 : 1, reports: [] };
+        }
+        if (!o.dryRun) {
+            await ctx.access.open(storage);
+            const reasons = await preflight(command, ctx);
+            if (reasons.length) throw new Refusal("preflight", `${reasons.join("; ")}; nothing was changed`, `${again}   (once that is fixed)`);
+        }
         const reports = await runSteps(command, stepsFor(command, o.phase), ctx, ctx.journal, { dryRun: o.dryRun, write, now: ctx.now });
         if (!o.dryRun) write(`next: ${nextAfter(command, o.phase)}`);
         return { code: 0, reports };
@@ -254,8 +307,10 @@ export async function run(command: Command, ctx: DrContext, o: Pick<CliOptions, 
             return { code: 3, reports: [] };
         }
         write(`failed: ${e instanceof Error ? e.message : String(e)}`);
-        write(`next: fix the cause and run npm run drctl -- ${command}${o.phase ? ` --phase ${o.phase}` : ""} again: it resumes at the failed step`);
+        write(`next: fix the cause and run ${again} again: it resumes at the failed step`);
         return { code: 1, reports: [] };
+    } finally {
+        if (!o.dryRun) await ctx.access.close(storage).catch((e) => write(`storage: ${e instanceof Error ? e.message : String(e)}`));
     }
 }
 
@@ -279,6 +334,9 @@ export async function main(argv: string[]): Promise<number> {
     try {
         const outputs = await loadOutputs(parsed.options.outputs);
         const ctx = contextFor(outputs, parsed.command, parsed.options);
+        // Ctrl-C still removes a temporary firewall rule before drctl exits.
+        const interrupted = () => void ctx.access.close({ progress: (m) => process.stdout.write(`storage: ${m}\n`) }).finally(() => process.exit(130));
+        process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
         return (await run(parsed.command, ctx, parsed.options, (l) => process.stdout.write(`${l}\n`))).code;
     } catch (e) {
         if (e instanceof OutputsError || e instanceof UsageError) {
@@ -291,7 +349,8 @@ export async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
     main(process.argv.slice(2)).then(
-        (code) => (process.exitCode = code),
+        // Exit now: a read status gave up on may still hold a socket open (stdout to a pipe or file is written synchronously on Linux).
+        (code) => process.exit(code),
         (e) => {
             process.stderr.write(`drctl failed: ${e instanceof Error ? e.message : String(e)}\n`);
             process.exitCode = 1;

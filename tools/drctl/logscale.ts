@@ -46,3 +46,56 @@ export function recoveryProgress(logs: string): number {
     }
     return found;
 }
+
+/** The lines a recovery is judged by: its sequence, and anything the DataSnapshotLoader or the recovery source says (failures). */
+const judgedBy = (line: string) => recoveryLogSequence.some((l) => line.includes(l)) || /DataSnapshotLoader|recovery source|found no snapshot to fetch/.test(line);
+
+/** An RFC3339Nano timestamp in a form that sorts as it orders in time (the kubelet trims trailing zeros of the fraction). */
+function sortable(ts: string): string {
+    const [whole, fraction = ""] = ts.replace(/Z$/, "").split(".");
+    return `${whole}.${fraction.padEnd(9, "0")}`;
+}
+
+/** How much earlier than the last read the next one starts: the kubelet's clock and the interval are coarse. */
+const overlapSeconds = 5;
+
+/**
+ * The LogScale pods' logs, followed: each read asks only for the seconds
+ * since the previous one (plus an overlap), skips the lines it has seen by
+ * their timestamps, and keeps only the lines a recovery is judged by. The
+ * log endpoint has `sinceSeconds`, relative to the kubelet's clock, not
+ * `sinceTime`; only elapsed time on this machine is used, never its clock.
+ */
+export class RecoveryLog {
+    private readonly cursors = new Map<string, { lastLine: string; atMs: number }>();
+    private readonly kept: string[] = [];
+
+    constructor(
+        private readonly cluster: { pods(selector: string): Promise<Array<{ name: string; phase: string }>>; podLog(name: string, container: string, sinceSeconds?: number): Promise<string> },
+        private readonly selector: string,
+        private readonly container: string,
+        private readonly elapsedMs: () => number = () => performance.now(),
+    ) {}
+
+    /** Every kept line so far, in order. */
+    async read(): Promise<string> {
+        // A container not started yet has no log (the API answers 400 "waiting to start"): read it next time.
+        for (const pod of (await this.cluster.pods(this.selector)).filter((p) => p.phase !== "Pending")) {
+            const before = this.cursors.get(pod.name);
+            const atMs = this.elapsedMs();
+            const text = await this.cluster.podLog(pod.name, this.container, before && Math.ceil((atMs - before.atMs) / 1000) + overlapSeconds);
+            let lastLine = before?.lastLine ?? "";
+            for (const raw of text.split("\n")) {
+                const space = raw.indexOf(" ");
+                if (space < 0) continue;
+                const at = sortable(raw.slice(0, space));
+                if (at <= lastLine) continue;
+                lastLine = at;
+                const line = raw.slice(space + 1);
+                if (judgedBy(line)) this.kept.push(line);
+            }
+            this.cursors.set(pod.name, { lastLine, atMs });
+        }
+        return this.kept.join("\n");
+    }
+}

@@ -6,6 +6,7 @@ import { ContainerClient } from "@azure/storage-blob";
 export interface SnapshotBlob {
     name: string;
     lastModified: Date;
+    etag: string;
 }
 
 export class SnapshotPathError extends Error {}
@@ -34,7 +35,7 @@ export class SnapshotStore {
 
     async list(): Promise<SnapshotBlob[]> {
         const out: SnapshotBlob[] = [];
-        for await (const b of this.container.listBlobsFlat({ prefix: this.prefix })) out.push({ name: b.name, lastModified: b.properties.lastModified! });
+        for await (const b of this.container.listBlobsFlat({ prefix: this.prefix })) out.push({ name: b.name, lastModified: b.properties.lastModified!, etag: b.properties.etag! });
         return out.sort((a, b) => a.lastModified.getTime() - b.lastModified.getTime());
     }
 

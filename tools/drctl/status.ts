@@ -1,74 +1,257 @@
 // drctl status: where each region stands, and whether the standby is ready to
 // take over (READY, exit 0) or not (NOT READY with every reason, exit 1).
-import { heartbeatSeconds } from "../../functions/failover/src/drState";
-import { healthProbePath, operatorDeploymentName } from "../../contract";
+// Every read runs side by side with its own bound, so the answer comes within
+// 20 s even when an API hangs; a read that fails or times out is unknown, and
+// unknown is never ready.
+import { DrState, heartbeatSeconds } from "../../functions/failover/src/drState";
+import { ProbeResult } from "../../functions/failover/src/health";
+import { endpointName, healthProbePath, operatorDeploymentName, StackOutputs } from "../../contract";
+import { EndpointState, PostgresReplication, RedisLink } from "./azure";
 import { DrContext } from "./commands";
+import { RegionName } from "./outputs";
+import { SnapshotBlob } from "./snapshots";
 
 /** How long the function may stay silent on a quiet pair before status calls it not ready: two heartbeats. */
 const silentAfterSeconds = 2 * heartbeatSeconds;
 
 /**
- * Where each region stands, and whether the standby is ready to take over:
- * the reads run side by side (each bounded by its own timeout), and the last
- * line says READY or NOT READY with every reason.
+ * The oldest the primary's newest global snapshot may be. LogScale uploads a
+ * snapshot of its global database to bucket storage every five minutes
+ * (LogScale docs, "Snapshot Uploads",
+ * library.humio.com/deployment-1.201/cluster-management-storage-uploads.html),
+ * and a just-started cluster writes its first 10-20 minutes after startup
+ * (the vendor's Azure DR failover-and-failback runbook, failback step 5j).
+ * Older than 20 minutes, the uploads have stopped.
  */
-export async function status(ctx: DrContext): Promise<{ lines: string[]; ready: boolean }> {
-    const reasons: string[] = [];
-    const attempt = async <T>(f: () => Promise<T>): Promise<T | Error> => {
-        try {
-            return await f();
-        } catch (e) {
-            return e instanceof Error ? e : new Error(String(e));
-        }
-    };
-    const unknown = (e: Error) => `unknown (${e.message.split("\n")[0]})`;
-    const [regions, endpoint, record, alert, serverTime] = await Promise.all([
-        Promise.all(
-            [ctx.primary, ctx.secondary].map(async (r) => ({
-                r,
-                health: await attempt(() => ctx.probe(`${r.url}${healthProbePath}`)),
-                replicas: await attempt(() => r.cluster.replicas(operatorDeploymentName)),
-                snapshot: await attempt(() => r.snapshots.newest()),
-            })),
-        ),
-        attempt(() => ctx.azure.endpoint(ctx.primaryEndpointId)),
-        attempt(() => ctx.witness.store.peek()),
-        attempt(() => ctx.azure.alertState(ctx.alert.resourceGroup, ctx.alert.name)),
-        attempt(() => ctx.secondary.snapshots.serviceTime()),
-    ]);
-    const lines: string[] = [];
-    const now = serverTime instanceof Error ? new Date() : serverTime;
-    for (const { r, health, replicas, snapshot } of regions) {
-        lines.push(`${r.name} (${r.outputs.location}, ${r.outputs.aksClusterName})`);
-        lines.push(`  health        ${health instanceof Error ? unknown(health) : `${health.up ? "up" : "DOWN"} (${health.detail})`}`);
-        lines.push(`  humio-operator ${replicas instanceof Error ? unknown(replicas) : `${replicas} replica(s)`}`);
-        lines.push(`  snapshot      ${snapshot instanceof Error ? unknown(snapshot) : snapshot ? `${snapshot.name} at ${snapshot.lastModified.toISOString()} (${Math.round((now.getTime() - snapshot.lastModified.getTime()) / 60_000)} min old)` : "none"}`);
+export const rpoLimitMinutes = 20;
+
+/**
+ * The most the PostgreSQL replica may lag. Microsoft puts a replica's delay
+ * at typically a few seconds to minutes (Microsoft Learn, "Read replicas in
+ * Azure Database for PostgreSQL - Flexible Server", Considerations), and a
+ * Forced promotion, the one that works in a regional outage, comes up
+ * without the WAL not yet replayed (Microsoft Learn, "Promote read replicas
+ * in Azure Database for PostgreSQL - Flexible Server"). Five minutes is past
+ * the typical range: the replica is falling behind.
+ */
+export const replicaLagLimitSeconds = 300;
+
+/**
+ * Each read's bound. Longer than the health probe's own 10 s (index.ts), so a
+ * LogScale that does not answer shows as DOWN with the probe's detail; the
+ * reads run side by side, so the whole status stays within the issue's 20 s.
+ */
+export const readTimeoutMs = 12_000;
+
+/** How often a person waiting is told which reads are still out. */
+const waitingEveryMs = 3_000;
+
+/** A read's value, or the Error it ended with (a timeout included). */
+export type Read<T> = T | Error;
+
+export interface RegionFacts {
+    name: RegionName;
+    outputs: Pick<StackOutputs, "location" | "aksClusterName">;
+    health: Read<ProbeResult>;
+    replicas: Read<number>;
+    snapshot: Read<SnapshotBlob | undefined>;
+}
+
+/** Everything status read, as it read it. */
+export interface StatusFacts {
+    primary: RegionFacts;
+    secondary: RegionFacts;
+    /** The storage service's clock (snapshot ages are measured on it), else this machine's. */
+    now: Date;
+    primaryEndpoint: Read<EndpointState>;
+    secondaryEndpoint: Read<EndpointState>;
+    record: Read<DrState | undefined>;
+    alert: Read<"enabled" | "disabled" | "absent">;
+    /** The standby's server (the replica) and the primary's, when both stacks export one. */
+    postgres?: { primaryServerId: string; replica: Read<PostgresReplication>; lagSeconds: Read<number | undefined> };
+    /** The links on the primary's cache (where the standby links its own) and the standby's cache, when both stacks export one. */
+    redis?: { secondaryCacheId: string; links: Read<RedisLink[]> };
+}
+
+/** The secondary's endpoint on the primary's profile, named from the secondary's prefix (components/trafficManager.ts, SecondaryEndpoint). */
+export function secondaryEndpointId(o: { primary: Pick<StackOutputs, "trafficManagerProfileId">; secondary: Pick<StackOutputs, "namePrefix"> }): string {
+    return `${o.primary.trafficManagerProfileId}/externalEndpoints/${endpointName(o.secondary.namePrefix, "secondary")}`;
+}
+
+/** `read`'s value within `ms`, or the Error that ended it; a read that takes the signal is cancelled at the bound. */
+export async function bounded<T>(ms: number, read: (signal: AbortSignal) => Promise<T>): Promise<Read<T>> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+            const e = new Error(`timed out after ${ms / 1000} s`);
+            // Settle first, so the read's own abort error does not replace this one.
+            reject(e);
+            controller.abort(e);
+        }, ms);
+    });
+    try {
+        return await Promise.race([read(controller.signal), timeout]);
+    } catch (e) {
+        return e instanceof Error ? e : new Error(String(e));
+    } finally {
+        clearTimeout(timer);
     }
-    const [primary, secondary] = regions;
-    if (!(primary.health instanceof Error) && !primary.health.up) reasons.push("the primary does not answer its health URL");
-    if (primary.snapshot instanceof Error || !primary.snapshot) reasons.push("the primary's bucket holds no global snapshot the standby could recover from");
-    if (secondary.replicas instanceof Error || secondary.replicas !== 0) reasons.push("the secondary's humio-operator is not at 0: it is not a waiting standby");
-    lines.push(`primary endpoint ${endpoint instanceof Error ? unknown(endpoint) : `${endpoint.status}, ${endpoint.monitorStatus}`}`);
-    if (endpoint instanceof Error || endpoint.status !== "Enabled" || endpoint.monitorStatus !== "Online") reasons.push("the primary endpoint is not Enabled and Online");
-    if (record instanceof Error) {
-        lines.push(`dr state         ${unknown(record)}`);
-        reasons.push("the DR state record cannot be read");
-    } else if (!record) {
-        lines.push("dr state         no record yet (the function has not evaluated)");
-        reasons.push("the failover function has not evaluated yet");
-    } else {
-        const heard = record.evaluatedAt === undefined ? undefined : Math.round(now.getTime() / 1000 - record.evaluatedAt);
+}
+
+const failed = (r: unknown): r is Error => r instanceof Error;
+const unknown = (e: Error) => `unknown (${e.message.split("\n")[0]})`;
+const replicaRoles = ["AsyncReplica", "GeoAsyncReplica"];
+
+/** Minutes since the primary's newest global snapshot: the data a failover now would lose. */
+function rpoMinutes(f: Pick<StatusFacts, "primary" | "now">): number | undefined {
+    const s = f.primary.snapshot;
+    return failed(s) || !s ? undefined : Math.round((f.now.getTime() - s.lastModified.getTime()) / 60_000);
+}
+
+/** The link on the primary's cache that names the standby's. */
+function standbyLink(redis: NonNullable<StatusFacts["redis"]>): RedisLink | undefined {
+    return failed(redis.links) ? undefined : redis.links.find((l) => l.linkedCacheId.toLowerCase() === redis.secondaryCacheId.toLowerCase());
+}
+
+/** Every reason the standby is not ready to take over; none is READY. */
+export function readiness(f: StatusFacts): string[] {
+    const reasons: string[] = [];
+    const { primary, secondary } = f;
+    if (!failed(primary.health) && !primary.health.up) reasons.push("the primary does not answer its health URL");
+    const rpo = rpoMinutes(f);
+    if (failed(primary.snapshot) || !primary.snapshot) reasons.push("the primary's bucket holds no global snapshot the standby could recover from");
+    else if (rpo! > rpoLimitMinutes) reasons.push(`the primary's newest global snapshot is ${rpo} min old (limit ${rpoLimitMinutes}): a failover now would lose that much`);
+    if (failed(secondary.replicas) || secondary.replicas !== 0) reasons.push("the secondary's humio-operator is not at 0: it is not a waiting standby");
+    const pe = f.primaryEndpoint;
+    if (failed(pe) || pe.status !== "Enabled" || pe.monitorStatus !== "Online") reasons.push("the primary endpoint is not Enabled and Online");
+    // A waiting standby is down, so its endpoint is Enabled but Degraded, failing the probes (Microsoft Learn, "Traffic Manager endpoint monitoring").
+    const se = f.secondaryEndpoint;
+    if (failed(se) || se.status !== "Enabled") reasons.push("the secondary endpoint is not Enabled: Traffic Manager would send no one to the standby");
+    const record = f.record;
+    if (failed(record)) reasons.push("the DR state record cannot be read");
+    else if (!record) reasons.push("the failover function has not evaluated yet");
+    else {
+        const heard = record.evaluatedAt === undefined ? undefined : Math.round(f.now.getTime() / 1000 - record.evaluatedAt);
+        if (record.phase !== "armed" && record.phase !== "confirming") reasons.push(`the DR state record is ${record.phase}: automatic failover is not armed`);
+        if (record.pending.length) reasons.push("a failover has actions pending");
+        if (heard === undefined || heard > silentAfterSeconds) reasons.push(`the failover function has not evaluated for ${heard === undefined ? "ever" : `${heard} s`}`);
+    }
+    if (failed(f.alert) || f.alert !== "enabled") reasons.push("the failover alert is not enabled");
+    if (f.postgres) {
+        const { replica, lagSeconds, primaryServerId } = f.postgres;
+        if (failed(replica)) reasons.push("the secondary's PostgreSQL server cannot be read");
+        else if (!replicaRoles.includes(replica.role)) reasons.push(`the secondary's PostgreSQL server is not a replica any more (${replica.role}): it no longer receives the primary's writes`);
+        else if (replica.source?.toLowerCase() !== primaryServerId.toLowerCase()) reasons.push(`the secondary's PostgreSQL server replicates ${replica.source ?? "nothing known"}, not the primary's`);
+        else if (failed(lagSeconds)) reasons.push("the PostgreSQL replica's lag cannot be read");
+        else if (lagSeconds === undefined) reasons.push("the PostgreSQL replica has reported no lag for 15 min");
+        else if (lagSeconds > replicaLagLimitSeconds) reasons.push(`the PostgreSQL replica is ${lagSeconds} s behind (limit ${replicaLagLimitSeconds} s): a forced promotion now would lose that`);
+    }
+    if (f.redis) {
+        const link = standbyLink(f.redis);
+        if (failed(f.redis.links)) reasons.push("the Redis geo-replication link cannot be read");
+        else if (!link) reasons.push("the primary's Redis cache has no geo-replication link to the secondary's");
+        else if (link.provisioningState !== "Succeeded") reasons.push(`the Redis geo-replication link is ${link.provisioningState}, not Succeeded`);
+    }
+    return reasons;
+}
+
+/** What status read, a line or a few per thing, before the verdict. */
+export function report(f: StatusFacts): string[] {
+    const lines: string[] = [];
+    for (const { name, outputs, health, replicas, snapshot } of [f.primary, f.secondary]) {
+        lines.push(`${name} (${outputs.location}, ${outputs.aksClusterName})`);
+        lines.push(`  health        ${failed(health) ? unknown(health) : `${health.up ? "up" : "DOWN"} (${health.detail})`}`);
+        lines.push(`  humio-operator ${failed(replicas) ? unknown(replicas) : `${replicas} replica(s)`}`);
+        lines.push(`  snapshot      ${failed(snapshot) ? unknown(snapshot) : snapshot ? `${snapshot.name} at ${snapshot.lastModified.toISOString()} (${Math.round((f.now.getTime() - snapshot.lastModified.getTime()) / 60_000)} min old)` : "none"}`);
+    }
+    const rpo = rpoMinutes(f);
+    lines.push(`RPO now          ${failed(f.primary.snapshot) ? unknown(f.primary.snapshot) : rpo === undefined ? "no global snapshot in the primary's bucket" : `${rpo} min: the primary's newest global snapshot, what a failover now would recover (limit ${rpoLimitMinutes} min)`}`);
+    const endpoint = (e: Read<EndpointState>) => (failed(e) ? unknown(e) : `${e.status}, ${e.monitorStatus}`);
+    lines.push(`primary endpoint ${endpoint(f.primaryEndpoint)}`);
+    lines.push(`secondary endpoint ${endpoint(f.secondaryEndpoint)}`);
+    const record = f.record;
+    if (failed(record)) lines.push(`dr state         ${unknown(record)}`);
+    else if (!record) lines.push("dr state         no record yet (the function has not evaluated)");
+    else {
+        const heard = record.evaluatedAt === undefined ? undefined : Math.round(f.now.getTime() / 1000 - record.evaluatedAt);
         lines.push(
             `dr state         ${record.phase} since ${new Date(record.since * 1000).toISOString()}, token ${record.token} (${record.holder.kind} ${record.holder.id})` +
                 `${heard === undefined ? "" : `, last evaluation ${heard} s ago`}${record.pending.length ? `, PENDING: ${record.pending.map((p) => p.action).join(", ")}` : ""}` +
                 `${record.decisions.length ? `; last: ${record.decisions[record.decisions.length - 1].line}` : ""}`,
         );
-        if (record.phase !== "armed" && record.phase !== "confirming") reasons.push(`the DR state record is ${record.phase}: automatic failover is not armed`);
-        if (record.pending.length) reasons.push("a failover has actions pending");
-        if (heard === undefined || heard > silentAfterSeconds) reasons.push(`the failover function has not evaluated for ${heard === undefined ? "ever" : `${heard} s`}`);
     }
-    lines.push(`failover alert   ${alert instanceof Error ? unknown(alert) : alert === "enabled" ? "enabled" : alert === "disabled" ? "DISABLED" : "absent (the pair was promoted)"}`);
-    if (alert instanceof Error || alert !== "enabled") reasons.push("the failover alert is not enabled");
-    lines.push(reasons.length ? `NOT READY: ${reasons.join("; ")}` : "READY: the standby would take over automatically");
-    return { lines, ready: reasons.length === 0 };
+    const alert = f.alert;
+    lines.push(`failover alert   ${failed(alert) ? unknown(alert) : alert === "enabled" ? "enabled" : alert === "disabled" ? "DISABLED" : "absent (the pair was promoted)"}`);
+    if (f.postgres) {
+        const { replica, lagSeconds } = f.postgres;
+        const lag = failed(lagSeconds) ? unknown(lagSeconds) : lagSeconds === undefined ? "none reported for 15 min" : `${lagSeconds} s (limit ${replicaLagLimitSeconds} s)`;
+        lines.push(`postgresql       ${failed(replica) ? unknown(replica) : `secondary's server ${replica.role} (${replica.state}), lag ${lag}`}`);
+    }
+    if (f.redis) {
+        const link = standbyLink(f.redis);
+        lines.push(`redis link       ${failed(f.redis.links) ? unknown(f.redis.links) : link ? `${link.provisioningState} (the standby's cache as ${link.serverRole})` : "none to the secondary's cache"}`);
+    }
+    return lines;
+}
+
+/**
+ * Where each region stands, and whether the standby is ready to take over:
+ * `progress` hears at once what is being checked, then every few seconds
+ * which reads are still out; the last line says READY or NOT READY with
+ * every reason.
+ */
+export async function status(ctx: DrContext, progress: (line: string) => void = () => undefined): Promise<{ lines: string[]; ready: boolean }> {
+    const [p, s] = [ctx.primary.outputs, ctx.secondary.outputs];
+    const pgIds = p.postgresServerId && s.postgresServerId ? { primary: p.postgresServerId, secondary: s.postgresServerId } : undefined;
+    const redisIds = p.redisCacheId && s.redisCacheId ? { primary: p.redisCacheId, secondary: s.redisCacheId } : undefined;
+    const checking = ["both regions' health, humio-operator and global snapshots", "both Traffic Manager endpoints", "the DR state record", "the failover alert"];
+    if (pgIds) checking.push("the PostgreSQL replica and its lag");
+    if (redisIds) checking.push("the Redis geo-replication link");
+    progress(`checking ${checking.join(", ")} (each read given up after ${readTimeoutMs / 1000} s)`);
+
+    const started = Date.now();
+    const pending = new Set<string>();
+    const read = <T>(what: string, f: (signal: AbortSignal) => Promise<T>): Promise<Read<T>> => {
+        pending.add(what);
+        return bounded(readTimeoutMs, f).finally(() => pending.delete(what));
+    };
+    const waiting = setInterval(() => pending.size && progress(`still waiting for ${[...pending].join(", ")} (${Math.round((Date.now() - started) / 1000)} s)`), waitingEveryMs);
+    try {
+        const region = async (r: DrContext["primary"]): Promise<RegionFacts> => {
+            const [health, replicas, snapshot] = await Promise.all([
+                read(`the ${r.name}'s health`, () => ctx.probe(`${r.url}${healthProbePath}`)),
+                read(`the ${r.name}'s humio-operator`, () => r.cluster.replicas(operatorDeploymentName)),
+                read(`the ${r.name}'s snapshots`, () => r.snapshots.newest()),
+            ]);
+            return { name: r.name, outputs: r.outputs, health, replicas, snapshot };
+        };
+        const [primary, secondary, serverTime, primaryEndpoint, secondaryEndpoint, record, alert, replica, lagSeconds, links] = await Promise.all([
+            region(ctx.primary),
+            region(ctx.secondary),
+            read("the storage clock", () => ctx.secondary.snapshots.serviceTime()),
+            read("the primary endpoint", (abortSignal) => ctx.azure.endpoint(ctx.primaryEndpointId, { abortSignal })),
+            read("the secondary endpoint", (abortSignal) => ctx.azure.endpoint(secondaryEndpointId({ primary: p, secondary: s }), { abortSignal })),
+            read("the DR state record", () => ctx.witness.store.peek()),
+            read("the failover alert", (abortSignal) => ctx.azure.alertState(ctx.alert.resourceGroup, ctx.alert.name, { abortSignal })),
+            pgIds && read("the PostgreSQL replica", () => ctx.azure.postgresReplication(pgIds.secondary)),
+            pgIds && read("the PostgreSQL replica's lag", (abortSignal) => ctx.azure.replicaLagSeconds(pgIds.secondary, { abortSignal })),
+            redisIds && read("the Redis link", () => ctx.azure.redisLinks(redisIds.primary)),
+        ]);
+        const facts: StatusFacts = {
+            primary,
+            secondary,
+            now: failed(serverTime) ? new Date() : serverTime,
+            primaryEndpoint,
+            secondaryEndpoint,
+            record,
+            alert,
+            postgres: pgIds && { primaryServerId: pgIds.primary, replica: replica!, lagSeconds: lagSeconds! },
+            redis: redisIds && { secondaryCacheId: redisIds.secondary, links: links! },
+        };
+        const reasons = readiness(facts);
+        return { lines: [...report(facts), reasons.length ? `NOT READY: ${reasons.join("; ")}` : "READY: the standby would take over automatically"], ready: reasons.length === 0 };
+    } finally {
+        clearInterval(waiting);
+    }
 }
