@@ -52,7 +52,7 @@ describe("drctl's documented commands through the real entry point", function ()
 
     before(async () => {
         h = await startDrHarness();
-        await h.arm.stop();
+        await Promise.all([h.arm.stop(), h.logscale.primary.stop(), h.logscale.secondary.stop()]);
         // The Azure SDKs send bearer tokens over HTTPS only; LogScale answers on HTTPS.
         h.arm = await new FakeResourceManager().start({ tls: true });
         [logscale.primary, logscale.secondary] = await Promise.all([new FakeLogScale().start({ tls: true }), new FakeLogScale().start({ tls: true })]);
