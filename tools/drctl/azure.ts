@@ -117,12 +117,6 @@ export class AzureOps {
         await this.monitor.metricAlerts.update(resourceGroup, name, { enabled });
     }
 
-    /** The public addresses a storage account's firewall admits (networkAcls.ipRules, Storage 2024-01-01: `value`, `action`). */
-    async storageIpRules(accountId: string): Promise<string[]> {
-        const acls = (await this.arm.call("GET", accountId, storageApiVersion)).properties?.networkAcls;
-        return (acls?.ipRules ?? []).map((r: { value: string }) => r.value);
-    }
-
     /**
      * Admit one more address, or stop admitting it: a read of the whole rule
      * set and a PATCH of it with only that rule changed (networkAcls is

@@ -27,7 +27,7 @@ import { AzureOps } from "./azure";
 import { RegionCluster, topicResetPod } from "./cluster";
 import { RecoveryLog, recoveryFailure, recoveryLogSequence, recoveryProgress } from "./logscale";
 import { RegionName, RegionOutputs } from "./outputs";
-import { Journal, Step, StepContext, waitFor } from "./runbook";
+import { firstLine, Journal, Step, StepContext, waitFor } from "./runbook";
 import { SnapshotBlob, SnapshotStore } from "./snapshots";
 import { StorageAccess } from "./storageAccess";
 
@@ -189,7 +189,7 @@ export async function preflight(command: "failover" | "promote" | "failback" | "
                 await r.cluster.replicas(operatorDeploymentName);
                 return undefined;
             } catch (e) {
-                return `the ${r.name}'s cluster ${r.outputs.aksClusterName} does not answer from here (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`;
+                return `the ${r.name}'s cluster ${r.outputs.aksClusterName} does not answer from here (${firstLine(e)})`;
             }
         }),
     );

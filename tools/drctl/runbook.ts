@@ -22,6 +22,11 @@ export interface Step<C> {
     run(ctx: C, step: StepContext): Promise<void>;
 }
 
+/** An error's first line, for a message of one line. */
+export function firstLine(e: unknown): string {
+    return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+}
+
 export class Refusal extends Error {
     constructor(
         readonly stepId: string,

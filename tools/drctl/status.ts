@@ -9,6 +9,7 @@ import { endpointName, healthProbePath, operatorDeploymentName, StackOutputs } f
 import { EndpointState, PostgresReplication, RedisLink } from "./azure";
 import { DrContext } from "./commands";
 import { RegionName } from "./outputs";
+import { firstLine } from "./runbook";
 import { SnapshotBlob } from "./snapshots";
 
 /** How long the function may stay silent on a quiet pair before status calls it not ready: two heartbeats. */
@@ -100,7 +101,7 @@ export async function bounded<T>(ms: number, read: (signal: AbortSignal) => Prom
 }
 
 const failed = (r: unknown): r is Error => r instanceof Error;
-const unknown = (e: Error) => `unknown (${e.message.split("\n")[0]})`;
+const unknown = (e: Error) => `unknown (${firstLine(e)})`;
 const replicaRoles = ["AsyncReplica", "GeoAsyncReplica"];
 
 /** Minutes since the primary's newest global snapshot: the data a failover now would lose. */

@@ -24,7 +24,7 @@ import * as path from "path";
 import { RestError } from "@azure/storage-blob";
 import type { AzureOps } from "./azure";
 import type { SnapshotOps } from "./commands";
-import { Refusal, StepContext, waitFor } from "./runbook";
+import { firstLine, Refusal, StepContext, waitFor } from "./runbook";
 
 /** Reaching the buckets for one run. */
 export interface StorageAccess {
@@ -108,7 +108,7 @@ export class TemporaryIpRules implements StorageAccess {
             return true;
         } catch (e) {
             if (firewallRefused(e)) return false;
-            throw new Error(`the storage account ${b.accountName} cannot be reached from here: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+            throw new Error(`the storage account ${b.accountName} cannot be reached from here: ${firstLine(e)}`);
         }
     }
 
@@ -142,7 +142,7 @@ export class TemporaryIpRules implements StorageAccess {
             try {
                 await this.o.azure.setStorageIpRule(entry.accountId, entry.ip, false);
             } catch (e) {
-                throw new Error(`the temporary rule for ${entry.ip} on ${entry.accountId} could not be removed (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); it stays listed in ${this.o.ledgerFile}, and the next drctl run removes it`);
+                throw new Error(`the temporary rule for ${entry.ip} on ${entry.accountId} could not be removed (${firstLine(e)}); it stays listed in ${this.o.ledgerFile}, and the next drctl run removes it`);
             }
             this.ledger.write(this.ledger.read().filter((e) => e.accountId !== entry.accountId || e.ip !== entry.ip));
             step.progress(`storage firewall of ${entry.accountId.split("/").pop()}: removed the temporary rule for ${entry.ip}`);
