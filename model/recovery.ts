@@ -1,7 +1,7 @@
 // The variables a cold-starting LogScale recovers the peer's global snapshot
 // with. Pure: the standby's HumioCluster and the active region's
 // reverseRecoveryEnvVars output (failback) are both built from here.
-import { EnvVar, fromSecret, logscaleSecrets, recoveryVariables } from "../contract";
+import { EnvVar, fromSecret, logscaleSecrets, recoveryVariables, StackOutputs } from "../contract";
 
 /** The bucket a cold-starting LogScale recovers its global snapshot from: the peer's. */
 export interface RecoverySource {
@@ -10,6 +10,11 @@ export interface RecoverySource {
     containerName: string;
     blobEndpoint: string;
     objectKeyPrefix: string;
+}
+
+/** A region's bucket, as its stack exports it, for the peer to recover from. */
+export function recoverySource(o: Pick<StackOutputs, "location" | "storageAccountName" | "storageContainerName" | "storageBlobEndpoint" | "storageObjectKeyPrefix">): RecoverySource {
+    return { location: o.location, accountName: o.storageAccountName, containerName: o.storageContainerName, blobEndpoint: o.storageBlobEndpoint, objectKeyPrefix: o.storageObjectKeyPrefix };
 }
 
 /**

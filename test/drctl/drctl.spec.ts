@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { projectRoot } from "../../tools/stackFiles";
-import { operatorAnnotations as annotations, witnessBlob, witnessContainer } from "../../contract";
+import { logscaleSecrets, operatorAnnotations as annotations, witnessBlob, witnessContainer } from "../../contract";
+import { recoveryEnvVars } from "../../model/recovery";
 import { BlobStateStore, initialState } from "../../functions/failover/src/drState";
 import { DrContext } from "../../tools/drctl/commands";
 import { Command, contextFor, isHelp, parseArgs, run, stepsFor, UsageError } from "../../tools/drctl/index";
@@ -417,7 +418,9 @@ describe("drctl", function () {
         /** A standby armed and heard from, the primary serving with a snapshot, the standby's endpoint Enabled (Degraded: its LogScale is stopped), PostgreSQL 2 s behind, the Redis link Succeeded. */
         async function seedReady() {
             await seedFailedBack(h, { primaryWroteSnapshot: false });
-            h.kube.secondary.reset(0);
+            // Cleaned: its operator at 0 and no LogScale pods; its HumioCluster and secrets as deployed.
+            h.kube.secondary.deployment("humio-operator", 0);
+            for (const p of h.kube.secondary.pods("app.kubernetes.io/name=humio")) h.kube.secondary.collection("pods").delete(p.metadata.name);
             for (const a of h.arm.alerts.values()) a.enabled = true;
             h.arm.endpoints.set(secondaryEndpointId(h.outputs).toLowerCase(), { status: "Enabled", monitorStatus: "Degraded" });
             const at = Math.floor(Date.now() / 1000);
@@ -449,10 +452,11 @@ describe("drctl", function () {
             await seedReady();
             const r = await runStatus();
             assert.strictEqual(r.code, 0, r.text);
-            assert.match(r.lines[0], /^checking both regions' health, humio-operator and global snapshots, both Traffic Manager endpoints, the DR state record, the failover alert, the PostgreSQL replica and its lag, the Redis geo-replication link \(each read given up after 12 s\)$/);
+            assert.match(r.lines[0], /^checking both regions' health, humio-operator and global snapshots, the standby's access to the primary's bucket, both Traffic Manager endpoints, the DR state record, the failover alert, the PostgreSQL replica and its lag, the Redis geo-replication link \(each read given up after 12 s\)$/);
             assert.match(r.text, /^dr state {9}armed since \S+, token 4 \(function initial\), last evaluation \d+ s ago$/m);
             assert.match(r.text, /^RPO now {10}\d+ min: the primary's newest global snapshot, what a failover now would recover \(limit 20 min\)$/m);
             assert.match(r.text, /^secondary endpoint Enabled, Degraded$/m);
+            assert.match(r.text, new RegExp(`^standby access {3}recovery variables the primary's bucket; keys the primary's; primary's firewall admits ${h.outputs.secondary.egressIp.replace(/\./g, "\\.")}$`, "m"));
             assert.match(r.text, /^postgresql {7}secondary's server GeoAsyncReplica \(Active\), lag 2 s \(limit 300 s\)$/m);
             assert.match(r.text, /^redis link {7}Succeeded \(the standby's cache as Secondary\)$/m);
             assert.strictEqual(r.verdict, "READY: the standby would take over automatically");
@@ -482,6 +486,30 @@ describe("drctl", function () {
                 what: "the standby's PostgreSQL server promoted",
                 change: () => Object.assign(pgServer(), { role: "Primary", source: undefined }),
                 reason: /the secondary's PostgreSQL server is not a replica any more \(Primary\): it no longer receives the primary's writes/,
+            },
+            {
+                what: "the standby's recovery-source secret holding a key the primary no longer has",
+                change: () => {
+                    const secret = h.kube.secondary.get("secrets", logscaleSecrets.recoveryStorageKey.name)!;
+                    secret.data[logscaleSecrets.recoveryStorageKey.key] = Buffer.from("a rotated-away key").toString("base64");
+                },
+                reason: /the secondary's logscale-recovery-source secret does not hold the primary's storage account key: the standby's recovery would be refused/,
+                line: /^standby access {3}recovery variables the primary's bucket; keys NOT the primary's; primary's firewall admits \S+$/m,
+            },
+            {
+                what: "the primary's firewall no longer admitting the standby's egress",
+                change: () => (h.arm.storageAccounts.get(h.outputs.primary.storageAccountId.toLowerCase())!.networkAcls.ipRules = []),
+                reason: /the primary's storage firewall does not admit the secondary's egress IP [\d.]+: the standby could not read the snapshot/,
+                line: /^standby access {3}recovery variables the primary's bucket; keys the primary's; primary's firewall does NOT admit [\d.]+$/m,
+            },
+            {
+                what: "the standby's HumioCluster recovering from another bucket",
+                change: () => {
+                    const env = h.kube.secondary.get("core.humio.com/v1alpha1/humioclusters", h.outputs.secondary.namePrefix)!.spec.commonEnvironmentVariables;
+                    env.find((e: { name: string }) => e.name === "AZURE_RECOVER_FROM_BUCKET").value = "old-primary-data";
+                },
+                reason: /the secondary's HumioCluster would not recover from the primary's bucket \(AZURE_RECOVER_FROM_BUCKET not as in the primary's outputs\): pulumi up the secondary stack/,
+                line: /^standby access {3}recovery variables DIFFER \(AZURE_RECOVER_FROM_BUCKET\); keys the primary's;/m,
             },
             { what: "no Redis link", change: () => redisLinks().splice(0), reason: /the primary's Redis cache has no geo-replication link to the secondary's/, line: /^redis link {7}none to the secondary's cache$/m },
             { what: "the Redis link not Succeeded", change: () => (redisLinks()[0].provisioningState = "Linking"), reason: /the Redis geo-replication link is Linking, not Succeeded/ },
@@ -550,7 +578,18 @@ describe("drctl", function () {
                 alert: "enabled",
                 postgres: { primaryServerId: "/s/pg-pri", replica: { role: "GeoAsyncReplica", state: "Active", source: "/S/PG-PRI" }, lagSeconds: 2 },
                 redis: { secondaryCacheId: "/s/redis-sec", links: [{ linkedCacheId: "/S/REDIS-SEC", serverRole: "Secondary", provisioningState: "Succeeded" }] },
+                standbyAccess: {
+                    expected: standbyEnv(),
+                    // As the API server returns it: other variables beside, another order, secretKeyRef's keys in its own order.
+                    env: [{ name: "ENABLE_ALERTS", value: "false" }, ...standbyEnv().reverse().map((e) => (e.valueFrom ? { name: e.name, valueFrom: { secretKeyRef: { key: e.valueFrom.secretKeyRef.key, name: e.valueFrom.secretKeyRef.name } } } : e))],
+                    keys: { accountKey: true, encryptionKey: true },
+                    firewall: { defaultAction: "Deny", ipRules: ["203.0.113.20"], subnetIds: ["/s/subnets/aks"] },
+                    egressIp: "203.0.113.20",
+                },
             });
+            /** The variables a standby in westus recovers from the primary's bucket in eastus with. */
+            const standbyEnv = () =>
+                recoveryEnvVars({ location: "eastus", accountName: "lsdrpri", containerName: "pri-data", blobEndpoint: "https://lsdrpri.blob.core.windows.net/", objectKeyPrefix: "lsdr-pri/" }, "westus");
 
             it("a waiting standby is ready: its own endpoint Degraded, IDs compared without case", () => {
                 assert.deepStrictEqual(readiness(base()), []);
@@ -568,7 +607,16 @@ describe("drctl", function () {
 
             it("unknown is never ready: every read that failed or timed out is a reason", () => {
                 const e = new Error("timed out after 12 s");
-                const f: StatusFacts = { ...base(), primaryEndpoint: e, secondaryEndpoint: e, record: e, alert: e, postgres: { ...base().postgres!, lagSeconds: e }, redis: { ...base().redis!, links: e } };
+                const f: StatusFacts = {
+                    ...base(),
+                    primaryEndpoint: e,
+                    secondaryEndpoint: e,
+                    record: e,
+                    alert: e,
+                    postgres: { ...base().postgres!, lagSeconds: e },
+                    redis: { ...base().redis!, links: e },
+                    standbyAccess: { ...base().standbyAccess, env: e, keys: e, firewall: e },
+                };
                 f.primary = { ...f.primary, snapshot: e };
                 f.secondary = { ...f.secondary, replicas: e };
                 assert.deepStrictEqual(readiness(f), [
@@ -578,6 +626,9 @@ describe("drctl", function () {
                     "the secondary endpoint is not Enabled: Traffic Manager would send no one to the standby",
                     "the DR state record cannot be read",
                     "the failover alert is not enabled",
+                    "the secondary's HumioCluster cannot be read: what it would recover from is unknown",
+                    "the secondary's logscale-recovery-source secret cannot be read",
+                    "the primary's storage firewall cannot be read",
                     "the PostgreSQL replica's lag cannot be read",
                     "the Redis geo-replication link cannot be read",
                 ]);
@@ -588,6 +639,26 @@ describe("drctl", function () {
                 f.postgres = { ...f.postgres!, replica: { role: "AsyncReplica", state: "Active", source: "/s/pg-other" } };
                 f.redis = { ...f.redis!, links: [{ linkedCacheId: "/s/redis-other", serverRole: "Secondary", provisioningState: "Succeeded" }] };
                 assert.deepStrictEqual(readiness(f), ["the secondary's PostgreSQL server replicates /s/pg-other, not the primary's", "the primary's Redis cache has no geo-replication link to the secondary's"]);
+            });
+
+            it("a standby that could not read the primary's snapshot: other recovery variables, other keys, a firewall that refuses its egress", () => {
+                const f = base();
+                const env = standbyEnv().filter((e) => e.name !== "AZURE_RECOVER_FROM_REPLACE_REGION");
+                env[0] = { ...env[0], value: "another-container" };
+                env[2] = { name: env[2].name, valueFrom: { secretKeyRef: { name: "logscale-recovery-source", key: "other-key" } } };
+                f.standbyAccess = { ...f.standbyAccess, env, keys: { accountKey: false, encryptionKey: false }, firewall: { defaultAction: "Deny", ipRules: ["198.51.100.1"], subnetIds: [] } };
+                assert.deepStrictEqual(readiness(f), [
+                    "the secondary's HumioCluster would not recover from the primary's bucket (AZURE_RECOVER_FROM_BUCKET, AZURE_RECOVER_FROM_ACCOUNTKEY, AZURE_RECOVER_FROM_REPLACE_REGION not as in the primary's outputs): pulumi up the secondary stack",
+                    "the secondary's logscale-recovery-source secret does not hold the primary's storage account key: the standby's recovery would be refused",
+                    "the secondary's logscale-recovery-source secret does not hold the primary's encryption key: the standby could not decrypt the snapshot",
+                    "the primary's storage firewall does not admit the secondary's egress IP 203.0.113.20: the standby could not read the snapshot",
+                ]);
+            });
+
+            it("a firewall that admits everyone (default Allow) admits the standby", () => {
+                const f = base();
+                f.standbyAccess = { ...f.standbyAccess, firewall: { defaultAction: "Allow", ipRules: [], subnetIds: [] } };
+                assert.deepStrictEqual(readiness(f), []);
             });
 
             it("without PostgreSQL or Redis in the outputs, neither is checked", () => {

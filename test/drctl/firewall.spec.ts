@@ -14,13 +14,6 @@ import { FakeStorageFirewall } from "../fakes/storageFirewall";
 
 const operatorIp = "203.0.113.7";
 /** What each account admits as deployed: the peer region's NAT address and the region's subnets. */
-const deployedAcls = (peerIp: string) => ({
-    defaultAction: "Deny",
-    bypass: "AzureServices, Logging, Metrics",
-    ipRules: [{ value: peerIp, action: "Allow" }],
-    virtualNetworkRules: [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks", action: "Allow" }],
-});
-
 describe("drctl through the storage firewalls", function () {
     this.timeout(60_000);
     let h: DrHarness;
@@ -47,10 +40,6 @@ describe("drctl through the storage firewalls", function () {
     });
     beforeEach(async () => {
         await seedFailedOver(h, Math.floor(Date.now() / 1000) - 3600);
-        h.arm.storageAccounts = new Map([
-            [h.outputs.primary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.secondary.egressIp) }],
-            [h.outputs.secondary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.primary.egressIp) }],
-        ]);
         firewall.sameRegion = false;
         firewall.refused = 0;
     });

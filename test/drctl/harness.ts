@@ -7,10 +7,10 @@ import * as os from "os";
 import * as path from "path";
 import { BlobServiceClient, ContainerClient } from "@azure/storage-blob";
 import * as k8s from "@kubernetes/client-node";
-import { alertRuleName, operatorAnnotations as annotations, witnessBlob, witnessContainer } from "../../contract";
+import { alertRuleName, logscaleSecrets, operatorAnnotations as annotations, StackOutputs, witnessBlob, witnessContainer } from "../../contract";
 import { probeHealth } from "../../functions/failover/src/health";
 import { DrState, initialState } from "../../functions/failover/src/drState";
-import { recoveryEnvVars } from "../../model/recovery";
+import { recoveryEnvVars, recoverySource } from "../../model/recovery";
 import { AzureOps } from "../../tools/drctl/azure";
 import { RegionCluster } from "../../tools/drctl/cluster";
 import { DrContext, Region, StackOps } from "../../tools/drctl/commands";
@@ -111,7 +111,21 @@ class SettledSnapshotStore extends SnapshotStore {
     }
 }
 
-function seedCluster(kube: FakeCluster, prefix: string, o: { operatorReplicas: number; env: unknown[]; annotations?: Record<string, string>; onStop?: () => void }) {
+/** A storage account's firewall as the stacks deploy it: default Deny, the peer's egress address and the region's subnet admitted (components/storage.ts). */
+const deployedAcls = (peerIp: string) => ({
+    defaultAction: "Deny",
+    bypass: "AzureServices, Logging, Metrics",
+    ipRules: [{ value: peerIp, action: "Allow" }],
+    virtualNetworkRules: [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks", action: "Allow" }],
+});
+
+const base64 = (s: string) => Buffer.from(s).toString("base64");
+
+function seedCluster(
+    kube: FakeCluster,
+    prefix: string,
+    o: { operatorReplicas: number; env: unknown[]; peerKeys: Pick<StackOutputs, "storageAccountKey" | "storageEncryptionKey">; annotations?: Record<string, string>; onStop?: () => void },
+) {
     kube.reset(o.operatorReplicas, o.annotations ?? {});
     kube.deployment("strimzi-cluster-operator", 1);
     const kafka = { "strimzi.io/cluster": `${prefix}-strimzi-kafka`, "strimzi.io/kind": "Kafka", "strimzi.io/component-type": "kafka" };
@@ -122,7 +136,13 @@ function seedCluster(kube: FakeCluster, prefix: string, o: { operatorReplicas: n
         kube.put("persistentvolumeclaims", { metadata: { name: `data-0-${prefix}-strimzi-kafka-brokers-${i}`, labels: { "strimzi.io/cluster": `${prefix}-strimzi-kafka` } } });
     }
     kube.put("core.strimzi.io/v1beta2/strimzipodsets", { metadata: { name: `${prefix}-strimzi-kafka-brokers` } });
-    kube.put("secrets", { metadata: { name: `${prefix}-admin-token` }, data: { token: Buffer.from("admin-token").toString("base64") } });
+    kube.put("secrets", { metadata: { name: `${prefix}-admin-token` }, data: { token: base64("admin-token") } });
+    // The recovery-source secret holds the peer's keys (components/logscale.ts).
+    const recovery = logscaleSecrets.recoveryStorageKey;
+    kube.put("secrets", {
+        metadata: { name: recovery.name },
+        data: { [recovery.key]: base64(o.peerKeys.storageAccountKey), [logscaleSecrets.recoveryEncryptionKey.key]: base64(o.peerKeys.storageEncryptionKey) },
+    });
     kube.put("core.humio.com/v1alpha1/humioclusters", { apiVersion: "core.humio.com/v1alpha1", kind: "HumioCluster", metadata: { name: prefix }, spec: { commonEnvironmentVariables: o.env } });
     // A LogScale started with recovery variables has logged its recovery (the secondary after its failover).
     const recovered = (o.env as Array<{ name: string }>).some((e) => e.name === "AZURE_RECOVER_FROM_BUCKET");
@@ -150,20 +170,12 @@ function humioPods(kube: FakeCluster, prefix: string, log: string) {
  */
 export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promise<void> {
     const [p, s] = [h.outputs.primary.namePrefix, h.outputs.secondary.namePrefix];
-    seedCluster(h.kube.primary, p, { operatorReplicas: 1, env: [{ name: "ENABLE_ALERTS", value: "true" }] });
+    seedCluster(h.kube.primary, p, { operatorReplicas: 1, env: [{ name: "ENABLE_ALERTS", value: "true" }], peerKeys: h.outputs.secondary });
     seedCluster(h.kube.secondary, s, {
         operatorReplicas: 1,
+        peerKeys: h.outputs.primary,
         env: [
-            ...recoveryEnvVars(
-                {
-                    location: h.outputs.primary.location,
-                    accountName: h.outputs.primary.storageAccountName,
-                    containerName: h.outputs.primary.storageContainerName,
-                    blobEndpoint: h.outputs.primary.storageBlobEndpoint,
-                    objectKeyPrefix: h.outputs.primary.storageObjectKeyPrefix,
-                },
-                h.outputs.secondary.location,
-            ),
+            ...recoveryEnvVars(recoverySource(h.outputs.primary), h.outputs.secondary.location),
             { name: "ENABLE_ALERTS", value: "false" },
         ],
         annotations: { [annotations.lastFailover]: String(failoverEpoch), [annotations.fencingToken]: "1" },
@@ -199,6 +211,10 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
     h.arm.endpoints = new Map([[primaryEndpointId(h.outputs).toLowerCase(), { status: "Disabled", monitorStatus: "Disabled" }]]);
     // The secondary's endpoint, on the primary's profile, serving.
     h.arm.endpoints.set(secondaryEndpointId(h.outputs).toLowerCase(), { status: "Enabled", monitorStatus: "Online" });
+    h.arm.storageAccounts = new Map([
+        [h.outputs.primary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.secondary.egressIp) }],
+        [h.outputs.secondary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.primary.egressIp) }],
+    ]);
     h.arm.clearFaults();
     // The standby's PostgreSQL server replicates the primary's, 2 s behind; the primary's cache links the standby's.
     const [pg, cache] = [h.outputs.secondary.postgresServerId, h.outputs.secondary.redisCacheId];

@@ -20,6 +20,17 @@ export function parseEndpointId(id: string): { subscriptionId: string; resourceG
 /** The storage resource provider's API version (the upstream definitions in ../shared/schemas are of this one). */
 const storageApiVersion = "2024-01-01";
 
+/**
+ * A storage account's firewall as ARM reports it: NetworkRuleSet at
+ * 2024-01-01 (Azure/azure-rest-api-specs, specification/storage/resource-manager/Microsoft.Storage/stable/2024-01-01/storage.json:
+ * `defaultAction` Allow or Deny, `ipRules[].value`, `virtualNetworkRules[].id`).
+ */
+export interface StorageFirewall {
+    defaultAction: string;
+    ipRules: string[];
+    subnetIds: string[];
+}
+
 export interface EndpointState {
     status: string;
     monitorStatus: string;
@@ -130,6 +141,16 @@ export class AzureOps {
         if (rules.some((r) => r.value === ip) === admitted) return;
         const ipRules = admitted ? [...rules, { value: ip, action: "Allow" }] : rules.filter((r) => r.value !== ip);
         await this.arm.call("PATCH", accountId, storageApiVersion, { properties: { networkAcls: { ...acls, ipRules } } });
+    }
+
+    /** Through `reads`: answered or failed within 11 s. An account without networkAcls admits everyone (defaultAction's default is Allow). */
+    async storageFirewall(accountId: string): Promise<StorageFirewall> {
+        const acls = (await this.reads.call("GET", accountId, storageApiVersion)).properties?.networkAcls ?? {};
+        return {
+            defaultAction: acls.defaultAction ?? "Allow",
+            ipRules: (acls.ipRules ?? []).map((r: { value: string }) => r.value),
+            subnetIds: (acls.virtualNetworkRules ?? []).map((r: { id: string }) => r.id),
+        };
     }
 
     async endpoint(endpointId: string, o: ReadOptions = {}): Promise<EndpointState> {

@@ -46,6 +46,7 @@ export type ClusterOps = Pick<
     | "logs"
     | "podLog"
     | "secretValue"
+    | "humioCluster"
     | "setCommonEnv"
     | "createPod"
     | "podPhase"
@@ -57,7 +58,7 @@ export type ClusterOps = Pick<
 /** A region's global snapshots. */
 export type SnapshotOps = Pick<SnapshotStore, "location" | "newest" | "deleteAll" | "serviceTime">;
 /** The failover alert, the primary endpoint and the agent pools through ARM. */
-export type PairAzure = Pick<AzureOps, "alertState" | "setAlertEnabled" | "endpoint" | "setEndpointStatus" | "agentPool" | "trafficManager" | "agentPools" | "postgresReplication" | "replicaLagSeconds" | "redisLinks">;
+export type PairAzure = Pick<AzureOps, "alertState" | "setAlertEnabled" | "endpoint" | "setEndpointStatus" | "agentPool" | "trafficManager" | "agentPools" | "postgresReplication" | "replicaLagSeconds" | "redisLinks" | "storageFirewall">;
 /** The pair's DR state record (the witness blob, in the secondary's storage). */
 export interface Witness {
     url: string;

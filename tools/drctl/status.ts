@@ -3,10 +3,12 @@
 // Every read runs side by side with its own bound, so the answer comes within
 // 20 s even when an API hangs; a read that fails or times out is unknown, and
 // unknown is never ready.
+import { createHash, timingSafeEqual } from "node:crypto";
 import { DrState, heartbeatSeconds } from "../../functions/failover/src/drState";
 import { ProbeResult } from "../../functions/failover/src/health";
-import { endpointName, healthProbePath, operatorDeploymentName, StackOutputs } from "../../contract";
-import { EndpointState, PostgresReplication, RedisLink } from "./azure";
+import { endpointName, EnvVar, healthProbePath, logscaleClusterName, logscaleSecrets, operatorDeploymentName, StackOutputs } from "../../contract";
+import { recoveryEnvVars, recoverySource } from "../../model/recovery";
+import { EndpointState, PostgresReplication, RedisLink, StorageFirewall } from "./azure";
 import { DrContext } from "./commands";
 import { RegionName } from "./outputs";
 import { firstLine } from "./runbook";
@@ -58,6 +60,25 @@ export interface RegionFacts {
     snapshot: Read<SnapshotBlob | undefined>;
 }
 
+/**
+ * Whether the standby could read the primary's newest snapshot when it takes
+ * over. Its own LogScale is stopped, so this is read from outside: what its
+ * HumioCluster would recover from, whether its recovery-source secret holds
+ * the keys drctl just read the primary's bucket with, and whether the
+ * primary's firewall admits the standby's egress.
+ */
+export interface StandbyAccess {
+    /** The seven recovery variables the standby should carry: the primary's bucket, from the primary's outputs (model/recovery.ts). */
+    expected: EnvVar[];
+    /** The secondary HumioCluster's common environment. */
+    env: Read<EnvVar[]>;
+    /** Whether the secondary's recovery-source secret holds the primary's account key and encryption key; compared here, never shown. */
+    keys: Read<{ accountKey: boolean; encryptionKey: boolean }>;
+    firewall: Read<StorageFirewall>;
+    /** The secondary's NAT egress address: where its LogScale's requests to another region's account come from. */
+    egressIp: string;
+}
+
 /** Everything status read, as it read it. */
 export interface StatusFacts {
     primary: RegionFacts;
@@ -68,6 +89,7 @@ export interface StatusFacts {
     secondaryEndpoint: Read<EndpointState>;
     record: Read<DrState | undefined>;
     alert: Read<"enabled" | "disabled" | "absent">;
+    standbyAccess: StandbyAccess;
     /** The standby's server (the replica) and the primary's, when both stacks export one. */
     postgres?: { primaryServerId: string; replica: Read<PostgresReplication>; lagSeconds: Read<number | undefined> };
     /** The links on the primary's cache (where the standby links its own) and the standby's cache, when both stacks export one. */
@@ -77,6 +99,12 @@ export interface StatusFacts {
 /** The secondary's endpoint on the primary's profile, named from the secondary's prefix (components/trafficManager.ts, SecondaryEndpoint). */
 export function secondaryEndpointId(o: { primary: Pick<StackOutputs, "trafficManagerProfileId">; secondary: Pick<StackOutputs, "namePrefix"> }): string {
     return `${o.primary.trafficManagerProfileId}/externalEndpoints/${endpointName(o.secondary.namePrefix, "secondary")}`;
+}
+
+/** Two secrets compared without showing either, in constant time. */
+function sameSecret(a: string, b: string): boolean {
+    const digest = (x: string) => createHash("sha256").update(x).digest();
+    return timingSafeEqual(digest(a), digest(b));
 }
 
 /** `read`'s value within `ms`, or the Error that ended it; a read that takes the signal is cancelled at the bound. */
@@ -115,6 +143,42 @@ function standbyLink(redis: NonNullable<StatusFacts["redis"]>): RedisLink | unde
     return failed(redis.links) ? undefined : redis.links.find((l) => l.linkedCacheId.toLowerCase() === redis.secondaryCacheId.toLowerCase());
 }
 
+/** The recovery variables whose value or secret reference differs from what the standby should carry. */
+function differingRecoveryVariables(a: StandbyAccess): string[] {
+    if (failed(a.env)) return [];
+    const env = a.env;
+    const same = (x: EnvVar, y: EnvVar | undefined) =>
+        y !== undefined && x.value === y.value && x.valueFrom?.secretKeyRef.name === y.valueFrom?.secretKeyRef.name && x.valueFrom?.secretKeyRef.key === y.valueFrom?.secretKeyRef.key;
+    return a.expected.filter((x) => !same(x, env.find((e) => e.name === x.name))).map((x) => x.name);
+}
+
+/**
+ * Whether the firewall admits the standby's LogScale: an Allow default, or
+ * its egress address. The standby's requests reach another region's account
+ * from its NAT gateway's public address, which an IP rule admits (Microsoft
+ * Learn, "Azure Storage firewall guidelines and limitations": IP rules have no
+ * effect only on requests from the account's own region).
+ */
+function admitsStandby(a: StandbyAccess): boolean {
+    return !failed(a.firewall) && (a.firewall.defaultAction === "Allow" || a.firewall.ipRules.includes(a.egressIp));
+}
+
+function standbyAccessReasons(a: StandbyAccess): string[] {
+    const reasons: string[] = [];
+    const differing = differingRecoveryVariables(a);
+    if (failed(a.env)) reasons.push("the secondary's HumioCluster cannot be read: what it would recover from is unknown");
+    else if (differing.length) reasons.push(`the secondary's HumioCluster would not recover from the primary's bucket (${differing.join(", ")} not as in the primary's outputs): pulumi up the secondary stack`);
+    const secret = logscaleSecrets.recoveryStorageKey.name;
+    if (failed(a.keys)) reasons.push(`the secondary's ${secret} secret cannot be read`);
+    else {
+        if (!a.keys.accountKey) reasons.push(`the secondary's ${secret} secret does not hold the primary's storage account key: the standby's recovery would be refused`);
+        if (!a.keys.encryptionKey) reasons.push(`the secondary's ${secret} secret does not hold the primary's encryption key: the standby could not decrypt the snapshot`);
+    }
+    if (failed(a.firewall)) reasons.push("the primary's storage firewall cannot be read");
+    else if (!admitsStandby(a)) reasons.push(`the primary's storage firewall does not admit the secondary's egress IP ${a.egressIp}: the standby could not read the snapshot`);
+    return reasons;
+}
+
 /** Every reason the standby is not ready to take over; none is READY. */
 export function readiness(f: StatusFacts): string[] {
     const reasons: string[] = [];
@@ -139,6 +203,7 @@ export function readiness(f: StatusFacts): string[] {
         if (heard === undefined || heard > silentAfterSeconds) reasons.push(`the failover function has not evaluated for ${heard === undefined ? "ever" : `${heard} s`}`);
     }
     if (failed(f.alert) || f.alert !== "enabled") reasons.push("the failover alert is not enabled");
+    reasons.push(...standbyAccessReasons(f.standbyAccess));
     if (f.postgres) {
         const { replica, lagSeconds, primaryServerId } = f.postgres;
         if (failed(replica)) reasons.push("the secondary's PostgreSQL server cannot be read");
@@ -168,6 +233,13 @@ export function report(f: StatusFacts): string[] {
     }
     const rpo = rpoMinutes(f);
     lines.push(`RPO now          ${failed(f.primary.snapshot) ? unknown(f.primary.snapshot) : rpo === undefined ? "no global snapshot in the primary's bucket" : `${rpo} min: the primary's newest global snapshot, what a failover now would recover (limit ${rpoLimitMinutes} min)`}`);
+    const a = f.standbyAccess;
+    const differing = differingRecoveryVariables(a);
+    const keys = failed(a.keys) ? unknown(a.keys) : a.keys.accountKey && a.keys.encryptionKey ? "the primary's" : "NOT the primary's";
+    const firewall = failed(a.firewall) ? unknown(a.firewall) : `${admitsStandby(a) ? "admits" : "does NOT admit"} ${a.egressIp}`;
+    lines.push(
+        `standby access   recovery variables ${failed(a.env) ? unknown(a.env) : differing.length ? `DIFFER (${differing.join(", ")})` : "the primary's bucket"}; keys ${keys}; primary's firewall ${firewall}`,
+    );
     const endpoint = (e: Read<EndpointState>) => (failed(e) ? unknown(e) : `${e.status}, ${e.monitorStatus}`);
     lines.push(`primary endpoint ${endpoint(f.primaryEndpoint)}`);
     lines.push(`secondary endpoint ${endpoint(f.secondaryEndpoint)}`);
@@ -206,7 +278,13 @@ export async function status(ctx: DrContext, progress: (line: string) => void = 
     const [p, s] = [ctx.primary.outputs, ctx.secondary.outputs];
     const pgIds = p.postgresServerId && s.postgresServerId ? { primary: p.postgresServerId, secondary: s.postgresServerId } : undefined;
     const redisIds = p.redisCacheId && s.redisCacheId ? { primary: p.redisCacheId, secondary: s.redisCacheId } : undefined;
-    const checking = ["both regions' health, humio-operator and global snapshots", "both Traffic Manager endpoints", "the DR state record", "the failover alert"];
+    const checking = [
+        "both regions' health, humio-operator and global snapshots",
+        "the standby's access to the primary's bucket",
+        "both Traffic Manager endpoints",
+        "the DR state record",
+        "the failover alert",
+    ];
     if (pgIds) checking.push("the PostgreSQL replica and its lag");
     if (redisIds) checking.push("the Redis geo-replication link");
     progress(`checking ${checking.join(", ")} (each read given up after ${readTimeoutMs / 1000} s)`);
@@ -227,9 +305,15 @@ export async function status(ctx: DrContext, progress: (line: string) => void = 
             ]);
             return { name: r.name, outputs: r.outputs, health, replicas, snapshot };
         };
-        const [primary, secondary, serverTime, primaryEndpoint, secondaryEndpoint, record, alert, replica, lagSeconds, links] = await Promise.all([
+        const [primary, secondary, env, keys, firewall, serverTime, primaryEndpoint, secondaryEndpoint, record, alert, replica, lagSeconds, links] = await Promise.all([
             region(ctx.primary),
             region(ctx.secondary),
+            read("the secondary's HumioCluster", async (): Promise<EnvVar[]> => (await ctx.secondary.cluster.humioCluster(logscaleClusterName(s.namePrefix))).spec?.commonEnvironmentVariables ?? []),
+            read("the secondary's recovery keys", async () => {
+                const [accountKey, encryptionKey] = await Promise.all([logscaleSecrets.recoveryStorageKey, logscaleSecrets.recoveryEncryptionKey].map((k) => ctx.secondary.cluster.secretValue(k.name, k.key)));
+                return { accountKey: sameSecret(accountKey, p.storageAccountKey), encryptionKey: sameSecret(encryptionKey, p.storageEncryptionKey) };
+            }),
+            read("the primary's storage firewall", () => ctx.azure.storageFirewall(p.storageAccountId)),
             read("the storage clock", () => ctx.secondary.snapshots.serviceTime()),
             read("the primary endpoint", (abortSignal) => ctx.azure.endpoint(ctx.primaryEndpointId, { abortSignal })),
             read("the secondary endpoint", (abortSignal) => ctx.azure.endpoint(secondaryEndpointId({ primary: p, secondary: s }), { abortSignal })),
@@ -247,6 +331,7 @@ export async function status(ctx: DrContext, progress: (line: string) => void = 
             secondaryEndpoint,
             record,
             alert,
+            standbyAccess: { expected: recoveryEnvVars(recoverySource(p), s.location), env, keys, firewall, egressIp: s.egressIp },
             postgres: pgIds && { primaryServerId: pgIds.primary, replica: replica!, lagSeconds: lagSeconds! },
             redis: redisIds && { secondaryCacheId: redisIds.secondary, links: links! },
         };

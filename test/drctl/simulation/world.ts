@@ -32,7 +32,7 @@ import {
 import { DrState, initialState } from "../../../functions/failover/src/drState";
 import type { OperatorPort } from "../../../functions/failover/src/failover";
 import type { OperatorDeployment } from "../../../functions/failover/src/kube";
-import { recoveryEnvVars } from "../../../model/recovery";
+import { recoveryEnvVars, recoverySource } from "../../../model/recovery";
 import type { ClusterOps, DrContext, PairAzure, Region, StackOps } from "../../../tools/drctl/commands";
 import { primaryEndpointId } from "../../../tools/drctl/index";
 import { recoveryLogSequence } from "../../../tools/drctl/logscale";
@@ -244,7 +244,7 @@ export class World {
         };
         this.names = { primary: naming("primary"), secondary: naming("secondary") };
         const p = this.outputs.primary;
-        const standbyEnv = recoveryEnvVars({ location: p.location, accountName: p.storageAccountName, containerName: p.storageContainerName, blobEndpoint: p.storageBlobEndpoint, objectKeyPrefix: p.storageObjectKeyPrefix }, s.location);
+        const standbyEnv = recoveryEnvVars(recoverySource(p), s.location);
         this.regions = { primary: this.region("primary", 1, [{ name: "ENABLE_ALERTS", value: "true" }]), secondary: this.region("secondary", 0, [...standbyEnv, { name: "ENABLE_ALERTS", value: "false" }]) };
         this.record = { ...initialState(start / 1000 - 3600), evaluatedAt: start / 1000 };
         this.store.overwrite(JSON.stringify(this.record));
@@ -680,6 +680,11 @@ export class World {
                     if (secret !== s.name || key !== s.key) throw new ApiError("kube", 404);
                     return adminToken;
                 }),
+            humioCluster: (hc) =>
+                this.read("kube", () => {
+                    if (hc !== cluster) throw new ApiError("kube", 404);
+                    return { spec: { commonEnvironmentVariables: r.env } };
+                }),
             setCommonEnv: (hc, vars) =>
                 this.change("kube", `${name} HumioCluster environment: ${vars.map((v) => v.name).join(", ")}`, () => {
                     if (hc !== cluster) throw new ApiError("kube", 404);
@@ -757,6 +762,7 @@ export class World {
             postgresReplication: () => this.read("arm", () => ({ role: "GeoAsyncReplica", state: "Active" })),
             replicaLagSeconds: () => this.read("arm", () => 0),
             redisLinks: () => this.read("arm", () => []),
+            storageFirewall: () => this.read("arm", () => ({ defaultAction: "Deny", ipRules: [], subnetIds: [] })),
         };
     }
 
