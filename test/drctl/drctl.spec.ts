@@ -9,13 +9,13 @@ import { projectRoot } from "../../tools/stackFiles";
 import { logscaleSecrets, operatorAnnotations as annotations, witnessBlob, witnessContainer } from "../../contract";
 import { recoveryEnvVars } from "../../model/recovery";
 import { BlobStateStore, initialState } from "../../functions/failover/src/drState";
-import { DrContext } from "../../tools/drctl/commands";
+import { DrContext, uncleanSecondary } from "../../tools/drctl/commands";
 import { Command, contextFor, isHelp, parseArgs, run, stepsFor, UsageError } from "../../tools/drctl/index";
 import { recoveryFailure, recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscale";
 import { OutputsError, pairOutputs } from "../../tools/drctl/outputs";
-import { Journal, Refusal, runSteps, Step } from "../../tools/drctl/runbook";
+import { bounded, Journal, Refusal, runSteps, Step } from "../../tools/drctl/runbook";
 import { snapshotPrefix, SnapshotPathError } from "../../tools/drctl/snapshots";
-import { bounded, readiness, replicaLagLimitSeconds, rpoLimitMinutes, secondaryEndpointId, StatusFacts } from "../../tools/drctl/status";
+import { readiness, replicaLagLimitSeconds, rpoLimitMinutes, secondaryEndpointId, StatusFacts } from "../../tools/drctl/status";
 import { drctlStatusWithoutPulumi, restrictedPathHasPulumi, shellBlock } from "../background";
 import { documentedNpmRuns } from "../docs";
 import { blobNames, bucketLayout, DrHarness, drContext, forgetDrState, renderedOutputs, seedFailedBack, seedFailedOver, startDrHarness, stopDrHarness } from "./harness";
@@ -403,6 +403,43 @@ describe("drctl", function () {
             const out = await drctlStatusWithoutPulumi();
             assert.strictEqual(out.code, 2, out.stdout + out.stderr);
             assert.match(out.stderr, /^reading \S+\/primary through the Pulumi automation API failed \(the Pulumi CLI is not on PATH\); pass --outputs <file\.json> instead$/m);
+        });
+    });
+
+    describe("a failover onto a secondary not cleaned since a failback", () => {
+        const at = (iso: string, name: string) => ({ name: `lsdr-x/globalsnapshots/${name}`, lastModified: new Date(iso), etag: "0x1" });
+        const own = at("2026-11-30T10:00:00Z", "global-snapshot-final.json");
+
+        it("resumes from its own snapshot when it is the pair's newest: the primary's bucket holds none, or an older one", () => {
+            assert.deepStrictEqual(uncleanSecondary(own, undefined, false), {
+                note: "the secondary is not clean, and its own global snapshot lsdr-x/globalsnapshots/global-snapshot-final.json is the pair's newest (the primary's bucket holds none): it resumes from it",
+            });
+            assert.match((uncleanSecondary(own, at("2026-11-30T09:59:59Z", "p.json"), false) as { note: string }).note, /the primary's is lsdr-x\/globalsnapshots\/p\.json, older\): it resumes from it$/);
+        });
+
+        it("refuses when the primary's newest is newer, or of the same second, naming clean-secondary --primary-down; --force does not override it", () => {
+            for (const force of [false, true]) {
+                for (const iso of ["2026-11-30T10:00:00Z", "2026-11-30T10:20:00Z"]) {
+                    const v = uncleanSecondary(own, at(iso, "p.json"), force) as { reason: string; next: string };
+                    assert.match(v.reason, /^the secondary is not clean: it would resume from its own global snapshot \S+ \(2026-11-30T10:00:00\.000Z\) and ignore the primary's newer \S+p\.json/);
+                    assert.match(v.next, /^npm run drctl -- clean-secondary --primary-down {3}\(then npm run drctl -- failover/);
+                }
+            }
+        });
+
+        it("the primary's bucket unreadable: refuses, offering --force (resume from its own) or the cleaning; with --force resumes from its own", () => {
+            const v = uncleanSecondary(own, new Error("timed out after 12 s"), false) as { reason: string; next: string };
+            assert.match(v.reason, /the primary's bucket cannot be read from here \(timed out after 12 s\): drctl cannot tell whether the primary wrote a newer one$/);
+            assert.match(v.next, /^npm run drctl -- failover --force {3}\(resume the secondary from its own \S+\); or, to recover a newer snapshot of the primary's: npm run drctl -- clean-secondary --primary-down/);
+            assert.match((uncleanSecondary(own, new Error("AuthorizationFailure"), true) as { note: string }).note, /^the primary's bucket cannot be read \(AuthorizationFailure\): as --force asks, the secondary resumes from its own global snapshot/);
+        });
+
+        it("--primary-down is clean-secondary's alone, and leaves out the re-arming steps", () => {
+            assert.throws(() => parseArgs(["failover", "--primary-down"]), /^Error: --primary-down is for clean-secondary only, not failover$/);
+            assert.strictEqual(parseArgs(["clean-secondary", "--primary-down"]).options.primaryDown, true);
+            const ids = (primaryDown: boolean) => stepsFor("clean-secondary", { primaryDown }).map((s) => s.id);
+            assert.deepStrictEqual(ids(false).slice(-2), ["enable-alert", "re-arm-function"]);
+            assert.deepStrictEqual(ids(true), ["primary-down", ...ids(false).slice(1, -2)]);
         });
     });
 

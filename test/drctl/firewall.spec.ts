@@ -85,6 +85,15 @@ describe("drctl through the storage firewalls", function () {
         assert.deepStrictEqual(acls(), before);
     });
 
+    it("a failover needs only the secondary's account (the primary's region may be the disaster): only its rule comes and goes", async () => {
+        h.logscale.primary.status = 503;
+        const before = acls();
+        const r = await drctl("failover", { operatorIp });
+        assert.strictEqual(r.code, 0, r.lines.join("\n"));
+        assert.deepStrictEqual(acls(), before);
+        assert.deepStrictEqual([...new Set(storagePatches().map((q) => q.path))], [h.outputs.secondary.storageAccountId.toLowerCase()], "no call to the primary's account");
+    });
+
     it("a killed run's rule is removed by the next drctl run, even a status", async () => {
         const killed = drContext(h, "failback", { operatorIp, blobs: firewall.client() });
         await killed.access.open({ progress: () => undefined });

@@ -294,6 +294,7 @@ export function drContext(h: DrHarness, command: Command, o: { force?: boolean; 
         globalUrl: h.logscale.primary.url,
         waits,
         now: () => new Date(),
+        elapsedMs: () => performance.now(),
         force: o.force ?? false,
         failoverTime: o.failoverTime,
     };

@@ -334,6 +334,62 @@ describe("drctl simulation", function () {
             assert.ok(w.cycles > 0, "invariant 1 was checked");
         });
 
+        it("E, primary down early: before its first snapshot since the failback, drctl failover resumes the uncleaned secondary from its own, the pair's newest", async () => {
+            const w = world();
+            await failedOver(w);
+            assert.strictEqual((await untilDone(w, { command: "failback" })).code, 0);
+            w.ingest(3);
+            w.advance(minutes(2));
+            w.setPrimaryNodes(false);
+            const r = await untilDone(w, { command: "failover" });
+            assert.strictEqual(r.code, 0, r.lines.join("\n"));
+            assert.match(r.lines.join("\n"), /the secondary is not clean, and its own global snapshot \S+ is the pair's newest \(the primary's bucket holds none\): it resumes from it/);
+            w.advance(minutes(2));
+            assert.ok(w.serving("secondary"), "the secondary serves again");
+            assert.ok(at(w, /secondary LogScale serves: LogScale started from its own global snapshot/) >= 0, w.history.slice(-10).join("\n"));
+            w.ingest(2);
+            w.setPrimaryNodes(true);
+            // The secondary writes a snapshot of its own since this failover before a failback stops it.
+            w.advance(minutes(defaults.snapshotEveryMinutes + 1));
+            await failBackAndClean(w);
+        });
+
+        it("E, primary down late: after its own snapshot, drctl failover refuses and names clean-secondary --primary-down; that, then failover, keeps what the primary's snapshot holds", async () => {
+            const w = world();
+            await failedOver(w);
+            assert.strictEqual((await untilDone(w, { command: "failback" })).code, 0);
+            w.ingest(3);
+            w.advance(minutes(defaults.snapshotEveryMinutes + 1));
+            w.setPrimaryNodes(false);
+            const refused = await untilDone(w, { command: "failover" });
+            assert.strictEqual(refused.code, 3, refused.lines.join("\n"));
+            assert.match(refused.lines.join("\n"), /refused: the secondary is not clean: it would resume from its own global snapshot \S+ \(\S+\) and ignore the primary's newer \S+ \(\S+\)\nnext: npm run drctl -- clean-secondary --primary-down {3}\(then npm run drctl -- failover: the secondary recovers the primary's newest\)/);
+            const plain = await untilDone(w, { command: "clean-secondary" });
+            assert.strictEqual(plain.code, 3, "a plain clean-secondary still refuses a primary that is down");
+            const cleaned = await untilDone(w, { command: "clean-secondary", primaryDown: true });
+            assert.strictEqual(cleaned.code, 0, cleaned.lines.join("\n"));
+            assert.match(cleaned.lines.join("\n"), /next: npm run drctl -- failover {3}\(the secondary recovers the primary's newest global snapshot/);
+            assert.deepStrictEqual([w.alert, w.record.phase], ["disabled", "failed-back"], "nothing re-armed: the primary is down");
+            const failover = await untilDone(w, { command: "failover" });
+            assert.strictEqual(failover.code, 0, failover.lines.join("\n"));
+            w.advance(minutes(2));
+            assert.ok(at(w, /secondary LogScale serves: DataSnapshotLoader/) >= 0, "the secondary recovered the primary's snapshot");
+            w.setPrimaryNodes(true);
+            w.advance(minutes(defaults.snapshotEveryMinutes + 1));
+            await failBackAndClean(w);
+        });
+
+        it("clean-secondary --primary-down refuses a primary that answers, changing nothing", async () => {
+            const w = world();
+            await failedOver(w);
+            await failBackAndClean(w);
+            const before = w.fingerprint();
+            const r = await drctlChecked(w, { command: "clean-secondary", primaryDown: true, fresh: true });
+            assert.strictEqual(r.code, 3);
+            assert.match(r.lines.join("\n"), /refused: the primary answers \S+ \(HTTP 200\): it is not down\nnext: npm run drctl -- clean-secondary {3}\(without --primary-down/);
+            assert.strictEqual(w.fingerprint(), before);
+        });
+
         // Bug F (promote): a promotion resumed after the pair failed back and was re-armed runs pulumi up with dr=active.
         it("F. a promotion killed before its pulumi up, resumed after the failback and the clean-secondary, starts nothing", async () => {
             const w = world();

@@ -27,7 +27,7 @@ import { AzureOps } from "./azure";
 import { RegionCluster, topicResetPod } from "./cluster";
 import { RecoveryLog, recoveryFailure, recoveryLogSequence, recoveryProgress } from "./logscale";
 import { RegionName, RegionOutputs } from "./outputs";
-import { firstLine, Journal, Step, StepContext, waitFor } from "./runbook";
+import { bounded, firstLine, Journal, Read, Step, StepContext, waitFor } from "./runbook";
 import { SnapshotBlob, SnapshotStore } from "./snapshots";
 import { StorageAccess } from "./storageAccess";
 
@@ -106,6 +106,8 @@ export interface DrContext {
     outlastInvocations(): Promise<void>;
     waits: { timeoutMs: number; pollMs: number; sleep?: (ms: number) => Promise<void> };
     now(): Date;
+    /** A monotonic clock in ms, for budgets and log windows (performance.now; the simulation's runs with its storage time). */
+    elapsedMs(): number;
     force: boolean;
     /** When the failover happened, when the secondary's operator does not record it. */
     failoverTime?: Date;
@@ -214,10 +216,14 @@ export function failoverSteps(): Step<DrContext>[] {
                 `Traffic Manager endpoint ${ctx.primaryEndpointId} (Disabled)`,
             ],
             next: "npm run drctl -- failover --force   (only if the primary must go regardless)",
-            check: async (ctx) => {
-                // A secondary not cleaned since a failback would start from its own stale snapshot, not the primary's newest.
-                const stale = await ctx.secondary.snapshots.newest();
-                if (stale && (await ctx.secondary.cluster.replicas(operatorDeploymentName)) === 0) return `the secondary is not clean: its bucket holds its own global snapshot ${stale.name}, which it would start from instead of the primary's newest`;
+            check: async (ctx, step) => {
+                const own = await ctx.secondary.snapshots.newest();
+                if (own && (await ctx.secondary.cluster.replicas(operatorDeploymentName)) === 0) {
+                    // Not cleaned since a failback. Its firewall may refuse this machine and its region may be the disaster: a bounded read, and unknown is an answer.
+                    const verdict = uncleanSecondary(own, await bounded(primaryBucketReadMs, () => ctx.primary.snapshots.newest()), ctx.force);
+                    if ("reason" in verdict) return verdict;
+                    step.progress(verdict.note);
+                }
                 if (ctx.force) return undefined;
                 const probe = await ctx.probe(healthUrl(ctx.primary));
                 return probe.up ? `the primary answers ${healthUrl(ctx.primary)} (${probe.detail}); failing over now would split the brain` : undefined;
@@ -241,6 +247,42 @@ export function failoverSteps(): Step<DrContext>[] {
     ];
 }
 
+/** How long a failover waits to learn whether the primary's bucket holds a newer snapshot than the secondary's own. */
+const primaryBucketReadMs = 12_000;
+
+/**
+ * A failover onto a secondary that still holds global snapshots of its own
+ * (not cleaned since a failback). LogScale's DataSnapshotLoader consults the
+ * recovery bucket only when no local snapshot of the same Kafka cluster
+ * exists (the vendor's Azure DR failover-and-failback runbook, step 5e), so
+ * this secondary resumes from its own newest, with its own Kafka. That is
+ * right when its snapshot is the pair's newest (the primary went down before
+ * writing one of its own since the failback); when the primary's bucket
+ * holds a newer one, that one would be ignored and what it holds lost: clean
+ * the secondary first. Unknown (the primary's bucket unreadable from here)
+ * goes on only with --force.
+ */
+export function uncleanSecondary(own: SnapshotBlob, primaryNewest: Read<SnapshotBlob | undefined>, force: boolean): { note: string } | { reason: string; next: string } {
+    const cleanFirst = "npm run drctl -- clean-secondary --primary-down   (then npm run drctl -- failover: the secondary recovers the primary's newest)";
+    if (primaryNewest instanceof Error) {
+        if (force) return { note: `the primary's bucket cannot be read (${firstLine(primaryNewest)}): as --force asks, the secondary resumes from its own global snapshot ${own.name}` };
+        return {
+            reason: `the secondary is not clean (its own global snapshot ${own.name}, which it would resume from) and the primary's bucket cannot be read from here (${firstLine(primaryNewest)}): drctl cannot tell whether the primary wrote a newer one`,
+            next: `npm run drctl -- failover --force   (resume the secondary from its own ${own.name}); or, to recover a newer snapshot of the primary's: ${cleanFirst}`,
+        };
+    }
+    // Blob times have whole seconds: the same second is not provably older.
+    if (primaryNewest && primaryNewest.lastModified.getTime() >= own.lastModified.getTime()) {
+        return {
+            reason: `the secondary is not clean: it would resume from its own global snapshot ${own.name} (${own.lastModified.toISOString()}) and ignore the primary's newer ${primaryNewest.name} (${primaryNewest.lastModified.toISOString()})`,
+            next: cleanFirst,
+        };
+    }
+    return {
+        note: `the secondary is not clean, and its own global snapshot ${own.name} is the pair's newest (${primaryNewest ? `the primary's is ${primaryNewest.name}, older` : "the primary's bucket holds none"}): it resumes from it`,
+    };
+}
+
 /** Who drctl acts as in the DR state record. */
 function person(): string {
     return `drctl ${os.userInfo().username}@${os.hostname()}`;
@@ -256,7 +298,7 @@ function pairFailover(ctx: DrContext): Failover {
         trafficManager: ctx.azure.trafficManager(ctx.primaryEndpointId),
         pools: ctx.azure.agentPools(),
         probe: () => ctx.probe(healthUrl(ctx.primary)),
-        elapsedMs: () => performance.now(),
+        elapsedMs: () => ctx.elapsedMs(),
         outlastInvocations: ctx.outlastInvocations,
         instance: person(),
     });
@@ -458,7 +500,7 @@ export function failbackSteps(): Step<DrContext>[] {
             touches: (ctx) => [`logs of pods ${logscalePodSelector} in ${ctx.primary.outputs.aksClusterName}`],
             run: async (ctx, step) => {
                 let seen = 0;
-                const log = new RecoveryLog(ctx.primary.cluster, logscalePodSelector, "humio");
+                const log = new RecoveryLog(ctx.primary.cluster, logscalePodSelector, "humio", () => ctx.elapsedMs());
                 await wait(ctx, step, "the recovery log sequence", async () => {
                     const logs = await log.read();
                     const failed = recoveryFailure(logs);
@@ -549,28 +591,53 @@ function bound(region: RegionName, make: (r: Region) => Step<DrContext>): Step<D
 
 // --- clean the secondary (vendor phase 4) ------------------------------------------------
 
-export function cleanSecondarySteps(): Step<DrContext>[] {
-    return fence(["armed"], [
-        {
-            id: "primary-healthy",
-            title: "Check the primary is healthy (never clean the secondary otherwise)",
-            touches: (ctx) => [healthUrl(ctx.primary)],
-            next: "npm run drctl -- status   (fail back first; after a failback, wait for the primary's first global snapshot)",
-            check: async (ctx) => {
-                const probe = await ctx.probe(healthUrl(ctx.primary));
-                if (!probe.up) return `the primary does not answer ${healthUrl(ctx.primary)} (${probe.detail}); cleaning the secondary now could leave no region to fall back to`;
-                // The last steps re-arm automatic failover, which needs the primary back in rotation.
-                const endpoint = await ctx.azure.endpoint(ctx.primaryEndpointId);
-                if (endpoint.status === "Disabled") return "the primary Traffic Manager endpoint is Disabled: the failback has not put the primary back in rotation";
-                const record = await ctx.witness.store.peek();
-                if (record?.phase !== "failed-back") return `the DR state record is ${record?.phase ?? "missing"}, not failed-back: run the failback first`;
-                // The secondary's snapshots are the only recovery source until the primary has written its own after its cold start.
-                const own = await ctx.primary.snapshots.newest();
-                const since = new Date(record.since * 1000);
-                return own && own.lastModified > since ? undefined : `the primary has not written its own global snapshot since the failback (${since.toISOString()}; LogScale writes one 10-20 minutes after it starts): the secondary's are still the only recovery source`;
-            },
-            run: async () => undefined,
-        },
+/** The failback is complete and the primary has a global snapshot of its own since: the secondary's are no longer the only recovery source. */
+async function primaryOwnsASnapshot(ctx: DrContext): Promise<string | undefined> {
+    const record = await ctx.witness.store.peek();
+    if (record?.phase !== "failed-back") return `the DR state record is ${record?.phase ?? "missing"}, not failed-back: run the failback first`;
+    const own = await ctx.primary.snapshots.newest();
+    const since = new Date(record.since * 1000);
+    return own && own.lastModified > since ? undefined : `the primary has not written its own global snapshot since the failback (${since.toISOString()}; LogScale writes one 10-20 minutes after it starts): the secondary's are still the only recovery source`;
+}
+
+/**
+ * Phase 4: reset the secondary's Kafka and delete its snapshots, then re-arm.
+ * With `primaryDown` (the primary went down before the secondary was
+ * cleaned), the same reset readies the secondary for a failover that
+ * recovers the primary's newest snapshot; re-arming needs the primary in
+ * rotation, so those steps are left out.
+ */
+export function cleanSecondarySteps(primaryDown = false): Step<DrContext>[] {
+    const first: Step<DrContext> = primaryDown
+        ? {
+              id: "primary-down",
+              title: "Check the primary is down and has its own global snapshot since the failback (never clean the secondary otherwise)",
+              touches: (ctx) => [healthUrl(ctx.primary), `${ctx.primary.outputs.storageAccountName}: the newest global snapshot`],
+              next: "npm run drctl -- status",
+              check: async (ctx) => {
+                  const probe = await ctx.probe(healthUrl(ctx.primary));
+                  if (probe.up) return { reason: `the primary answers ${healthUrl(ctx.primary)} (${probe.detail}): it is not down`, next: "npm run drctl -- clean-secondary   (without --primary-down: it re-arms automatic failover at the end)" };
+                  const reason = await primaryOwnsASnapshot(ctx);
+                  return reason && { reason, next: "npm run drctl -- failover   (the secondary resumes from its own snapshot, the pair's newest)" };
+              },
+              run: async () => undefined,
+          }
+        : {
+              id: "primary-healthy",
+              title: "Check the primary is healthy (never clean the secondary otherwise)",
+              touches: (ctx) => [healthUrl(ctx.primary)],
+              next: "npm run drctl -- status   (fail back first; after a failback, wait for the primary's first global snapshot)",
+              check: async (ctx) => {
+                  const probe = await ctx.probe(healthUrl(ctx.primary));
+                  if (!probe.up) return `the primary does not answer ${healthUrl(ctx.primary)} (${probe.detail}); cleaning the secondary now could leave no region to fall back to`;
+                  // The last steps re-arm automatic failover, which needs the primary back in rotation.
+                  const endpoint = await ctx.azure.endpoint(ctx.primaryEndpointId);
+                  if (endpoint.status === "Disabled") return "the primary Traffic Manager endpoint is Disabled: the failback has not put the primary back in rotation";
+                  return primaryOwnsASnapshot(ctx);
+              },
+              run: async () => undefined,
+          };
+    const reset: Step<DrContext>[] = [
         bound("secondary", stopLogScale),
         {
             id: "stop-secondary-kafka",
@@ -609,6 +676,8 @@ export function cleanSecondarySteps(): Step<DrContext>[] {
         },
         bound("secondary", resetTopic),
         bound("secondary", (r) => deleteSnapshots(r, "stale after the failover")),
+    ];
+    const reArm: Step<DrContext>[] = [
         {
             id: "enable-alert",
             title: "Re-enable the failover alert, once the primary endpoint is Online (it would fire otherwise)",
@@ -626,7 +695,8 @@ export function cleanSecondarySteps(): Step<DrContext>[] {
             touches: (ctx) => [`DR state record ${ctx.witness.url} (armed)`, `${deployment(ctx.secondary, operatorDeploymentName)}: annotation ${annotations.fencingToken}`],
             run: async (ctx, step) => step.progress(`armed with token ${(await pairFailover(ctx).takeOver(person(), "armed", "the secondary is clean after the failback")).token}`),
         },
-    ]);
+    ];
+    return fence(["armed"], [first, ...reset, ...(primaryDown ? [] : reArm)]);
 }
 
 /**

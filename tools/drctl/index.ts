@@ -24,7 +24,15 @@ import { operatorIpProblem, StorageAccess, TemporaryIpRules } from "./storageAcc
 export const commands = ["status", "failover", "promote", "failback", "clean-secondary"] as const;
 export type Command = (typeof commands)[number];
 
-export function stepsFor(command: Exclude<Command, "status">, phase?: number): Step<DrContext>[] {
+/** What shapes a command's steps beside its name: promote's phase, clean-secondary's --primary-down. */
+export type Variant = Pick<CliOptions, "phase" | "primaryDown">;
+
+/** The command as a person types it again. */
+export function commandLine(command: Command, v: Variant = {}): string {
+    return `npm run drctl -- ${command}${v.phase ? ` --phase ${v.phase}` : ""}${v.primaryDown ? " --primary-down" : ""}`;
+}
+
+export function stepsFor(command: Exclude<Command, "status">, { phase, primaryDown = false }: Variant = {}): Step<DrContext>[] {
     switch (command) {
         case "failover":
             return failoverSteps();
@@ -34,7 +42,7 @@ export function stepsFor(command: Exclude<Command, "status">, phase?: number): S
         case "failback":
             return failbackSteps();
         case "clean-secondary":
-            return cleanSecondarySteps();
+            return cleanSecondarySteps(primaryDown);
     }
 }
 
@@ -70,15 +78,16 @@ function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefi
     return { name, outputs: o, cluster: new RegionCluster(kc, logscaleNamespace, howToConnect), snapshots: snapshotStore(o, accountClient(o)), url: `https://${o.clusterFqdn}` };
 }
 
-/** Which buckets a command reads or writes (promotion none), each admitting this machine for the run if its firewall refuses it. */
-export function storageAccess(outputs: PairOutputs, command: Command, regions: Record<RegionName, Pick<Region, "snapshots">>, azure: Pick<AzureOps, "setStorageIpRule">, o: Pick<CliOptions, "operatorIp" | "journalDir" | "phase">, waits: DrContext["waits"]): StorageAccess {
-    const names: RegionName[] = command === "promote" ? [] : ["primary", "secondary"];
+/** Which buckets a command needs (promotion none, a failover the secondary's), each admitting this machine for the run if its firewall refuses it. */
+export function storageAccess(outputs: PairOutputs, command: Command, regions: Record<RegionName, Pick<Region, "snapshots">>, azure: Pick<AzureOps, "setStorageIpRule">, o: Pick<CliOptions, "operatorIp" | "journalDir"> & Variant, waits: DrContext["waits"]): StorageAccess {
+    // A failover needs only the secondary's (the DR state record and its snapshots): the primary's region may be the disaster.
+    const names: RegionName[] = command === "promote" ? [] : command === "failover" ? ["secondary"] : ["primary", "secondary"];
     return new TemporaryIpRules({
         buckets: names.map((r) => ({ accountId: outputs[r].storageAccountId, accountName: outputs[r].storageAccountName, snapshots: regions[r].snapshots })),
         azure,
         operatorIp: o.operatorIp,
         ledgerFile: path.join(o.journalDir, `${pairKey(outputs)}.storage-rules.json`),
-        rerun: `npm run drctl -- ${command}${o.phase ? ` --phase ${o.phase}` : ""}`,
+        rerun: commandLine(command, o),
         // Microsoft gives no time for a rule to take effect: minutes at most for a command, seconds for status (its answer is due within 20 s).
         waits: { ...waits, timeoutMs: Math.min(waits.timeoutMs, command === "status" ? 6_000 : 5 * 60_000) },
     });
@@ -124,6 +133,8 @@ export interface CliOptions {
     force: boolean;
     fresh: boolean;
     phase?: number;
+    /** clean-secondary for a failover next: the primary is down, and the steps that re-arm automatic failover are left out. */
+    primaryDown?: boolean;
     journalDir: string;
     primaryContext?: string;
     secondaryContext?: string;
@@ -163,6 +174,7 @@ export function contextFor(outputs: PairOutputs, command: Command, o: CliOptions
         globalUrl: [outputs.primary.globalFqdn, outputs.secondary.globalFqdn].filter(Boolean).map((f) => `https://${f}`)[0],
         waits,
         now: () => new Date(),
+        elapsedMs: () => performance.now(),
         force: o.force,
         failoverTime: o.failoverTime,
     };
@@ -183,11 +195,12 @@ export const isHelp = (a: string | undefined) => a === "--help" || a === "-h" ||
 export function help(command?: Command): string {
     if (!command) return [usage, "", "commands:", ...commands.map((c) => `  ${c.padEnd(16)}${summaries[c]}`), "", "npm run drctl -- <command> --help lists a command's steps."].join("\n");
     if (command === "status") return `${command}: ${summaries[command]}`;
-    const phases = command === "promote" ? [1, 2] : [undefined];
+    const variants: Variant[] = command === "promote" ? [{ phase: 1 }, { phase: 2 }] : command === "clean-secondary" ? [{}, { primaryDown: true }] : [{}];
     const lines = [`${command}: ${summaries[command]}`];
-    for (const phase of phases) {
-        if (phase) lines.push(`--phase ${phase}:`);
-        stepsFor(command, phase).forEach((step, i) => lines.push(`  ${i + 1}. ${step.title}`));
+    for (const v of variants) {
+        if (v.phase) lines.push(`--phase ${v.phase}:`);
+        if (v.primaryDown) lines.push("--primary-down (the primary is down; a failover comes next):");
+        stepsFor(command, v).forEach((step, i) => lines.push(`  ${i + 1}. ${step.title}`));
     }
     return lines.join("\n");
 }
@@ -229,6 +242,10 @@ export function parseArgs(argv: string[]): { command: Command; options: CliOptio
             case "--phase":
                 options.phase = Number(value());
                 break;
+            case "--primary-down":
+                if (command !== "clean-secondary") throw new UsageError(`--primary-down is for clean-secondary only, not ${command}`);
+                options.primaryDown = true;
+                break;
             case "--journal-dir":
                 options.journalDir = path.resolve(value());
                 break;
@@ -262,11 +279,11 @@ export function parseArgs(argv: string[]): { command: Command; options: CliOptio
 }
 
 const usage = `usage: npm run drctl -- <${commands.join("|")}> [--outputs .drctl/outputs.json] [--dry-run] [--force] [--phase 1|2]
-       [--failover-time ISO] [--fresh] [--yes] [--journal-dir dir] [--primary-context ctx] [--secondary-context ctx]
+       [--failover-time ISO] [--fresh] [--yes] [--primary-down] [--journal-dir dir] [--primary-context ctx] [--secondary-context ctx]
        [--operator-ip IPv4] [--arm-endpoint https://…]`;
 
 /** What to do after a command finished, printed as its last line. */
-export function nextAfter(command: Exclude<Command, "status">, phase?: number): string {
+export function nextAfter(command: Exclude<Command, "status">, { phase, primaryDown }: Variant = {}): string {
     switch (command) {
         case "failover":
             return "npm run drctl -- status   (LogScale recovers on the secondary; promote once it serves: npm run drctl -- promote --phase 1)";
@@ -275,14 +292,15 @@ export function nextAfter(command: Exclude<Command, "status">, phase?: number): 
         case "failback":
             return "wait for the primary's first global snapshot of its own (10-20 minutes after its start), then npm run drctl -- clean-secondary; do not pulumi up the primary before then";
         case "clean-secondary":
+            if (primaryDown) return "npm run drctl -- failover   (the secondary recovers the primary's newest global snapshot; automatic failover stays disarmed until the next failback and clean-secondary)";
             return "pulumi up --stack secondary   (dr: standby in its config: re-arms the standby gate)";
     }
 }
 
 /** Run a command against a context; what it printed, and how it ended (0 done, 1 failed, 3 refused). */
-export async function run(command: Command, ctx: DrContext, o: Pick<CliOptions, "dryRun" | "phase">, write: (line: string) => void): Promise<{ code: number; reports: StepReport[] }> {
+export async function run(command: Command, ctx: DrContext, o: Pick<CliOptions, "dryRun"> & Variant, write: (line: string) => void): Promise<{ code: number; reports: StepReport[] }> {
     const storage: StepContext = { progress: (m) => write(`storage: ${m}`) };
-    const again = `npm run drctl -- ${command}${o.phase ? ` --phase ${o.phase}` : ""}`;
+    const again = commandLine(command, o);
     if (o.dryRun) ctx.access.describe().forEach((line) => write(`before the first step and after the last: ${line}`));
     try {
         if (command === "status") {
@@ -297,8 +315,8 @@ export async function run(command: Command, ctx: DrContext, o: Pick<CliOptions, 
             const reasons = await preflight(command, ctx);
             if (reasons.length) throw new Refusal("preflight", `${reasons.join("; ")}; nothing was changed`, `${again}   (once that is fixed)`);
         }
-        const reports = await runSteps(command, stepsFor(command, o.phase), ctx, ctx.journal, { dryRun: o.dryRun, write, now: ctx.now });
-        if (!o.dryRun) write(`next: ${nextAfter(command, o.phase)}`);
+        const reports = await runSteps(command, stepsFor(command, o), ctx, ctx.journal, { dryRun: o.dryRun, write, now: ctx.now });
+        if (!o.dryRun) write(`next: ${nextAfter(command, o)}`);
         return { code: 0, reports };
     } catch (e) {
         if (e instanceof Refusal) {

@@ -74,7 +74,7 @@ export class RecoveryLog {
         private readonly cluster: { pods(selector: string): Promise<Array<{ name: string; phase: string }>>; podLog(name: string, container: string, sinceSeconds?: number): Promise<string> },
         private readonly selector: string,
         private readonly container: string,
-        private readonly elapsedMs: () => number = () => performance.now(),
+        private readonly elapsedMs: () => number,
     ) {}
 
     /** Every kept line so far, in order. */

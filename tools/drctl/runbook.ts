@@ -15,8 +15,8 @@ export interface Step<C> {
     title: string;
     /** The exact resources the step would touch, for --dry-run. */
     touches(ctx: C): string[];
-    /** A reason to refuse, checked just before the step runs; undefined to go on. It may report what it looked at. */
-    check?(ctx: C, step: StepContext): Promise<string | undefined>;
+    /** A reason to refuse (with its own next command, if not the step's), checked just before the step runs; undefined to go on. It may report what it looked at. */
+    check?(ctx: C, step: StepContext): Promise<string | { reason: string; next: string } | undefined>;
     /** What to run after a refusal. */
     next?: string;
     run(ctx: C, step: StepContext): Promise<void>;
@@ -25,6 +25,30 @@ export interface Step<C> {
 /** An error's first line, for a message of one line. */
 export function firstLine(e: unknown): string {
     return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+}
+
+/** A read's value, or the Error it ended with (a timeout included). */
+export type Read<T> = T | Error;
+
+/** `read`'s value within `ms`, or the Error that ended it; a read that takes the signal is cancelled at the bound. */
+export async function bounded<T>(ms: number, read: (signal: AbortSignal) => Promise<T>): Promise<Read<T>> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+            const e = new Error(`timed out after ${ms / 1000} s`);
+            // Settle first, so the read's own abort error does not replace this one.
+            reject(e);
+            controller.abort(e);
+        }, ms);
+    });
+    try {
+        return await Promise.race([read(controller.signal), timeout]);
+    } catch (e) {
+        return e instanceof Error ? e : new Error(String(e));
+    } finally {
+        clearTimeout(timer);
+    }
 }
 
 export class Refusal extends Error {
@@ -130,8 +154,9 @@ export async function runSteps<C>(command: string, steps: Step<C>[], ctx: C, jou
             continue;
         }
         const started = o.now().getTime();
-        const reason = await step.check?.(ctx, { progress: (m) => o.write(`      ${m}`) });
-        if (reason !== undefined) throw new Refusal(step.id, reason, step.next ?? `npm run drctl -- ${command}`);
+        const refusal = await step.check?.(ctx, { progress: (m) => o.write(`      ${m}`) });
+        if (typeof refusal === "string") throw new Refusal(step.id, refusal, step.next ?? `npm run drctl -- ${command}`);
+        if (refusal !== undefined) throw new Refusal(step.id, refusal.reason, refusal.next);
         o.write(`${label} ...`);
         await step.run(ctx, { progress: (m) => o.write(`      ${m}`) });
         const ms = o.now().getTime() - started;

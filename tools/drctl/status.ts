@@ -11,7 +11,7 @@ import { recoveryEnvVars, recoverySource } from "../../model/recovery";
 import { EndpointState, PostgresReplication, RedisLink, StorageFirewall } from "./azure";
 import { DrContext } from "./commands";
 import { RegionName } from "./outputs";
-import { firstLine } from "./runbook";
+import { bounded, firstLine, Read } from "./runbook";
 import { SnapshotBlob } from "./snapshots";
 
 /** How long the function may stay silent on a quiet pair before status calls it not ready: two heartbeats. */
@@ -48,9 +48,6 @@ export const readTimeoutMs = 12_000;
 
 /** How often a person waiting is told which reads are still out. */
 const waitingEveryMs = 3_000;
-
-/** A read's value, or the Error it ended with (a timeout included). */
-export type Read<T> = T | Error;
 
 export interface RegionFacts {
     name: RegionName;
@@ -105,27 +102,6 @@ export function secondaryEndpointId(o: { primary: Pick<StackOutputs, "trafficMan
 function sameSecret(a: string, b: string): boolean {
     const digest = (x: string) => createHash("sha256").update(x).digest();
     return timingSafeEqual(digest(a), digest(b));
-}
-
-/** `read`'s value within `ms`, or the Error that ended it; a read that takes the signal is cancelled at the bound. */
-export async function bounded<T>(ms: number, read: (signal: AbortSignal) => Promise<T>): Promise<Read<T>> {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-            const e = new Error(`timed out after ${ms / 1000} s`);
-            // Settle first, so the read's own abort error does not replace this one.
-            reject(e);
-            controller.abort(e);
-        }, ms);
-    });
-    try {
-        return await Promise.race([read(controller.signal), timeout]);
-    } catch (e) {
-        return e instanceof Error ? e : new Error(String(e));
-    } finally {
-        clearTimeout(timer);
-    }
 }
 
 const failed = (r: unknown): r is Error => r instanceof Error;

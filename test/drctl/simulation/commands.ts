@@ -17,6 +17,8 @@ export interface DrctlRun {
     command: Runbook;
     phase?: 1 | 2;
     force?: boolean;
+    /** clean-secondary --primary-down. */
+    primaryDown?: boolean;
     /** --fresh: start over instead of resuming an unfinished run. */
     fresh?: boolean;
     /** The person's answer to the promotion's question. */
@@ -60,7 +62,7 @@ function firstDifference(a: unknown, b: unknown, at = ""): string | undefined {
 }
 
 const describeRun = (r: DrctlRun) =>
-    `${r.command}${r.phase ? ` --phase ${r.phase}` : ""}${r.force ? " --force" : ""}${r.fresh ? " --fresh" : ""}${r.answer === false ? " (answered no)" : ""}${r.kill ? ` (killed at call ${r.kill.atCall}${r.kill.afterSteps ? ` after ${r.kill.afterSteps} step(s)` : ""}${r.kill.afterEffect ? ", after its effect" : ""})` : ""}`;
+    `${r.command}${r.phase ? ` --phase ${r.phase}` : ""}${r.force ? " --force" : ""}${r.primaryDown ? " --primary-down" : ""}${r.fresh ? " --fresh" : ""}${r.answer === false ? " (answered no)" : ""}${r.kill ? ` (killed at call ${r.kill.atCall}${r.kill.afterSteps ? ` after ${r.kill.afterSteps} step(s)` : ""}${r.kill.afterEffect ? ", after its effect" : ""})` : ""}`;
 
 /**
  * One drctl run on the world, as `npm run drctl -- <command>` runs it, with
@@ -77,11 +79,11 @@ export async function drctl(w: World, r: DrctlRun): Promise<{ code: number; line
         w.stepDone();
     });
     const lines: string[] = [];
-    const { code } = await w.drive(r.kill, () => run(r.command, w.context(journal, r), { dryRun: false, phase: r.phase }, (l) => lines.push(l)));
+    const { code } = await w.drive(r.kill, () => run(r.command, w.context(journal, r), { dryRun: false, phase: r.phase, primaryDown: r.primaryDown }, (l) => lines.push(l)));
     w.log(`drctl ${describeRun(r)}: ${lines.filter((l) => /^(refused|failed): /.test(l)).join(" ") || `exit ${code}`}`);
     if (code === 0) w.completedSinceFailover.add(r.command);
     if (code !== 3 || w.killed) return { code, lines };
-    const steps = stepsFor(r.command, r.phase);
+    const steps = stepsFor(r.command, r);
     const at = steps.findIndex((s) => !journal.isDone(s.id));
     const refusal = `drctl ${describeRun(r)} refused (${lines.find((l) => l.startsWith("refused: "))})`;
     if (at === 0 || !lines.some((l) => /^\[\d+\/\d+\] /.test(l))) {
@@ -136,7 +138,7 @@ const clearFaults = fc.constant(command("ClearFaults", (w) => w.clearFaults()));
 const failover = fc.record({ force: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), kill, attempts }).map((o) => drctlCommand({ command: "failover", ...o }));
 const promote = fc.record({ phase: fc.constantFrom<1 | 2>(1, 2), answer: fc.boolean(), kill, attempts }).map((o) => drctlCommand({ command: "promote", ...o }));
 const failback = fc.record({ fresh: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), kill, attempts }).map((o) => drctlCommand({ command: "failback", ...o }));
-const clean = fc.record({ kill, attempts }).map((o) => drctlCommand({ command: "clean-secondary", ...o }));
+const clean = fc.record({ primaryDown: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), kill, attempts }).map((o) => drctlCommand({ command: "clean-secondary", ...o }));
 /** An operator who sees the failback through: until it finishes, then, once the primary has had time for a snapshot of its own, the clean-secondary. */
 const failBackAndClean = fc.constant(
     command("drctl failback, then clean-secondary (each up to 4 runs)", async (w) => {

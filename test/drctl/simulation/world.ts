@@ -551,19 +551,14 @@ export class World {
 
     /**
      * Runs `command` as one drctl process: it may be killed at a port call,
-     * and its waits are bounded per step. Its monotonic clock runs with
-     * storage time (the model's sleeps pass no real time); the whole run is
-     * microtasks, so nothing else in the process sees that clock.
+     * and its waits are bounded per step. Its monotonic clock (the context's
+     * elapsedMs) runs with storage time: the model's sleeps pass no real time.
      */
     async drive<T>(kill: Kill | undefined, command: () => Promise<T>): Promise<T> {
         Object.assign(this, { calls: 0, stepsDone: 0, kill, untilKill: kill?.atCall ?? 0, dead: false, waitedMs: 0 });
-        const monotonic = performance.now;
-        const [base, from] = [performance.now(), this.now];
-        performance.now = () => base + (this.now - from);
         try {
             return await command();
         } finally {
-            performance.now = monotonic;
             Object.assign(this, { kill: undefined, killed: this.dead, dead: false });
         }
     }
@@ -832,6 +827,7 @@ export class World {
             outlastInvocations: async () => this.advance(failoverInvocationSeconds * 1000),
             waits: { ...waits, sleep: (ms) => this.sleep(ms) },
             now: () => new Date(this.now + this.o.skewMs),
+            elapsedMs: () => this.now,
             force: o.force ?? false,
         };
     }
