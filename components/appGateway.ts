@@ -1,8 +1,8 @@
-// Application Gateway (WAF_v2) in front of ingress-nginx (edge=appGateway). It
+// Application Gateway (WAF_v2) in front of Envoy Gateway (edge=appGateway). It
 // takes over the region's public IP, so the cluster's FQDN — the Traffic
 // Manager endpoint's target — now names the gateway. TLS ends at the gateway
-// with a certificate from Key Vault and starts again to ingress-nginx, which
-// listens on an internal load balancer.
+// with a certificate from Key Vault and starts again to Envoy, which listens
+// on an internal load balancer and serves the cluster's certificate there.
 import * as pulumi from "@pulumi/pulumi";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
@@ -18,14 +18,14 @@ export interface AppGatewayWiring {
     gatewayId: pulumi.Input<string>;
     publicIpId: pulumi.Input<string>;
     subnetId: pulumi.Input<string>;
-    /** ingress-nginx's internal load balancer address. */
+    /** Envoy's internal load balancer address. */
     backendIp: string;
-    /** The cluster's own FQDN: the host the gateway asks ingress-nginx for, and probes. */
+    /** The cluster's own FQDN: the host (and SNI) the gateway asks Envoy for, and probes. */
     clusterFqdn: pulumi.Input<string>;
     certificateSecretId: pulumi.Input<string>;
 }
 
-/** Listeners, backends, the health probe and routing rules: HTTPS re-encrypted to ingress-nginx, and HTTP for ACME challenges and redirects. */
+/** Listeners, backends, the health probe and routing rules: HTTPS re-encrypted to Envoy, and HTTP for ACME challenges and redirects. */
 export function appGatewayListeners(w: AppGatewayWiring): Omit<network.ApplicationGatewayArgs, "resourceGroupName"> {
     const ref = (kind: string, name: string) => ({ id: pulumi.interpolate`${w.gatewayId}/${kind}/${name}` });
     return {
@@ -37,7 +37,7 @@ export function appGatewayListeners(w: AppGatewayWiring): Omit<network.Applicati
         ],
         sslCertificates: [{ name: "logscale", keyVaultSecretId: w.certificateSecretId }],
         sslPolicy: { policyType: "Predefined", policyName: "AppGwSslPolicy20220101" },
-        backendAddressPools: [{ name: "ingress-nginx", backendAddresses: [{ ipAddress: w.backendIp }] }],
+        backendAddressPools: [{ name: "envoy", backendAddresses: [{ ipAddress: w.backendIp }] }],
         probes: [
             {
                 name: "logscale-status",
@@ -51,7 +51,7 @@ export function appGatewayListeners(w: AppGatewayWiring): Omit<network.Applicati
             },
         ],
         backendHttpSettingsCollection: [
-            // LogScale's long queries: the same 300 s ingress-nginx allows.
+            // LogScale's long queries: 300 s, the idle time Envoy allows a request (components/logscaleIngress.ts).
             { name: "https", protocol: "Https", port: 443, hostName: w.clusterFqdn, cookieBasedAffinity: "Disabled", requestTimeout: 300, probe: ref("probes", "logscale-status") },
             // Host kept as the client sent it, so ACME HTTP-01 challenges for every name reach cert-manager.
             { name: "http", protocol: "Http", port: 80, cookieBasedAffinity: "Disabled", requestTimeout: 30 },
@@ -61,8 +61,8 @@ export function appGatewayListeners(w: AppGatewayWiring): Omit<network.Applicati
             { name: "http", protocol: "Http", frontendIPConfiguration: ref("frontendIPConfigurations", "public"), frontendPort: ref("frontendPorts", "http") },
         ],
         requestRoutingRules: [
-            { name: "https", ruleType: "Basic", priority: 100, httpListener: ref("httpListeners", "https"), backendAddressPool: ref("backendAddressPools", "ingress-nginx"), backendHttpSettings: ref("backendHttpSettingsCollection", "https") },
-            { name: "http", ruleType: "Basic", priority: 200, httpListener: ref("httpListeners", "http"), backendAddressPool: ref("backendAddressPools", "ingress-nginx"), backendHttpSettings: ref("backendHttpSettingsCollection", "http") },
+            { name: "https", ruleType: "Basic", priority: 100, httpListener: ref("httpListeners", "https"), backendAddressPool: ref("backendAddressPools", "envoy"), backendHttpSettings: ref("backendHttpSettingsCollection", "https") },
+            { name: "http", ruleType: "Basic", priority: 200, httpListener: ref("httpListeners", "http"), backendAddressPool: ref("backendAddressPools", "envoy"), backendHttpSettings: ref("backendHttpSettingsCollection", "http") },
         ],
     };
 }

@@ -16,6 +16,7 @@ import { uniqueName } from "./naming";
 import { storageFirewall } from "./storage";
 import { customRole, roleGranter } from "./roles";
 import { placement, PlacementArgs } from "./placement";
+import { PackageBlob, packageBlobUrl } from "./packageBlob";
 
 /** What a cold standby's function may do to agent pools: read and start them, nothing else. */
 export const agentPoolStarterActions = ["Microsoft.ContainerService/managedClusters/agentPools/read", "Microsoft.ContainerService/managedClusters/agentPools/write"];
@@ -64,9 +65,15 @@ export interface FailoverFunctionArgs extends PlacementArgs {
     notification: FailoverNotification;
     /** Who may upload the package through the host storage's firewall. */
     deployerIpRanges: string[];
-    /** The function's deployment package (`npm run build`, functions/failover/bundle.ts, builds it). */
-    package: { version: string; archive: pulumi.asset.Archive };
+    /**
+     * The function's deployment package: its version and the folder `npm run build`
+     * (functions/failover/bundle.ts) builds it into, relative to the project root.
+     */
+    package: { version: string; dir: string };
 }
+
+/** The Functions host version the app runs (FUNCTIONS_EXTENSION_VERSION): 4.x is the only one for Node.js (Microsoft Learn, "Azure Functions runtime versions overview"). */
+export const functionsExtensionVersion = "~4";
 
 /** The function's environment (functions/failover/src/settings.ts reads these names). */
 export function failoverAppSettings(a: {
@@ -138,18 +145,19 @@ export class FailoverFunction extends pulumi.ComponentResource {
         );
         const hostAccess = grant("host-storage", host.id, "storageBlobDataOwner");
         const packages = new storage.BlobContainer(`${name}-packages`, { resourceGroupName: args.resourceGroupName, accountName: host.name, containerName: "packages", publicAccess: "None" }, child);
-        const pkg = new storage.Blob(
+        // With shared keys off, the package reaches the app by identity both ways (Microsoft Learn, "Storage considerations for
+        // Azure Functions", "Create an app without Azure Files"): the deploying principal uploads it to this private container with
+        // its own Entra ID token, and the app fetches it with its user-assigned identity (WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID),
+        // which holds Storage Blob Data Owner on the account (hostAccess). The deployer's data role is granted outside the program:
+        // azure-native's RoleAssignment sends principalType "User" when none is given, ARM refuses a type that does not match
+        // (UnmatchedPrincipalType), and getClientConfig does not tell a user from a service principal.
+        const blobName = `failover-${args.package.version}.zip`;
+        const pkg = new PackageBlob(
             `${name}-package`,
-            {
-                resourceGroupName: args.resourceGroupName,
-                accountName: host.name,
-                containerName: packages.name,
-                blobName: `failover-${args.package.version}.zip`,
-                type: "Block",
-                source: args.package.archive,
-            },
+            { blobEndpoint: host.primaryEndpoints.blob, containerName: packages.name, blobName, packageDir: args.package.dir },
             child,
         );
+        const pkgUrl = pulumi.all([host.primaryEndpoints.blob, packages.name]).apply(([blobEndpoint, containerName]) => packageBlobUrl({ blobEndpoint, containerName, blobName }));
 
         const witnessAccess = grant("witness", args.witness.containerId, "storageBlobDataContributor");
         const endpointId = pulumi.interpolate`${args.watched.profileId}/externalEndpoints/${args.watched.endpointName}`;
@@ -179,12 +187,12 @@ export class FailoverFunction extends pulumi.ComponentResource {
         );
         const witnessBlobUrl = pulumi.interpolate`${args.witness.blobEndpoint}${witnessContainer}/${witnessBlob}`;
         const appSettings = {
-            FUNCTIONS_EXTENSION_VERSION: "~4",
+            FUNCTIONS_EXTENSION_VERSION: functionsExtensionVersion,
             FUNCTIONS_WORKER_RUNTIME: "node",
             AzureWebJobsStorage__accountName: host.name,
             AzureWebJobsStorage__credential: "managedidentity",
             AzureWebJobsStorage__clientId: identity.clientId,
-            WEBSITE_RUN_FROM_PACKAGE: pkg.url,
+            WEBSITE_RUN_FROM_PACKAGE: pkgUrl,
             WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identity.id,
             APPLICATIONINSIGHTS_CONNECTION_STRING: insights.connectionString,
             AZURE_CLIENT_ID: identity.clientId,
@@ -218,7 +226,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
                     appSettings: Object.entries(appSettings).map(([n, value]) => ({ name: n, value })),
                 },
             },
-            { ...child, dependsOn: grants },
+            { ...child, dependsOn: [...grants, pkg] },
         );
 
         // The action group stores the trigger's URL with its function key (Microsoft Learn, "Action groups": …/api/httptrigger?code=<access_key>).

@@ -62,7 +62,6 @@ export interface HumioClusterInputs {
     /** The dedicated pools, in order; a pool declared with nodeCount 0 exists but runs no pods. */
     dedicated: Array<LogScalePool & { role: DedicatedRole }>;
     targetReplicationFactor: number;
-    autoRebalancePartitions: boolean;
     /** The DR variables (recovery, multiple endpoints, alerts), the same on every pool. */
     drEnv: EnvVar[];
     location: string;
@@ -200,7 +199,8 @@ export function humioClusterObject(i: HumioClusterInputs) {
             nodeCount: i.digest.nodeCount,
             digestPartitionsCount,
             targetReplicationFactor: i.targetReplicationFactor,
-            autoRebalancePartitions: i.autoRebalancePartitions,
+            // No autoRebalancePartitions: humio-operator 0.34.1's CRD marks it "Deprecated: No longer needed as of
+            // 1.89.0 as partitions and segment distribution is now automatically managed by LogScale itself".
             tls: { enabled: true },
             updateStrategy,
             affinity: affinity("digest"),

@@ -1,7 +1,8 @@
 // The region's network: a VNet with one subnet and NSG per node pool and per
 // service that joins it (failover function, PostgreSQL, Application Gateway,
 // private endpoints), a NAT gateway whose static IP is the region's egress
-// address (the peer's storage firewall admits it), and the static public IP
+// address (the peer's storage firewall admits it, and the subnets with a
+// Microsoft.Storage service endpoint by their ids), and the static public IP
 // that faces the Internet. Which subnets exist, and their rules, is decided
 // in model/network.ts.
 import * as pulumi from "@pulumi/pulumi";

@@ -1,6 +1,6 @@
 // PostgreSQL flexible server for applications beside LogScale: created here,
-// or a read replica of the peer's, promoted in place (model/postgres.ts
-// decides which).
+// or a read replica of the peer's, promoted in place by one explicit update
+// (model/postgres.ts decides which, and when).
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
@@ -16,7 +16,7 @@ export interface PostgresServerPlan {
     serverName: string;
     createMode: "Create" | "Replica";
     sourceServerResourceId?: string;
-    /** Present once a replica's region is no longer a standby. */
+    /** The promote request: only in the one update that promotes an existing replica (update-only fields; model/postgres.ts). */
     promote?: { promoteMode: "Standalone"; promoteOption: "Planned" | "Forced" };
     protect: boolean;
 }
@@ -74,6 +74,7 @@ export class Postgres extends pulumi.ComponentResource {
             };
         } else {
             // Geo-redundant backup and administrator credentials come from the source and cannot be set on a replica.
+            // `replica` is update-only: sent only with the plan's promote request, never when the replica is created.
             serverArgs = { ...common, createMode: "Replica", sourceServerResourceId: plan.sourceServerResourceId, replica: plan.promote };
         }
         const server = new dbforpostgresql.Server(`${name}-server`, serverArgs, { ...child, protect: plan.protect });

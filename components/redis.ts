@@ -48,6 +48,13 @@ export class RedisCache extends pulumi.ComponentResource {
                 minimumTlsVersion: "1.2",
                 publicNetworkAccess: "Disabled",
                 redisVersion: "6",
+                // Passive geo-replication does not support zone-redundant caches, and unset this is Automatic
+                // (zone-redundant) wherever the region has zones (Microsoft Learn, "Configure passive geo-replication
+                // for Premium Azure Cache for Redis instances"; ZonalAllocationPolicy, Redis API 2024-11-01). Every
+                // region's cache may take part after a DR flip, which never touches the cache, and Azure moves a
+                // cache only towards Automatic afterwards ("Migrate an Azure Cache for Redis instance to availability
+                // zone support"): every cache is created without zones.
+                zonalAllocationPolicy: "NoZones",
             },
             { ...child, protect: true },
         );

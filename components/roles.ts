@@ -10,6 +10,8 @@ export const builtInRoles = {
     storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
     aksClusterUser: "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
     keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
+    /** Manage DNS zones and record sets, not access to them (Microsoft Learn, "Azure built-in roles", DNS Zone Contributor). */
+    dnsZoneContributor: "befefa01-2a29-4197-83a8-272ff33ce314",
 } as const;
 
 export type BuiltInRole = keyof typeof builtInRoles;

@@ -10,9 +10,14 @@ import { uniqueName } from "./naming";
 import { placement, PlacementArgs } from "./placement";
 
 export interface LogStorageArgs extends PlacementArgs {
-    /** Subnets (with the Microsoft.Storage service endpoint) allowed through the firewall. */
+    /**
+     * Subnets with the Microsoft.Storage service endpoint allowed through the firewall: this region's, and the
+     * peer region's. A request through a service endpoint carries the subnet's private address, which no IP rule
+     * matches; a virtual network rule admits it, from the account's region or its paired region (Microsoft Learn,
+     * "Configure Azure Storage firewalls and virtual networks").
+     */
     allowedSubnetIds: pulumi.Input<string>[];
-    /** Public IPs allowed through the firewall: the peer region's egress IP. */
+    /** Public IPs allowed through the firewall: the peer region's egress IP, for requests that leave through its NAT gateway. */
     allowedIps: string[];
 }
 

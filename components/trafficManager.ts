@@ -14,7 +14,7 @@ export interface ProbeSettings {
     intervalSeconds: number;
     timeoutSeconds: number;
     toleratedFailures: number;
-    /** The global name: sent as Host, so the ingress routes the probe like client traffic. */
+    /** The global name: sent as Host, so the Gateway routes the probe like client traffic (its catch-all HTTPS listener takes any SNI). */
     hostHeader: string;
 }
 

@@ -136,7 +136,7 @@ export const configKeys = {
         allowed: "a license key, set with pulumi config set --secret logscaleLicense <key>",
     } satisfies SecretKeySpec,
     kubernetesVersion: text({
-        default: "1.33",
+        default: "1.35",
         description: "AKS Kubernetes version (minor, or minor.patch).",
         allowed: "a version such as 1.33 or 1.33.2",
         check: (v) => /^\d+\.\d+(\.\d+)?$/.test(v),
@@ -160,7 +160,7 @@ export const configKeys = {
     }),
     dnsZoneResourceGroup: text({
         default: "",
-        description: "Resource group of dnsZone. Required when this stack manages global DNS in a zone.",
+        description: "Resource group of dnsZone. Required with dnsZone: every region issues the global name's certificate by DNS-01 in the zone.",
         allowed: 'a resource group name, or ""',
         check: (v) => /^[A-Za-z0-9_().-]{0,90}$/.test(v),
     }),
@@ -271,9 +271,14 @@ export const configKeys = {
         allowed: '"" or a flexible server resource id such as /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>',
         check: (v) => v === "" || postgresServerIdPattern.test(v),
     }),
+    postgresPromote: flag({
+        default: false,
+        description:
+            "Promote this region's read replica (postgresReplicaOf) to a standalone server in this update, as postgresPromoteOption says (dr=active). The request is an update of the existing replica: set it for the one pulumi up that promotes, then unset it; a standalone server refuses another.",
+    }),
     postgresPromoteOption: choice(["planned", "forced"], {
         default: "planned",
-        description: "How promotion (dr=active) promotes the read replica: planned waits for pending WAL (drills); forced comes up at once and loses the replication lag (a lost region).",
+        description: "How postgresPromote promotes the read replica: planned waits for pending WAL (drills); forced comes up at once and loses the replication lag (a lost region).",
         allowed: '"planned" or "forced"',
     }),
     postgresReprotect: flag({
@@ -284,13 +289,14 @@ export const configKeys = {
         default: false,
         description: "An Azure Cache for Redis (Premium) per region; a standby links its cache to the peer's for passive geo-replication and promotion unlinks it.",
     }),
-    redisCapacity: integer(1, 5, {
+    // Sku.capacity at 2024-11-01: "for P (Premium) family (1, 2, 3, 4)" (../shared/schemas/azure/redis-2024-11-01.excerpt.json).
+    redisCapacity: integer(1, 4, {
         default: 1,
-        description: "Premium cache size: 1-5 for P1-P5. Both regions must match for geo-replication.",
+        description: "Premium cache size: 1-4 for P1-P4. Both regions must match for geo-replication.",
     }),
     edge: choice(edges, {
         default: "nginx",
-        description: "What faces the Internet: nginx (ingress-nginx on the region's public IP) or appGateway (Application Gateway WAF_v2 on that IP, in front of ingress-nginx on an internal load balancer).",
+        description: "What faces the Internet: nginx (a historical name: Envoy Gateway on the region's public IP; ingress-nginx is retired) or appGateway (Application Gateway WAF_v2 on that IP, in front of Envoy Gateway on an internal load balancer).",
         allowed: '"nginx" or "appGateway"',
     }),
     appGatewayCertificateSecretId: text({

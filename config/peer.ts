@@ -30,6 +30,8 @@ export interface DeployedPeer {
     location: string;
     namePrefix: string;
     egressIp: string;
+    /** The peer's subnets with the Microsoft.Storage service endpoint, which this region's storage firewall admits. */
+    storageSubnetIds: string[];
     clusterFqdn: string;
     /** The peer's region resource group: its storage account and cluster live there. */
     resourceGroup: string;
@@ -62,6 +64,7 @@ export function peerFromOutputs(name: string, values: Partial<Record<StackOutput
         location: o.location,
         namePrefix: o.namePrefix,
         egressIp: o.egressIp,
+        storageSubnetIds: o.storageSubnetIds,
         clusterFqdn: o.clusterFqdn,
         resourceGroup: o.aksResourceGroup,
         storage: {

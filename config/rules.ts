@@ -57,9 +57,10 @@ const rules: Rule[] = [
                 : undefined,
     },
     {
-        needs: ["manageGlobalDns", "dnsZone", "dnsZoneResourceGroup"],
+        // Every region writes the global name's DNS-01 challenge in the zone, not only the one that owns the record.
+        needs: ["dnsZone", "dnsZoneResourceGroup"],
         check: (s) =>
-            s.manageGlobalDns && s.dnsZone && s.dnsZoneResourceGroup === ""
+            s.dnsZone && s.dnsZoneResourceGroup === ""
                 ? problem("dnsZoneResourceGroup", s.dnsZoneResourceGroup, `the resource group of the DNS zone ${s.dnsZone}`, " with dnsZone set")
                 : undefined,
     },

@@ -46,6 +46,17 @@ export function adminTokenSecret(clusterName: string): { name: string; key: stri
     return { name: `${clusterName}-admin-token`, key: "token" };
 }
 
+/**
+ * LogScale's own TLS (HumioCluster `tls.enabled`): humio-operator issues every
+ * node a certificate from its cluster CA naming `<cluster>-headless.<namespace>`,
+ * and keeps a certificate from that CA in the secret `<cluster>`, whose
+ * `ca.crt` is the CA (humio/humio-operator, internal/controller/humiocluster_tls.go:
+ * ConstructNodeCertificate, constructClusterCACertificateBundle).
+ */
+export function logscaleTls(clusterName: string, namespace: string): { caSecret: string; serverName: string } {
+    return { caSecret: clusterName, serverName: `${clusterName}-headless.${namespace}` };
+}
+
 /** The service account LogScale's pods run as; Entra ID trusts its tokens through the region identity's federated credential. */
 export const logscaleServiceAccount = "logscale";
 
@@ -248,6 +259,8 @@ export interface StackOutputs {
     storageAccountKey: string;
     storageEncryptionKey: string;
     egressIp: string;
+    /** The subnets that reach storage through their Microsoft.Storage service endpoint: the peer's storage firewall admits them. */
+    storageSubnetIds: string[];
     clusterFqdn: string;
     aksClusterName: string;
     aksResourceGroup: string;
@@ -280,6 +293,7 @@ export const stackOutputs: { readonly [K in keyof StackOutputs]-?: { always: und
     storageAccountKey: { always: true },
     storageEncryptionKey: { always: true },
     egressIp: { always: true },
+    storageSubnetIds: { always: true },
     clusterFqdn: { always: true },
     aksClusterName: { always: true },
     aksResourceGroup: { always: true },

@@ -1,27 +1,50 @@
 // The PostgreSQL server a region runs. A region either created its server
 // (the first primary) or made it as a read replica of the peer's;
-// `postgresReplicaOf` records which, so promotion only adds the promote
-// request and never touches what the server was created from. Re-protection
-// — making a region that ran the writable server a replica again — changes
-// the server's lineage, hence its name, hence replaces it; `postgresReprotect`
-// lifts the protection for that one update.
+// `postgresReplicaOf` records which, so promotion never touches what the
+// server was created from. Re-protection — making a region that ran the
+// writable server a replica again — changes the server's lineage, hence its
+// name, hence replaces it; `postgresReprotect` lifts the protection for that
+// one update.
+//
+// The promotion is an update of an existing replica: `replica` and its
+// promote fields are update-only (x-ms-mutability, Servers.json at
+// 2025-08-01; ../shared/schemas/azure/postgresql-2025-08-01.excerpt.json), a
+// create that carries them is refused, and a standalone server refuses
+// another. The plan cannot see whether the replica exists yet or was promoted
+// already, and offline renders have no history to ask, so the person who
+// promotes says so for that one update: `postgresPromote` (Microsoft Learn,
+// "Promote read replicas in Azure Database for PostgreSQL - Flexible Server":
+// promotion is never automatic; it is a person's act).
 import { createHash } from "crypto";
 import { StackSettings } from "../config/keys";
+import { problem } from "../config/problem";
 import { PostgresServerPlan } from "../components/postgres";
+
+type PostgresSettings = Pick<StackSettings, "namePrefix" | "postgresReplicaOf" | "postgresPromote" | "postgresPromoteOption" | "postgresReprotect">;
 
 /**
  * A replica's name carries a digest of its source, so a new lineage is a new
  * server (a replacement the plan shows), while promotion keeps name and
- * source. `promoted`: the region is not a standby, so a replica stands alone.
+ * source. The promote request goes only with `postgresPromote`, which
+ * postgresProblems allows only where an existing replica can take it.
  */
-export function postgresServerPlan(s: Pick<StackSettings, "namePrefix" | "postgresReplicaOf" | "postgresPromoteOption" | "postgresReprotect">, promoted: boolean): PostgresServerPlan {
+export function postgresServerPlan(s: PostgresSettings): PostgresServerPlan {
     if (s.postgresReplicaOf === "") return { serverName: `${s.namePrefix}-pg`, createMode: "Create", protect: true };
     const lineage = createHash("sha256").update(s.postgresReplicaOf.toLowerCase()).digest("hex").slice(0, 6);
     return {
         serverName: `${s.namePrefix}-pg-${lineage}`,
         createMode: "Replica",
         sourceServerResourceId: s.postgresReplicaOf,
-        promote: promoted ? { promoteMode: "Standalone", promoteOption: s.postgresPromoteOption === "forced" ? "Forced" : "Planned" } : undefined,
+        promote: s.postgresPromote ? { promoteMode: "Standalone", promoteOption: s.postgresPromoteOption === "forced" ? "Forced" : "Planned" } : undefined,
         protect: !s.postgresReprotect,
     };
+}
+
+/** Where postgresPromote has no existing replica to promote in this update: a standby's, a server created here, a replica this update creates. */
+export function postgresProblems(s: Pick<StackSettings, "postgres" | "postgresPromote" | "postgresReplicaOf" | "postgresReprotect">, standby: boolean): string[] {
+    if (!s.postgres || !s.postgresPromote) return [];
+    if (standby) return [problem("postgresPromote", true, "false: a standby's server stays a replica of the peer's; promote it with dr=active", " with dr=standby")];
+    if (s.postgresReplicaOf === "") return [problem("postgresPromote", true, "false: this region created its server, so there is no replica to promote", " without postgresReplicaOf")];
+    if (s.postgresReprotect) return [problem("postgresPromote", true, "false: that update creates a new replica, which takes a promote request only once it exists", " with postgresReprotect=true")];
+    return [];
 }

@@ -9,11 +9,13 @@ import { DedicatedRole, endpointName, EnvVar, FailoverTimeline, healthProbePath,
 import { StackSettings } from "../config/keys";
 import { DeployedPeer, Peer } from "../config/peer";
 import { ConfigError } from "../config/problem";
+import { pairedRegion } from "../config/regions";
 import { peerProblems } from "../config/rules";
-import { NodePlan } from "../components/aks";
+import { maintenanceSchedule, MaintenanceSchedule, NodePlan } from "../components/aks";
 import { FailoverNotification, FailoverPolicy } from "../components/failoverFunction";
 import { HumioClusterInputs } from "../components/humioCluster";
-import { IngressSelectors } from "../components/logscaleIngress";
+import { IssuerKind } from "../components/gateway";
+import { HostRole, IngressSelectors } from "../components/logscaleIngress";
 import { SubnetPlan } from "../components/network";
 import { PostgresServerPlan } from "../components/postgres";
 import { Tags } from "../components/placement";
@@ -21,7 +23,7 @@ import { ProbeSettings } from "../components/trafficManager";
 import { failoverTimeline } from "./failoverTimeline";
 import { internalIngressIp, regionSubnets } from "./network";
 import { compareParity, parityProblem, regionParity } from "./parity";
-import { postgresServerPlan } from "./postgres";
+import { postgresProblems, postgresServerPlan } from "./postgres";
 import { recoveryEnvVars } from "./recovery";
 import { clusterSizeSpec, ClusterSizeSpec, dedicatedRoles, ingressControllerPools, productionNodePools } from "./sizing";
 import { resourceTags } from "./tags";
@@ -46,19 +48,23 @@ export interface RegionPlan {
     globalFqdn: string;
     subnets: SubnetPlan[];
     nodePools: NodePlan[];
+    /** The cluster's maintenance windows: never the peer region's. */
+    maintenance: MaintenanceSchedule;
     /** IPs the storage firewall admits beside the subnets: the peer's egress. */
     storageAllowedIps: string[];
+    /** The peer's subnets the storage firewall admits beside this region's own: its requests arrive through their service endpoint. */
+    storageAllowedSubnetIds: string[];
     /** Hold the humio-operator at zero replicas. */
     standbyGate: boolean;
     /** Kafka's brokers and the ingress controller's pods, at the cluster size. */
     workloads: Pick<ClusterSizeSpec, "kafkaBrokers" | "ingressController">;
     /** The HumioCluster's name, DR mode, pools, replication and DR variables. */
-    logscale: Pick<HumioClusterInputs, "name" | "drMode" | "digest" | "dedicated" | "targetReplicationFactor" | "autoRebalancePartitions" | "drEnv">;
+    logscale: Pick<HumioClusterInputs, "name" | "drMode" | "digest" | "dedicated" | "targetReplicationFactor" | "drEnv">;
     /** The peer's keys, as the recovery-source secret: a standby recovers with them, an active region fails back with them. */
     recoveryKeys?: DeployedPeer["storage"];
     ingressSelectors: IngressSelectors;
-    /** ingress-nginx on the region's public IP, or on an internal load balancer behind the Application Gateway. */
-    ingressController: { kind: "public" } | { kind: "internal"; subnet: PoolRole; ip: string };
+    /** Envoy Gateway's proxies on the region's public IP, or on an internal load balancer behind the Application Gateway; and who issues each host's certificate. */
+    gateway: { exposure: { kind: "public" } | { kind: "internal"; subnet: PoolRole; ip: string } } & CertificateIssuers;
     appGateway?: { backendIp: string; certificate: { inVault: true } | { inVault: false; secretId: string } };
     trafficManager:
         | { kind: "owner"; relativeName: string; ttlSeconds: number; probe: ProbeSettings; dnsZone?: { name: string; resourceGroupName: string } }
@@ -85,9 +91,29 @@ export function globalFqdn(s: Pick<StackSettings, "globalHostname" | "dnsZone">)
     return s.dnsZone ? `${s.globalHostname}.${s.dnsZone}` : `${s.globalHostname}.trafficmanager.net`;
 }
 
+/** Who issues each host name's certificate, and the zone DNS-01 writes in when it is used. */
+export interface CertificateIssuers {
+    issuers: Record<HostRole, IssuerKind>;
+    dnsZone?: { name: string; resourceGroupName: string };
+}
+
+/**
+ * The cluster's own name is under Azure's cloudapp.azure.com, whose DNS only
+ * Azure writes: HTTP-01. The global name is issued by DNS-01 in its Azure DNS
+ * zone, so both regions hold a certificate for it before any failover. Without
+ * a zone it is `<globalHostname>.trafficmanager.net`, whose DNS is Traffic
+ * Manager's: HTTP-01 is all there is, and only the region Traffic Manager
+ * routes to can pass it (docs/design.md, "Certificates").
+ */
+export function certificateIssuers(s: Pick<StackSettings, "dnsZone" | "dnsZoneResourceGroup">): CertificateIssuers {
+    return s.dnsZone
+        ? { issuers: { cluster: "http01", global: "dns01" }, dnsZone: { name: s.dnsZone, resourceGroupName: s.dnsZoneResourceGroup } }
+        : { issuers: { cluster: "http01", global: "http01" } };
+}
+
 /** Why this region cannot be decided with this peer: the peer rules, and on a standby any drift from the peer nobody allowed. */
 export function regionProblems(s: StackSettings, peer: Peer, parity = regionParity(s, regionSubnets(s))): string[] {
-    const problems = peerProblems(s, peer);
+    const problems = [...peerProblems(s, peer), ...postgresProblems(s, s.dr === "standby")];
     if (s.dr === "standby" && peer.kind === "deployed") {
         const rows = compareParity(parity, peer.parity, s.allowParityDrift);
         const drift = parityProblem(rows, s.allowParityDrift, s.stack, s.peerStack);
@@ -116,8 +142,15 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
     if (s.postgres && s.postgresReprotect) {
         warnings.push("postgresReprotect=true: this region's PostgreSQL server is unprotected for this update and replaced if its lineage changed; unset postgresReprotect afterwards.");
     }
+    const postgres = s.postgres ? postgresServerPlan(s) : undefined;
+    if (postgres?.promote) {
+        warnings.push(
+            `postgresPromote=true: this update promotes the read replica ${postgres.serverName} to a standalone server (${postgres.promote.promoteOption}); it must exist already, as a replica. Unset postgresPromote afterwards: a standalone server refuses another promote request.`,
+        );
+    }
 
-    // A standby keeps the pools it recovers on, its digest pool at the single recovery node; a cold one keeps its user pools stopped.
+    // A standby keeps the pools it recovers on, its digest pool at the single recovery node; a cold one stops its
+    // user pools once they exist (AKS creates them running) and never again: a failover starts them and serves on them.
     const nodePools = productionNodePools(s.logscaleClusterType, s.logscaleClusterSize)
         .filter((p) => !standby || standbyNodePools.includes(p.role))
         .map((p): NodePlan => ({
@@ -125,6 +158,12 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
             ...(standby && p.role === "digest" ? { minCount: 1, count: 1 } : {}),
             powerState: standby && s.standbyTier === "cold" && p.mode === "User" ? "Stopped" : "Running",
         }));
+    const cold = nodePools.filter((p) => p.powerState === "Stopped").map((p) => p.name);
+    if (cold.length) {
+        warnings.push(
+            `standbyTier=cold: AKS creates node pools running, so ${cold.join(", ")} run (and bill) until their stop steps have run, once, right after the pools exist. pulumi up never stops them again, since a failover may be serving on them: after a failover or a drill, stop them with pulumi up --replace on their stop steps.`,
+        );
+    }
 
     const recovery = deployed ? recoveryEnvVars(deployed.storage, s.location) : [];
     // Every pool gets the same variables (LogScale requires ENABLE_ALERTS to match); recovery variables are inert while LogScale runs.
@@ -155,7 +194,13 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
         globalFqdn: fqdn,
         subnets,
         nodePools,
+        // The peer's region when deployed, else the Azure pair: both stacks order the same two locations.
+        maintenance: maintenanceSchedule(s.location, deployed?.location ?? pairedRegion(s.location)),
         storageAllowedIps: deployed ? [deployed.egressIp] : [],
+        // Through a Microsoft.Storage service endpoint the peer's requests carry its subnets' private
+        // addresses, which no IP rule matches (Microsoft Learn, "Configure Azure Storage firewalls and
+        // virtual networks": service endpoints, and their reach to the paired region).
+        storageAllowedSubnetIds: deployed ? deployed.storageSubnetIds : [],
         standbyGate: standby,
         workloads: { kafkaBrokers: size.kafkaBrokers, ingressController: size.ingressController },
         logscale: {
@@ -165,12 +210,14 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
             // A standby keeps the pools declared but empty; promotion only changes the counts.
             dedicated: roles.map((role) => ({ role, nodeCount: standby ? 0 : size[role].count, pods: size[role] })),
             targetReplicationFactor: standby ? 1 : 2,
-            autoRebalancePartitions: !standby,
             drEnv,
         },
         recoveryKeys: deployed?.storage,
         ingressSelectors: { ui: selector("ui"), ingest: selector("ingest") },
-        ingressController: s.edge === "appGateway" ? { kind: "internal", subnet: controllerSubnet, ip: internalIngressIp(controllerSubnet) } : { kind: "public" },
+        gateway: {
+            exposure: s.edge === "appGateway" ? { kind: "internal", subnet: controllerSubnet, ip: internalIngressIp(controllerSubnet) } : { kind: "public" },
+            ...certificateIssuers(s),
+        },
         appGateway:
             s.edge === "appGateway"
                 ? { backendIp: internalIngressIp(controllerSubnet), certificate: s.appGatewayCertificateSecretId === "" ? { inVault: true } : { inVault: false, secretId: s.appGatewayCertificateSecretId } }
@@ -199,7 +246,7 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
               : deployed?.signIn
                 ? { kind: "client", ...deployed.signIn }
                 : undefined,
-        postgres: s.postgres ? { server: postgresServerPlan(s, !standby), sku: s.postgresSku, storageGb: s.postgresStorageGb, version: s.postgresVersion } : undefined,
+        postgres: postgres ? { server: postgres, sku: s.postgresSku, storageGb: s.postgresStorageGb, version: s.postgresVersion } : undefined,
         redis: s.redis ? { capacity: s.redisCapacity, replicates: standby ? deployed?.redisCacheId : undefined } : undefined,
         failover: watched
             ? {

@@ -22,6 +22,8 @@ export const types = {
     humioCluster: "kubernetes:core.humio.com/v1alpha1:HumioCluster",
     kafka: "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
     failoverFunction: "logscale-dr:failover:FailoverFunction",
+    helmRelease: "kubernetes:helm.sh/v3:Release",
+    ingress: "kubernetes:networking.k8s.io/v1:Ingress",
 } as const;
 
 export type DrMode = "standby" | "active" | "none";

@@ -139,6 +139,28 @@ export const noLiteralSecretsInEnv: ResourceValidationPolicy = {
     },
 };
 
+/**
+ * The community ingress-nginx controller was retired in March 2026: no
+ * releases, no security fixes. Nothing may install it or hand it an Ingress.
+ */
+export const noRetiredIngressNginx: ResourceValidationPolicy = {
+    name: "no-retired-ingress-nginx",
+    description:
+        "The community ingress-nginx controller (retired in March 2026, no security fixes) is neither installed nor given Ingresses: the cluster's edge is a maintained Gateway API implementation.",
+    enforcementLevel: "mandatory",
+    validateResource: [
+        ofType(types.helmRelease, (props, report) => {
+            if (/(^|\/)ingress-nginx$/.test(String(props.chart ?? "")) || /kubernetes\.github\.io\/ingress-nginx/.test(String(props.repositoryOpts?.repo ?? ""))) {
+                report(`chart ${JSON.stringify(props.chart)} is the retired ingress-nginx controller.`);
+            }
+        }),
+        ofType(types.ingress, (props, report) => {
+            const className = props.spec?.ingressClassName ?? props.metadata?.annotations?.["kubernetes.io/ingress.class"];
+            if (className === "nginx") report("the Ingress is for the retired ingress-nginx controller (class nginx); route with a Gateway API HTTPRoute.");
+        }),
+    ],
+};
+
 export const securityBaseline = [
     storageHttpsOnly,
     storageTls12,
@@ -150,4 +172,5 @@ export const securityBaseline = [
     postgresTlsOnly,
     redisTlsOnly,
     noLiteralSecretsInEnv,
+    noRetiredIngressNginx,
 ];

@@ -14,11 +14,11 @@ import { AksCluster } from "../components/aks";
 import { AppGateway } from "../components/appGateway";
 import { FailoverFunction } from "../components/failoverFunction";
 import { HumioOperator } from "../components/humioOperator";
-import { IngressController } from "../components/ingressController";
+import { Dns01Identity, EdgeGateway, issuerKinds } from "../components/gateway";
 import { Kafka } from "../components/kafka";
 import { appGatewayCertificateSecret, breakGlassSecrets, RegionKeyVault } from "../components/keyVault";
 import { LogScale } from "../components/logscale";
-import { LogScaleIngress } from "../components/logscaleIngress";
+import { gatewayName, listenerNames, LogScaleIngress } from "../components/logscaleIngress";
 import { Network, SubnetRole } from "../components/network";
 import { Postgres } from "../components/postgres";
 import { RedisCache } from "../components/redis";
@@ -26,7 +26,7 @@ import { SignInApplication, signInClient, SignInClient } from "../components/sig
 import { LogStorage } from "../components/storage";
 import { GlobalTrafficManager, SecondaryEndpoint } from "../components/trafficManager";
 import { containerScope, LogScaleIdentity } from "../components/workloadIdentity";
-import { failoverPackageDir, failoverPackageVersion } from "../functions/failover/artifact";
+import { failoverPackageDir, failoverPackageProjectDir, failoverPackageVersion } from "../functions/failover/artifact";
 import { RegionPlan } from "../model/regionPlan";
 
 /** Stack outputs as the program registers them: values or outputs of resources. */
@@ -43,13 +43,13 @@ function underLogScaleComponent(): pulumi.Alias {
 }
 
 /** The failover function's package, as `npm run build` left it for the current sources. */
-function failoverPackage(): { version: string; archive: pulumi.asset.Archive } {
+function failoverPackage(): { version: string; dir: string } {
     const version = failoverPackageVersion();
     const dir = failoverPackageDir(version);
     if (!pulumi.runtime.isDryRun() && !fs.existsSync(dir)) {
         throw new pulumi.RunError(`the failover package ${path.relative(process.cwd(), dir)} is not built: run npm run build, then pulumi up again`);
     }
-    return { version, archive: new pulumi.asset.FileArchive(dir) };
+    return { version, dir: failoverPackageProjectDir(version) };
 }
 
 export async function deployRegion({ settings: s, license }: LoadedStack, plan: RegionPlan): Promise<Exports> {
@@ -72,7 +72,7 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
         location: s.location,
         namePrefix: s.namePrefix,
         tags,
-        allowedSubnetIds: subnetsReaching("Microsoft.Storage"),
+        allowedSubnetIds: [...subnetsReaching("Microsoft.Storage"), ...plan.storageAllowedSubnetIds],
         allowedIps: plan.storageAllowedIps,
     });
     const aks = new AksCluster("aks", {
@@ -85,6 +85,7 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
         adminGroupObjectIds: s.aksAdminGroupObjectIds,
         subnetIds: net.subnetIds,
         pools: plan.nodePools,
+        maintenance: plan.maintenance,
     });
 
     const peerContainer = plan.podIdentity?.peerContainer;
@@ -115,17 +116,23 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
     const provider = new k8s.Provider("logscale-k8s", { kubeconfig: pulumi.secret(aks.kubeconfig), enableServerSideApply: true }, { dependsOn: aks.agentPools, aliases: [formerlyUnderLogScale] });
     const onCluster = { providers: [provider] };
     const namespace = new core.Namespace("logscale-namespace", { metadata: { name: logscaleNamespace } }, { provider, aliases: [formerlyUnderLogScale] });
-    const ingress = new IngressController(
+    const { exposure, issuers, dnsZone } = plan.gateway;
+    const dns01 = dnsZone
+        ? new Dns01Identity("cert-manager-dns", { resourceGroupName: group.name, location: s.location, namePrefix: s.namePrefix, tags, oidcIssuerUrl: aks.oidcIssuerUrl, zone: dnsZone, subscriptionId: client.subscriptionId })
+        : undefined;
+    // The component was the ingress-nginx IngressController: the alias keeps cert-manager's release and the HTTP-01 issuer in place.
+    const formerType = "logscale-dr:ingress:IngressController";
+    const edge = new EdgeGateway(
         "ingress-controller",
         {
-            exposure:
-                plan.ingressController.kind === "internal"
-                    ? { kind: "internal", subnetName: plan.ingressController.subnet, ip: plan.ingressController.ip }
-                    : { kind: "public", ipResourceGroup: group.name, ipName: net.ingressIpName },
+            exposure: exposure.kind === "internal" ? { kind: "internal", subnetName: exposure.subnet, ip: exposure.ip } : { kind: "public", ipResourceGroup: group.name, ipName: net.ingressIpName },
+            proxies: plan.workloads.ingressController,
             acmeEmail: s.acmeEmail,
-            ...plan.workloads.ingressController,
+            issuers: issuerKinds(issuers),
+            challenge: { gateway: gatewayName(s.namePrefix), namespace: logscaleNamespace, sectionName: listenerNames.http },
+            dns01: dns01 && dnsZone ? { zone: dnsZone, subscriptionId: client.subscriptionId, clientId: dns01.clientId, ready: dns01.ready } : undefined,
         },
-        { ...onCluster, aliases: [{ ...formerlyUnderLogScale, name: "logscale-edge" }] },
+        { ...onCluster, aliases: [{ type: formerType }, { ...formerlyUnderLogScale, name: "logscale-edge", type: formerType }] },
     );
     const kafka = new Kafka("logscale-kafka", { namespace: logscaleNamespace, namePrefix: s.namePrefix, brokers: plan.workloads.kafkaBrokers }, { ...onCluster, dependsOn: [namespace], aliases: [formerlyUnderLogScale] });
     const operator = new HumioOperator("logscale-operator", { namespace: logscaleNamespace, standbyGate: plan.standbyGate }, { ...onCluster, dependsOn: [namespace], aliases: [formerlyUnderLogScale] });
@@ -145,14 +152,23 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
                 publicHostname: plan.globalFqdn,
                 storage: { accountName: store.accountName, containerName: store.containerName, blobEndpoint: store.blobEndpoint, objectKeyPrefix: store.objectKeyPrefix },
             },
-            clusterDependsOn: [...operator.ready, kafka.cluster, ingress.clusterIssuer],
+            clusterDependsOn: [...operator.ready, kafka.cluster, edge.certManager],
         },
         onCluster,
     );
     new LogScaleIngress(
         "logscale-ingress",
-        { namespace: logscaleNamespace, namePrefix: s.namePrefix, selectors: plan.ingressSelectors, hosts: [net.ingressFqdn, plan.globalFqdn] },
-        { ...onCluster, dependsOn: [ingress.controller, namespace], aliases: [formerlyUnderLogScale] },
+        {
+            namespace: logscaleNamespace,
+            namePrefix: s.namePrefix,
+            selectors: plan.ingressSelectors,
+            clusterName: plan.logscale.name,
+            hosts: { cluster: net.ingressFqdn, global: plan.globalFqdn },
+            globalHost: plan.globalFqdn,
+            issuers,
+            gatewayClassName: edge.gatewayClassName,
+        },
+        { ...onCluster, dependsOn: [...edge.ready, namespace], aliases: [formerlyUnderLogScale] },
     );
 
     const postgres = plan.postgres
@@ -233,6 +249,7 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
         storageAccountKey: pulumi.secret(store.accountKey),
         storageEncryptionKey: pulumi.secret(store.encryptionKey),
         egressIp: net.egressIp,
+        storageSubnetIds: pulumi.all(subnetsReaching("Microsoft.Storage")),
         clusterFqdn: net.ingressFqdn,
         aksClusterName: aks.clusterName,
         aksResourceGroup: group.name,

@@ -30,3 +30,24 @@ export function humioClusterValidator(): (doc: unknown) => string[] {
     const validate = compiled;
     return (doc) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
 }
+
+const compiledCrds = new Map<string, ValidateFunction>();
+
+/**
+ * A validator for one served version of any upstream CRD under ../shared/schemas
+ * (Gateway API, Envoy Gateway, cert-manager), closed like the HumioCluster's.
+ * `x-kubernetes-validations` (CEL) rules are not evaluated: ajv knows no CEL.
+ */
+export function crdValidator(file: string, version: string): (doc: unknown) => string[] {
+    const key = `${file}#${version}`;
+    let validate = compiledCrds.get(key);
+    if (!validate) {
+        const crd = yaml.load(sharedSchema(file)) as any;
+        const served = crd.spec.versions.find((v: any) => v.name === version && v.served);
+        if (!served) throw new Error(`${file} serves no version ${version}`);
+        validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(closeObjects(served.schema.openAPIV3Schema));
+        compiledCrds.set(key, validate);
+    }
+    const v = validate;
+    return (doc) => (v(doc) ? [] : (v.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
+}

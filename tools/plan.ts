@@ -1,12 +1,15 @@
 // npm run plan -- [--stack <name>] [--config key=value]... [--json]
 // Renders stacks offline under the Pulumi mock runtime and prints what
-// `pulumi preview` would create. With no --stack, renders every stack.
+// `pulumi preview` would create, and the preflight's findings (tools/preflight):
+// exits 1 when there are any. With no --stack, renders every stack.
 import "./offline/sourceMaps";
 import { ConfigError } from "../config/problem";
 import { diffRenderings, diffText } from "./planDiff";
-import { planDocument, planText } from "./planOutput";
+import { planDocument, planText, preflightDocument, preflightText } from "./planOutput";
+import { preflightPlan } from "./preflight";
 import { BringUp, PeerRenderError, StackPlan } from "./bringUp";
 import { listStacks } from "./stackFiles";
+import { pinnedVersions, versionWarnings } from "./versions";
 
 const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--peer-config key=value]... [--diff key=value]... [--json]`;
 
@@ -59,7 +62,7 @@ export interface Io {
     stderr: { write(s: string): unknown };
 }
 
-export async function main(argv: string[], io: Io = process, session = new BringUp()): Promise<number> {
+export async function main(argv: string[], io: Io = process, session = new BringUp(), today: Date = new Date()): Promise<number> {
     let args: PlanArgs;
     try {
         args = parseArgs(argv);
@@ -92,13 +95,17 @@ export async function main(argv: string[], io: Io = process, session = new Bring
         io.stdout.write(args.json ? `${JSON.stringify({ ...diff, diff: args.diff }, null, 2)}\n` : `--diff ${args.diff.join(" --diff ")}\n${diffText(diff, color)}`);
         return 0;
     }
+    // What Azure, Kubernetes or Helm would refuse: printed with each stack, and the plan fails on any.
+    const reports = plans.map(preflightPlan);
     if (args.json) {
-        const docs = plans.map(planDocument);
+        const docs = plans.map((p, i) => ({ ...planDocument(p), preflight: preflightDocument(reports[i]) }));
         io.stdout.write(`${JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2)}\n`);
     } else {
-        io.stdout.write(plans.map(planText).join("\n"));
+        io.stdout.write(plans.map((p, i) => `${planText(p)}${preflightText(p.rendering.stack, reports[i])}`).join("\n"));
     }
-    return 0;
+    // Pinned versions past their end of support (tools/versions.ts, docs/versions.md): on stderr, so --json stays one document.
+    for (const w of versionWarnings(pinnedVersions(), today)) io.stderr.write(`warning: ${w}\n`);
+    return reports.some((r) => r.violations.length) ? 1 : 0;
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@
 // compared in the output, only their paths.
 import { failoverFunctionType } from "../components/failoverFunction";
 import { RecordedResource, Rendering, Secret } from "./offline/engine";
+import { createOnlyPaths, replacingPaths } from "./replaceRules";
 import { isDataBearing, trafficBearingTypes } from "./resourceFacts";
 
 export type ChangeKind = "create" | "delete" | "update" | "replace";
@@ -15,7 +16,7 @@ export interface ResourceChange {
     name: string;
     /** Changed input and option paths (updates and replaces). */
     paths: string[];
-    /** Input paths whose change makes the provider replace the resource. */
+    /** Input paths whose change makes the provider replace the resource (tools/replaceRules.ts). */
     replaceBecause: string[];
     dataBearing: boolean;
     trafficBearing: boolean;
@@ -31,14 +32,6 @@ export interface PlanDiff {
 
 const postgresServer = "azure-native:dbforpostgresql:Server";
 const redisLink = "azure-native:redis:LinkedServer";
-
-/** Inputs whose change the providers answer with a replacement rather than an update. */
-function replaceTriggers(type: string): RegExp {
-    if (type.startsWith("azure-native:")) return /^(location|resourceGroupName|[a-zA-Z]*Name|kind|dnsPrefix|vnetSubnetID|osType)$/;
-    if (type.startsWith("kubernetes:")) return /^(apiVersion|kind|metadata\.name|metadata\.namespace)$/;
-    if (type.startsWith("random:")) return /^(length|special|upper|lower|numeric|keepers(\..*)?)$/;
-    return /^$/;
-}
 
 /** Paths where two values differ. Arrays of named objects are keyed by name, so paths stay readable. */
 export function changedPaths(before: unknown, after: unknown, prefix = ""): string[] {
@@ -146,8 +139,7 @@ export function diffRenderings(before: Rendering, after: Rendering): PlanDiff {
         const ignored = r.options.ignoreChanges;
         const effective = paths.filter((p) => !ignored.some((i) => p === i || p.startsWith(`${i}.`) || p.startsWith(`${i}[`)));
         if (!effective.length) continue;
-        const trigger = replaceTriggers(r.type);
-        const replaceBecause = effective.filter((p) => trigger.test(p));
+        const replaceBecause = replacingPaths(createOnlyPaths(r.type), effective);
         changes.push(change(replaceBecause.length ? "replace" : "update", r, effective, replaceBecause));
     }
     for (const [urn, r] of was) if (!now.has(urn)) changes.push(change("delete", r));

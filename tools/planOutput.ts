@@ -4,6 +4,8 @@ import { Parity } from "../contract";
 import { compareParity, parityTable } from "../model/parity";
 import { RecordedResource, redact, Rendering } from "./offline/engine";
 import { StackPlan } from "./bringUp";
+import { PreflightReport } from "./preflight";
+import { violationLine } from "./preflight/report";
 
 export interface PlanDocument {
     project: string;
@@ -148,4 +150,18 @@ export function planText(plan: StackPlan): string {
         ? `\nNote: ${plan.config.placeholders.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.`
         : "";
     return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${parityText(plan)}${diagnostics}${notes}\n${summaryLine(plan)}\n`;
+}
+
+/** The preflight under a stack's plan: a summary line, one line per violation, then what could not be checked. */
+export function preflightText(stack: string, report: PreflightReport): string {
+    const c = report.checked;
+    const n = report.violations.length;
+    const found = n ? `${n} violation${n === 1 ? "" : "s"}` : "no violations";
+    const summary = `Preflight (${stack}): ${c.azureResources} Azure resources (${c.azureRestDefinitions} against REST definitions), ${c.kubernetesObjects} Kubernetes objects, ${c.helmReleases} Helm releases: ${found}`;
+    return [summary, ...report.violations.map(violationLine), ...report.unchecked.map((u) => `preflight: not checked: ${u}`)].map((l) => `${l}\n`).join("");
+}
+
+/** The preflight in a stack's JSON document (its `preflight` field): each violation also as its printed line. */
+export function preflightDocument(report: PreflightReport) {
+    return { ...report, violations: report.violations.map((v) => ({ ...v, line: violationLine(v) })) };
 }

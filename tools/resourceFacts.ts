@@ -22,7 +22,8 @@ export const trafficBearingTypes: ReadonlySet<string> = new Set([
     "azure-native:network:PublicIPAddress",
     "azure-native:dns:RecordSet",
     "kubernetes:core/v1:Service",
-    "kubernetes:networking.k8s.io/v1:Ingress",
+    "kubernetes:gateway.networking.k8s.io/v1:Gateway",
+    "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
 ]);
 
 /** Holds data: the program protects it (the encryption key, generated names), or its type holds data, even where the program forgot. */

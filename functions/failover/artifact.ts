@@ -43,3 +43,8 @@ export const failoverDistDir = path.join(root, "functions/failover/dist");
 export function failoverPackageDir(version = failoverPackageVersion()): string {
     return path.join(failoverDistDir, version);
 }
+
+/** The same folder from the project root, where Pulumi runs the program and starts its providers: the path the upload reads at deploy time. */
+export function failoverPackageProjectDir(version = failoverPackageVersion()): string {
+    return path.relative(root, failoverPackageDir(version));
+}

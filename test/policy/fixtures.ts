@@ -56,6 +56,7 @@ export const baseline = {
     postgresServer: () => resource("azure-native:dbforpostgresql:Server", "postgres", { tags }, { protect: true }),
     postgresConfiguration: (configurationName: string, value: string) => resource("azure-native:dbforpostgresql:Configuration", `postgres-${configurationName}`, { configurationName, value }),
     redis: () => resource("azure-native:redis:Redis", "redis", { enableNonSslPort: false, minimumTlsVersion: "1.2", tags }, { protect: true }),
+    helmRelease: () => resource("kubernetes:helm.sh/v3:Release", "ingress-controller-cert-manager", { chart: "cert-manager", repositoryOpts: { repo: "https://charts.jetstack.io" } }),
     humioCluster: (mode: "standby" | "active" | "none") =>
         resource("kubernetes:core.humio.com/v1alpha1:HumioCluster", "logscale-cluster", {
             metadata: { name: "lsdr-sec", namespace: "logging", annotations: { "logscale.dr/mode": mode } },
@@ -162,6 +163,7 @@ export function activeStack(): AnalyzedResource[] {
         baseline.postgresServer(),
         baseline.postgresConfiguration("require_secure_transport", "on"),
         baseline.redis(),
+        baseline.helmRelease(),
     ];
 }
 

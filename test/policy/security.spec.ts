@@ -2,7 +2,7 @@
 // exactly the violation each mutation introduces.
 import * as assert from "assert";
 import * as s from "../../policy/security";
-import { activeStack, assertPasses, baseline, mutate, standbyStack, violations } from "./fixtures";
+import { activeStack, assertPasses, baseline, mutate, resource, standbyStack, violations } from "./fixtures";
 
 describe("policy: security baseline", () => {
     it("storage-https-only", async () => {
@@ -82,5 +82,13 @@ describe("policy: security baseline", () => {
         const literalPrefix = mutate(standbyStack(), "logscale-cluster", (r) => r.props.spec.commonEnvironmentVariables.push({ name: "S3_SECRET_NAME", value: "not-a-secret" }));
         assert.strictEqual((await violations(s.noLiteralSecretsInEnv, literalPrefix)).length, 1);
         assert.deepStrictEqual(await violations(s.noLiteralSecretsInEnv, literalPrefix, { "no-literal-secrets-in-env": { allowedLiteralNames: ["*_OBJECT_KEY_PREFIX", "*_SECRET_NAME"] } }), []);
+    });
+
+    it("no-retired-ingress-nginx", async () => {
+        await assertPasses(s.noRetiredIngressNginx, activeStack());
+        const nginxChart = mutate(activeStack(), "ingress-controller-cert-manager", (r) => (r.props = { chart: "ingress-nginx", repositoryOpts: { repo: "https://kubernetes.github.io/ingress-nginx" } }));
+        assert.deepStrictEqual(await violations(s.noRetiredIngressNginx, nginxChart), ['chart "ingress-nginx" is the retired ingress-nginx controller.']);
+        const nginxIngress = [...activeStack(), resource("kubernetes:networking.k8s.io/v1:Ingress", "logscale-ingress-ingress", { spec: { ingressClassName: "nginx" } })];
+        assert.deepStrictEqual(await violations(s.noRetiredIngressNginx, nginxIngress), ["the Ingress is for the retired ingress-nginx controller (class nginx); route with a Gateway API HTTPRoute."]);
     });
 });

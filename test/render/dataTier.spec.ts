@@ -161,11 +161,11 @@ describe("PostgreSQL", () => {
         assert.strictEqual(server.replica, undefined);
         assert.strictEqual(state(secondary, "postgres-server").replicationRole, "GeoAsyncReplica");
     });
-    it("promotion promotes the replica in place, planned or forced, and never replaces it", async () => {
+    it("promotion (postgresPromote) promotes the replica in place, planned or forced, and never replaces it", async () => {
         // The option only matters once promoted: the standby's server is the same either way.
         const standby = await plan("secondary");
         for (const [option, expected] of [["planned", "Planned"], ["forced", "Forced"]] as const) {
-            const promoted = await plan("secondary", { dr: "active", postgresPromoteOption: option });
+            const promoted = await plan("secondary", { dr: "active", postgresPromote: true, postgresPromoteOption: option });
             assert.deepStrictEqual(inputs(promoted, "postgres-server").replica, { promoteMode: "Standalone", promoteOption: expected });
             const change = diffRenderings(standby.rendering, promoted.rendering).changes.find((c) => c.name === "postgres-server")!;
             assert.deepStrictEqual([change.kind, change.paths], ["update", ["replica"]]);
@@ -187,7 +187,9 @@ describe("PostgreSQL", () => {
         assert.strictEqual(after.config.values["logscale-dr:postgresReprotect"], true);
         const d = diffRenderings(before.rendering, after.rendering);
         const server = d.changes.find((c) => c.name === "postgres-server")!;
-        assert.deepStrictEqual([server.kind, server.dataBearing, server.replaceBecause], ["replace", true, ["serverName"]]);
+        // The replica is a new server (new name), with a source, and without an admin login of its own: all three are create-only
+        // in Microsoft's Servers.json (x-ms-mutability create/read), so each is a reason (tools/replaceRules.ts).
+        assert.deepStrictEqual([server.kind, server.dataBearing, server.replaceBecause], ["replace", true, ["administratorLogin", "serverName", "sourceServerResourceId"]]);
         assert.strictEqual(named(after, "postgres-server").options.protect, false);
         assert.deepStrictEqual(d.changes.filter((c) => c.kind === "delete" && c.protect).map((c) => c.name), [], "nothing protected is deleted, or pulumi up would stop half-way");
         assert.strictEqual(maybeNamed(after, "break-glass-postgres-admin-password"), undefined, "the replica has no password of its own");
@@ -241,7 +243,7 @@ describe("Redis", () => {
 });
 
 describe("Application Gateway edge", () => {
-    it("edge=appGateway: the gateway takes the region's public IP and FQDN, so the Traffic Manager endpoint keeps its target; ingress-nginx goes internal", async () => {
+    it("edge=appGateway: the gateway takes the region's public IP and FQDN, so the Traffic Manager endpoint keeps its target; Envoy goes internal", async () => {
         const [nginx, gateway] = [await plan("primary"), await plan("primary", { edge: "appGateway" }, { edge: "appGateway" })];
         assert.deepStrictEqual(ofType(nginx, "azure-native:network:ApplicationGateway"), []);
         const gw = inputs(gateway, "appgw-gateway");
@@ -256,7 +258,7 @@ describe("Application Gateway edge", () => {
         assert.match(certificateRole.roleDefinitionId, roleId("keyVaultSecretsUser"));
         assert.strictEqual(gateway.rendering.outputs.clusterFqdn, nginx.rendering.outputs.clusterFqdn);
         assert.strictEqual(inputs(gateway, "global-dns-primary").target, inputs(nginx, "global-dns-primary").target);
-        const annotations = inputs(gateway, "ingress-controller-nginx").values.controller.service.annotations;
+        const annotations = inputs(gateway, "ingress-controller-envoy-proxy").spec.provider.kubernetes.envoyService.annotations;
         assert.deepStrictEqual(
             [annotations["service.beta.kubernetes.io/azure-load-balancer-internal"], annotations["service.beta.kubernetes.io/azure-load-balancer-ipv4"], annotations["service.beta.kubernetes.io/azure-pip-name"]],
             ["true", "172.16.4.250", undefined],

@@ -15,7 +15,11 @@ import { documentedPlanJson } from "../background";
 import { humioClusterValidator } from "../crd";
 import { commonEnv, humioCluster, maybeNamed, named, ofType, plan, planMode, secretValues, stackModes } from "../helpers";
 
-const agentPools = (p: StackPlan) => ofType(p, "azure-native:containerservice:AgentPool").map((r) => r.inputs.agentPoolName);
+/** The cluster's pools: the system pool inline in the cluster, then one AgentPool each. */
+const agentPools = (p: StackPlan) => [
+    ...((named(p, "aks-cluster").inputs as any).agentPoolProfiles as Array<{ name: string }>).map((x) => x.name),
+    ...ofType(p, "azure-native:containerservice:AgentPool").map((r) => r.inputs.agentPoolName),
+];
 const endpoints = (p: StackPlan) => ofType(p, "azure-native:trafficmanager:Endpoint").map((r) => r.inputs as Record<string, any>);
 const services = (p: StackPlan) => Object.fromEntries(ofType(p, "kubernetes:core/v1:Service").map((r) => [(r.inputs as any).metadata.name, (r.inputs as any).spec.selector]));
 const gate = (p: StackPlan) => maybeNamed(p, "logscale-operator-standby-gate");
@@ -192,7 +196,7 @@ describe("Traffic Manager", () => {
 });
 
 describe("peer wiring", () => {
-    it("each storage firewall admits the peer's egress IP and its own subnets with a storage endpoint (pools and the function)", async () => {
+    it("each storage firewall admits the peer's egress IP, its own subnets with a storage endpoint (pools and the function) and the peer's", async () => {
         const [primary, secondaryPlan] = [await plan("primary"), await secondary("standby")];
         const rules = (p: StackPlan) => (named(p, "logs-account").inputs as any).networkRuleSet;
         assert.strictEqual(rules(primary).defaultAction, "Deny");
@@ -203,7 +207,7 @@ describe("peer wiring", () => {
             withEndpoint.map((r) => (r.inputs as any).subnetName),
             ["system", "kafka", "digest", "ingress", "ui", "ingest", "functions"],
         );
-        assert.strictEqual(rules(primary).virtualNetworkRules.length, withEndpoint.length);
+        assert.strictEqual(rules(primary).virtualNetworkRules.length, withEndpoint.length + (primary.peer!.outputs.storageSubnetIds as string[]).length);
     });
     it("the primary exports reverseRecoveryEnvVars pointing at the secondary, region pair inverted, as a secret", async () => {
         const primary = await plan("primary");
@@ -222,7 +226,12 @@ describe("peer wiring", () => {
         for (const name of ["logscale-k8s", "logscale-namespace", "logscale-kafka", "logscale-operator", "logscale-ingress"]) {
             assert.deepStrictEqual(named(p, name).options.aliases.map((a) => JSON.parse(a)), [{ parentUrn: formerParent }], name);
         }
-        assert.deepStrictEqual(named(p, "ingress-controller").options.aliases.map((a) => JSON.parse(a)), [{ name: "logscale-edge", parentUrn: formerParent }]);
+        // The ingress-nginx IngressController became the EdgeGateway: cert-manager's release keeps its URN.
+        const formerType = "logscale-dr:ingress:IngressController";
+        assert.deepStrictEqual(named(p, "ingress-controller").options.aliases.map((a) => JSON.parse(a)), [
+            { parentUrn: "urn:pulumi:primary::logscale-dr::pulumi:pulumi:Stack::logscale-dr-primary", type: formerType },
+            { name: "logscale-edge", type: formerType, parentUrn: formerParent },
+        ]);
     });
 });
 
@@ -311,7 +320,8 @@ describe("secrets", () => {
         const docs = JSON.parse(json.planJson);
         assert.deepStrictEqual(docs.map((d: { stack: string }) => d.stack), ["primary", "secondary"]);
         const doc = docs[1];
-        assert.deepStrictEqual(Object.keys(doc), ["project", "stack", "config", "resources", "outputs"]);
+        assert.deepStrictEqual(Object.keys(doc), ["project", "stack", "config", "resources", "outputs", "preflight"]);
+        assert.deepStrictEqual(doc.preflight.violations, [], "the shipped stack passes the preflight");
         assert.deepStrictEqual([doc.project, doc.stack, doc.config["logscale-dr:dr"], doc.config["logscale-dr:logscaleLicense"], doc.outputs.storageAccountKey], ["logscale-dr", "secondary", "standby", "[secret]", "[secret]"]);
         for (const r of doc.resources) {
             assert.deepStrictEqual(Object.keys(r), ["urn", "type", "name", "parent", "custom", "inputs", "options"]);

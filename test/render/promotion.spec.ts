@@ -2,7 +2,7 @@
 // or carries traffic: the storage account and container, the encryption key,
 // the Kafka cluster, the Key Vault, the caches, and the secondary Traffic
 // Manager endpoint. The PostgreSQL server keeps its URN and lineage and only
-// gains the promote request. And the promotion diff that shows it: what a
+// gains the promote request, in the update that asks for it. And the promotion diff that shows it: what a
 // config flip creates, deletes, updates or replaces, which of it holds data
 // or carries traffic, and what to plan for.
 import * as assert from "assert";
@@ -63,8 +63,8 @@ describe("promotion safety", () => {
         // Besides the gate and the function: the Redis link (unlinking makes the cache read-write) and the identity's read access to the peer's bucket.
         assert.deepStrictEqual(t.removed.sort(), ["logscale-operator-standby-gate", "logscale-pods-peer-container", "redis-geo-link", ...failoverParts].sort());
         assert.deepStrictEqual(t.added.sort(), ["aks-pool-ingest", "aks-pool-ingress", "aks-pool-ui"]);
-        assert.deepStrictEqual(t.changed.sort(), ["aks-pool-digest", "logscale-cluster", "postgres-server"]);
-        assert.deepStrictEqual((named(await plan("secondary", { dr: "active" }), "postgres-server").inputs as any).replica, { promoteMode: "Standalone", promoteOption: "Planned" });
+        assert.deepStrictEqual(t.changed.sort(), ["aks-pool-digest", "logscale-cluster"], "the replica is promoted by its own flag, not by dr");
+        assert.deepStrictEqual((named(await plan("secondary", { dr: "active", postgresPromote: true }), "postgres-server").inputs as any).replica, { promoteMode: "Standalone", promoteOption: "Planned" });
     });
 
     it("phase 2 changes only the ingress services' selectors", async () => {
@@ -98,8 +98,8 @@ describe("promotion diff", () => {
         assert.deepStrictEqual(changedPaths({ a: 1 }, { b: 1 }), ["a", "b"]);
     });
 
-    it("phase 1 (dr=active, shared routing): pools and LogScale grow, the gate, the failover function and the Redis link go, and PostgreSQL is promoted in place", async () => {
-        const d = await diff("secondary", {}, { dr: "active" });
+    it("phase 1 (dr=active, shared routing) with postgresPromote: pools and LogScale grow, the gate, the failover function and the Redis link go, and PostgreSQL is promoted in place", async () => {
+        const d = await diff("secondary", {}, { dr: "active", postgresPromote: true });
         const k = kinds(d);
         assert.deepStrictEqual([k["aks-pool-ui"], k["aks-pool-ingest"], k["aks-pool-ingress"], k["aks-pool-digest"], k["logscale-cluster"]], ["create", "create", "create", "update", "update"]);
         assert.strictEqual(k["logscale-operator-standby-gate"], "delete");

@@ -167,6 +167,8 @@ describe("bad config: one line naming the key, the value and what is allowed", (
         ["secondary", { peerStack: "acme/logscale-dr/tertiary" }, "peerStack", /not allowed with dr=standby: it does not export location, namePrefix, storageAccountName/],
         ["primary", { dnsZone: "not a zone" }, "dnsZone", /"not a zone" is not allowed; allowed: a DNS zone/],
         ["primary", { dnsZoneResourceGroup: "" }, "dnsZoneResourceGroup", /"" is not allowed with dnsZone set; allowed: the resource group of the DNS zone logs.example.com/],
+        // The region that does not own the record issues the global name's certificate in the zone too (DNS-01).
+        ["secondary", { dnsZoneResourceGroup: "" }, "dnsZoneResourceGroup", /"" is not allowed with dnsZone set; allowed: the resource group of the DNS zone logs.example.com/],
         ["primary", { aksAdminGroupObjectIds: ["admins"] }, "aksAdminGroupObjectIds", /\["admins"\] is not allowed; allowed: a list of GUIDs/],
         ["primary", { kubernetesVersion: "latest" }, "kubernetesVersion", /"latest" is not allowed/],
         ["primary", { acmeEmail: "nobody" }, "acmeEmail", /"nobody" is not allowed; allowed: an e-mail address/],
@@ -187,7 +189,7 @@ describe("bad config: one line naming the key, the value and what is allowed", (
         ["secondary", { postgresReplicaOf: "lsdr-pri-pg" }, "postgresReplicaOf", /"lsdr-pri-pg" is not allowed; allowed: "" or a flexible server resource id/],
         ["secondary", { postgresPromoteOption: "soon" }, "postgresPromoteOption", /"soon" is not allowed; allowed: "planned" or "forced"/],
         ["primary", { postgresReprotect: true }, "postgresReprotect", /true is not allowed; allowed: false, or true together with postgresReplicaOf/],
-        ["primary", { redisCapacity: 6 }, "redisCapacity", /6 is not allowed; allowed: 1-5/],
+        ["primary", { redisCapacity: 5 }, "redisCapacity", /5 is not allowed; allowed: 1-4/],
         ["primary", { edge: "haproxy" }, "edge", /"haproxy" is not allowed; allowed: "nginx" or "appGateway"/],
         ["primary", { appGatewayCertificateSecretId: "http://example.com/cert" }, "appGatewayCertificateSecretId", /is not allowed; allowed: "" or a Key Vault secret URL/],
         ["secondary", { allowParityDrift: ["pools ui"] }, "allowParityDrift", /\["pools ui"\] is not allowed; allowed: a list of parity keys/],

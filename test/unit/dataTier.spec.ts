@@ -9,20 +9,20 @@ import { oidcProvider, signInRedirectUris } from "../../components/signIn";
 import { postgresServerPlan } from "../../model/postgres";
 
 describe("PostgreSQL plan", () => {
-    const settings = { namePrefix: "lsdr-pri", postgresReplicaOf: "", postgresPromoteOption: "planned", postgresReprotect: false } as const;
+    const settings = { namePrefix: "lsdr-pri", postgresReplicaOf: "", postgresPromote: false, postgresPromoteOption: "planned", postgresReprotect: false } as const;
     const source = "/subscriptions/s/resourceGroups/g/providers/Microsoft.DBforPostgreSQL/flexibleServers/lsdr-pri-pg";
     const replica = { ...settings, namePrefix: "lsdr-sec", postgresReplicaOf: source };
 
-    it("a created server; a replica named after its source, promoted when its region is not a standby", () => {
-        assert.deepStrictEqual(postgresServerPlan(settings, true), { serverName: "lsdr-pri-pg", createMode: "Create", protect: true });
-        const standby = postgresServerPlan(replica, false);
+    it("a created server; a replica named after its source, promoted in the update postgresPromote asks for", () => {
+        assert.deepStrictEqual(postgresServerPlan(settings), { serverName: "lsdr-pri-pg", createMode: "Create", protect: true });
+        const standby = postgresServerPlan(replica);
         assert.match(standby.serverName, /^lsdr-sec-pg-[0-9a-f]{6}$/);
         assert.deepStrictEqual([standby.createMode, standby.sourceServerResourceId, standby.promote, standby.protect], ["Replica", source, undefined, true]);
-        assert.deepStrictEqual(postgresServerPlan(replica, true).promote, { promoteMode: "Standalone", promoteOption: "Planned" });
-        assert.deepStrictEqual(postgresServerPlan({ ...replica, postgresPromoteOption: "forced" }, true).promote, { promoteMode: "Standalone", promoteOption: "Forced" });
-        assert.strictEqual(postgresServerPlan(replica, true).serverName, standby.serverName, "promotion keeps the name");
-        assert.notStrictEqual(postgresServerPlan({ ...replica, postgresReplicaOf: `${source}-2` }, false).serverName, standby.serverName, "a new source is a new server");
-        assert.strictEqual(postgresServerPlan({ ...replica, postgresReprotect: true }, false).protect, false);
+        assert.deepStrictEqual(postgresServerPlan({ ...replica, postgresPromote: true }).promote, { promoteMode: "Standalone", promoteOption: "Planned" });
+        assert.deepStrictEqual(postgresServerPlan({ ...replica, postgresPromote: true, postgresPromoteOption: "forced" }).promote, { promoteMode: "Standalone", promoteOption: "Forced" });
+        assert.strictEqual(postgresServerPlan({ ...replica, postgresPromote: true }).serverName, standby.serverName, "promotion keeps the name");
+        assert.notStrictEqual(postgresServerPlan({ ...replica, postgresReplicaOf: `${source}-2` }).serverName, standby.serverName, "a new source is a new server");
+        assert.strictEqual(postgresServerPlan({ ...replica, postgresReprotect: true }).protect, false);
         assert.deepStrictEqual(["Standard_B2ms", "Standard_D4ds_v5", "Standard_E8ds_v5"].map(postgresTier), ["Burstable", "GeneralPurpose", "MemoryOptimized"]);
     });
 });
@@ -49,9 +49,9 @@ describe("Application Gateway", () => {
         assert.deepStrictEqual(waf.customRules[0].matchConditions[0].matchValues, ingestPathPrefixes);
         assert.strictEqual(waf.customRules[0].action, "Allow");
     });
-    it("listeners: HTTPS with the Key Vault certificate re-encrypted to ingress-nginx under the cluster's name, probing /api/v1/status; HTTP passes ACME challenges", () => {
+    it("listeners: HTTPS with the Key Vault certificate re-encrypted to Envoy under the cluster's name, probing /api/v1/status; HTTP passes ACME challenges", () => {
         const gw = appGatewayListeners({ gatewayId: "gw", publicIpId: "ip", subnetId: "sn", backendIp: "172.16.4.250", clusterFqdn: "c.example", certificateSecretId: "https://v.vault.azure.net/secrets/logscale-tls" }) as any;
-        assert.deepStrictEqual(gw.backendAddressPools, [{ name: "ingress-nginx", backendAddresses: [{ ipAddress: "172.16.4.250" }] }]);
+        assert.deepStrictEqual(gw.backendAddressPools, [{ name: "envoy", backendAddresses: [{ ipAddress: "172.16.4.250" }] }]);
         assert.deepStrictEqual(gw.sslCertificates, [{ name: "logscale", keyVaultSecretId: "https://v.vault.azure.net/secrets/logscale-tls" }]);
         const [https, http] = gw.backendHttpSettingsCollection;
         assert.deepStrictEqual([https.protocol, https.port, https.hostName, https.requestTimeout], ["Https", 443, "c.example", 300]);

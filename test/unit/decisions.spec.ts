@@ -9,7 +9,7 @@ import { parseStackSettings } from "../../config/parse";
 import { arePairedRegions, pairedRegion } from "../../config/regions";
 import { azureCliKubeconfig } from "../../components/aks";
 import { operatorPostRenderer } from "../../components/humioOperator";
-import { ingressNginxValues } from "../../components/ingressController";
+import { envoyProxySpec } from "../../components/gateway";
 import { kafkaBrokerConfig } from "../../components/kafka";
 import { vnetAddressSpace } from "../../components/network";
 import { globalName } from "../../components/naming";
@@ -120,17 +120,17 @@ describe("recovery variables", () => {
 });
 
 describe("edge and routing decisions", () => {
-    it("ingress-nginx keeps client IPs, binds the static IP by name, and only prefers the ingress pool", () => {
-        const v = ingressNginxValues({ exposure: { kind: "public", ipResourceGroup: "rg", ipName: "ip" }, acmeEmail: "", replicas: 2, cpu: "1", memory: "1Gi" }) as any;
-        assert.strictEqual(v.controller.service.externalTrafficPolicy, "Local");
-        assert.strictEqual(v.controller.service.annotations["service.beta.kubernetes.io/azure-pip-name"], "ip");
-        assert.strictEqual(v.controller.service.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"], undefined);
-        assert.ok(v.controller.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution);
-        assert.strictEqual(v.controller.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution, undefined);
+    it("Envoy keeps client IPs, binds the static IP by name, and only prefers the ingress pool", () => {
+        const k = (envoyProxySpec({ kind: "public", ipResourceGroup: "rg", ipName: "ip" }, { replicas: 2, cpu: "1", memory: "1Gi" }) as any).provider.kubernetes;
+        assert.strictEqual(k.envoyService.externalTrafficPolicy, "Local");
+        assert.strictEqual(k.envoyService.annotations["service.beta.kubernetes.io/azure-pip-name"], "ip");
+        assert.strictEqual(k.envoyService.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"], undefined);
+        assert.ok(k.envoyDeployment.pod.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution);
+        assert.strictEqual(k.envoyDeployment.pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution, undefined);
+        assert.deepStrictEqual([k.envoyHpa.minReplicas, k.envoyHpa.maxReplicas], [2, 6]);
     });
-    it("behind an Application Gateway, ingress-nginx listens on a fixed internal address and claims no public IP", () => {
-        const v = ingressNginxValues({ exposure: { kind: "internal", subnetName: "ingress", ip: internalIngressIp("ingress") }, acmeEmail: "", replicas: 2, cpu: "1", memory: "1Gi" }) as any;
-        const a = v.controller.service.annotations;
+    it("behind an Application Gateway, Envoy listens on a fixed internal address and claims no public IP", () => {
+        const a = (envoyProxySpec({ kind: "internal", subnetName: "ingress", ip: internalIngressIp("ingress") }, { replicas: 2, cpu: "1", memory: "1Gi" }) as any).provider.kubernetes.envoyService.annotations;
         assert.strictEqual(a["service.beta.kubernetes.io/azure-load-balancer-internal"], "true");
         assert.strictEqual(a["service.beta.kubernetes.io/azure-load-balancer-internal-subnet"], "ingress");
         assert.strictEqual(a["service.beta.kubernetes.io/azure-load-balancer-ipv4"], "172.16.4.250");

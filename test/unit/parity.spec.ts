@@ -15,7 +15,7 @@ const parityOf = (s: StackSettings) => regionParity(s, regionSubnets(s));
 describe("parity", () => {
     it("covers the Kubernetes version, every pool at production size, subnet prefixes, NSG rules and data-tier SKUs", () => {
         const p = parityOf(settings({ logscaleClusterType: "advanced", postgres: "true", redis: "true", redisCapacity: "2" }));
-        assert.strictEqual(p.kubernetesVersion, "1.33");
+        assert.strictEqual(p.kubernetesVersion, "1.35");
         assert.deepStrictEqual(
             Object.keys(p).filter((k) => k.startsWith("pools.") && k.endsWith(".vmSize")).sort(),
             ["digest", "ingest", "ingress", "kafka", "system", "ui"].map((r) => `pools.${r}.vmSize`),
@@ -60,7 +60,7 @@ describe("parity", () => {
                 );
                 assert.match(header, /^ {4}key +secondary +acme\/logscale-dr\/primary$/);
                 assert.deepStrictEqual(rows.map((r) => r.trim().split(/\s+/)), [
-                    ["kubernetesVersion", "1.32", "1.33", "DIFFERS"],
+                    ["kubernetesVersion", "1.32", "1.35", "DIFFERS"],
                     ["postgres.sku", "Standard_D4ds_v5", "Standard_D2ds_v5", "DIFFERS"],
                 ]);
                 return true;

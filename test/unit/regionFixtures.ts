@@ -41,6 +41,7 @@ export function primaryOutputs(like: StackSettings, over: Partial<StackOutputs> 
         storageAccountKey: "primary-account-key",
         storageEncryptionKey: "primary-encryption-key",
         egressIp: "20.1.2.3",
+        storageSubnetIds: ["system", "kafka", "digest"].map((n) => `/subscriptions/s/resourceGroups/lsdr-pri-logscale-eastus/providers/Microsoft.Network/virtualNetworks/lsdr-pri-vnet/subnets/${n}`),
         clusterFqdn: "lsdr-pri-logscale.eastus.cloudapp.azure.com",
         aksClusterName: "lsdr-pri-aks",
         aksResourceGroup: "lsdr-pri-logscale-eastus",

@@ -29,7 +29,10 @@ const withFlag = (on: string, off: string, flag: string, otherwise: string) => (
 const rows: Array<[label: string, cell: (dr: Mode) => string]> = [
     ["AKS node pools (`advanced`)", (dr) => planOf(dr).nodePools.map((p) => p.role).join(", ")],
     ["digest pool nodes (`xsmall`)", (dr) => String(planOf(dr).nodePools.find((p) => p.role === "digest")?.count)],
-    ["user pools with `standbyTier=cold`", (dr) => [...new Set(planOf(dr, { standbyTier: "cold" }).nodePools.filter((p) => p.mode === "User").map((p) => p.powerState))].join(", ")],
+    [
+        "user pools with `standbyTier=cold`",
+        (dr) => [...new Set(planOf(dr, { standbyTier: "cold" }).nodePools.filter((p) => p.mode === "User").map((p) => (p.powerState === "Stopped" ? "created Running, stopped once they exist" : p.powerState)))].join(", "),
+    ],
     ["humio-operator replicas", (dr) => (planOf(dr).standbyGate ? "0 (the standby gate)" : "1")],
     [
         "HumioCluster pods: digest / UI / ingest (`xsmall`)",
@@ -77,7 +80,7 @@ const rows: Array<[label: string, cell: (dr: Mode) => string]> = [
             const shown = (p: RegionPlan) => (p.postgres?.server.createMode === "Create" ? "created here" : p.postgres?.server.promote ? "the replica, promoted in place" : "a read replica of the peer's");
             const replica = shown(planOf(dr));
             if (dr === "standby") return `${replica} (${code("postgresReplicaOf")})`;
-            return `${shown(planOf(dr, { postgresReplicaOf: "" }))}, or ${replica}`;
+            return `${shown(planOf(dr, { postgresReplicaOf: "" }))}, or ${withFlag(shown(planOf(dr, { postgresPromote: "true" })), replica, "postgresPromote", "")}`;
         },
     ],
     ["Redis cache (`redis`)", (dr) => (planOf(dr).redis?.replicates ? "geo-secondary of the peer's" : "unlinked, read-write")],
@@ -201,9 +204,9 @@ describe("region plan", () => {
         it("HumioCluster: the dedicated pools of the type, empty on a standby; production counts and replication when active", () => {
             assert.deepStrictEqual(planOf("standby").logscale.dedicated.map((p) => [p.role, p.nodeCount]), [["ui", 0], ["ingest", 0]]);
             const active = planOf("active").logscale;
-            assert.deepStrictEqual([active.digest.nodeCount, active.targetReplicationFactor, active.autoRebalancePartitions, active.dedicated.map((p) => p.nodeCount)], [3, 2, true, [2, 3]]);
+            assert.deepStrictEqual([active.digest.nodeCount, active.targetReplicationFactor, active.dedicated.map((p) => p.nodeCount)], [3, 2, [2, 3]]);
             const standby = planOf("standby").logscale;
-            assert.deepStrictEqual([standby.digest.nodeCount, standby.targetReplicationFactor, standby.autoRebalancePartitions], [1, 1, false]);
+            assert.deepStrictEqual([standby.digest.nodeCount, standby.targetReplicationFactor], [1, 1]);
         });
         it("only the recovery variables' presence and alerts differ between a preserved standby and active", () => {
             const [standby, active] = [env(planOf("standby", { drPreserveRecoveryEnv: "true" })), env(planOf("active", { drPreserveRecoveryEnv: "true" }))];
@@ -248,12 +251,12 @@ describe("region plan", () => {
             );
             assert.deepStrictEqual([planOf("standby").failover?.policy, planOf("standby").failover?.notification], [{ mode: "automatic", confirmationProbes: 3, confirmationSeconds: 120 }, { emails: [], webhookUrl: undefined }]);
         });
-        it("the Application Gateway takes the certificate from the region's vault unless one is given; ingress-nginx goes internal", () => {
+        it("the Application Gateway takes the certificate from the region's vault unless one is given; Envoy goes internal", () => {
             const vault = planOf("active", { edge: "appGateway" });
-            assert.deepStrictEqual([vault.appGateway, vault.ingressController], [{ backendIp: "172.16.4.250", certificate: { inVault: true } }, { kind: "internal", subnet: "ingress", ip: "172.16.4.250" }]);
+            assert.deepStrictEqual([vault.appGateway, vault.gateway.exposure], [{ backendIp: "172.16.4.250", certificate: { inVault: true } }, { kind: "internal", subnet: "ingress", ip: "172.16.4.250" }]);
             const external = "https://certs.vault.azure.net/secrets/logscale";
             assert.deepStrictEqual(planOf("active", { edge: "appGateway", appGatewayCertificateSecretId: external }).appGateway?.certificate, { inVault: false, secretId: external });
-            assert.deepStrictEqual([planOf("active").appGateway, planOf("active").ingressController], [undefined, { kind: "public" }]);
+            assert.deepStrictEqual([planOf("active").appGateway, planOf("active").gateway.exposure], [undefined, { kind: "public" }]);
         });
         it("sign-in: the owner of global DNS owns the application; the other region is its client", () => {
             const owner = settings({ dr: "active", entraSignIn: "true", manageGlobalDns: "true" });

@@ -1,0 +1,96 @@
+// What replaces a resource, from the providers' rules and Microsoft's REST API
+// definitions (tools/replaceRules.ts), as the promotion diff applies them: a
+// create-only property changes → replace, at any depth; an updatable one →
+// update.
+import * as assert from "assert";
+import { RecordedResource, Rendering } from "../../tools/offline/engine";
+import { diffRenderings } from "../../tools/planDiff";
+import { createOnlyPaths, createOnlyProperties, isUnder, sdkPathParameters } from "../../tools/replaceRules";
+
+function rendering(type: string, inputs: Record<string, unknown>): Rendering {
+    const r: RecordedResource = {
+        urn: `urn:pulumi:s::p::${type}::x`,
+        type,
+        name: "x",
+        parent: null,
+        custom: true,
+        read: false,
+        inputs,
+        state: {},
+        options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [], dependsOn: [] },
+    };
+    return { project: "p", stack: "s", resources: [r], diagnostics: [], outputs: {} };
+}
+
+function change(type: string, before: Record<string, unknown>, after: Record<string, unknown>) {
+    const [c] = diffRenderings(rendering(type, before), rendering(type, after)).changes;
+    return [c.kind, c.replaceBecause];
+}
+
+describe("replace rules", () => {
+    const server = "azure-native:dbforpostgresql:Server";
+    const base = { resourceGroupName: "rg", serverName: "pg", location: "westus", backup: { backupRetentionDays: 7, geoRedundantBackup: "Enabled" } };
+
+    it("a nested create-only property change is a replacement (Servers.json: Backup.geoRedundantBackup is create/read)", () => {
+        assert.deepStrictEqual(change(server, base, { ...base, backup: { ...base.backup, geoRedundantBackup: "Disabled" } }), ["replace", ["backup.geoRedundantBackup"]]);
+    });
+
+    it("an updatable property beside it is an update", () => {
+        assert.deepStrictEqual(change(server, base, { ...base, backup: { ...base.backup, backupRetentionDays: 14 } }), ["update", []]);
+    });
+
+    it("path parameters and top-level create-only properties replace; promote requests (update-only) do not", () => {
+        assert.deepStrictEqual(change(server, base, { ...base, serverName: "pg2" }), ["replace", ["serverName"]]);
+        assert.deepStrictEqual(change(server, base, { ...base, sourceServerResourceId: "/x" }), ["replace", ["sourceServerResourceId"]]);
+        assert.deepStrictEqual(change(server, base, { ...base, replica: { promoteMode: "Standalone", promoteOption: "Planned" } }), ["update", []]);
+    });
+
+    it("azure-native's own force-new list applies: an AKS pool's VM size replaces it, its count does not", () => {
+        const pool = "azure-native:containerservice:AgentPool";
+        const p = { resourceGroupName: "rg", resourceName: "aks", agentPoolName: "digest", vmSize: "Standard_L8s_v3", count: 1 };
+        assert.deepStrictEqual(change(pool, p, { ...p, vmSize: "Standard_L16s_v3" }), ["replace", ["vmSize"]]);
+        assert.deepStrictEqual(change(pool, p, { ...p, count: 3 }), ["update", []]);
+    });
+
+    it("Kubernetes: a patch's selector and any object's name replace; labels update", () => {
+        const patch = "kubernetes:apps/v1:DeploymentPatch";
+        const d = { metadata: { name: "op", namespace: "logging", labels: { a: "1" } }, spec: { selector: { matchLabels: { app: "op" } } } };
+        assert.deepStrictEqual(change(patch, d, { ...d, spec: { selector: { matchLabels: { app: "other" } } } }), ["replace", ["spec.selector.matchLabels.app"]]);
+        assert.deepStrictEqual(change(patch, d, { ...d, metadata: { ...d.metadata, name: "op2" } }), ["replace", ["metadata.name"]]);
+        assert.deepStrictEqual(change(patch, d, { ...d, metadata: { ...d.metadata, labels: { a: "2" } } }), ["update", []]);
+        assert.deepStrictEqual(change("kubernetes:core/v1:Service", { spec: { selector: { a: "1" } } }, { spec: { selector: { a: "2" } } }), ["update", []]);
+    });
+
+    it("a create-only path covers what lies below it and any element of a list", () => {
+        assert.ok(isUnder("backup.geoRedundantBackup", "backup.geoRedundantBackup"));
+        assert.ok(isUnder("networkProfile", "networkProfile.podCidr"));
+        assert.ok(isUnder("agentPoolProfiles[].name", "agentPoolProfiles[system].name"));
+        assert.ok(!isUnder("backup.geoRedundantBackup", "backup"), "adding or removing the parent is not a change of it");
+        assert.ok(!isUnder("location", "locationPlacement"));
+    });
+
+    it("reads x-ms-mutability the way azure-native names inputs: flattened properties, client names, inheritance, list items", () => {
+        const doc: Record<string, any> = {
+            definitions: {
+                Base: { properties: { location: { type: "string", "x-ms-mutability": ["read", "create"] } } },
+                Props: {
+                    properties: {
+                        zone: { type: "string", "x-ms-mutability": ["create", "read"], "x-ms-client-name": "AvailabilityZone" },
+                        tier: { type: "string", "x-ms-mutability": ["create", "read", "update"] },
+                        state: { type: "string", readOnly: true, "x-ms-mutability": ["create"] },
+                        rules: { type: "array", items: { $ref: "#/definitions/Rule" } },
+                    },
+                },
+                Rule: { properties: { key: { type: "string", "x-ms-mutability": ["create", "read"] } } },
+                Resource: { allOf: [{ $ref: "#/definitions/Base" }], properties: { properties: { $ref: "#/definitions/Props", "x-ms-client-flatten": true } } },
+            },
+        };
+        const defs = { resolve: (ref: string) => ({ schema: ref.split("/").slice(1).reduce((o: any, k) => o[k], doc), file: "f" }) };
+        assert.deepStrictEqual(createOnlyProperties(defs, { $ref: "#/definitions/Resource" }, "f").sort(), ["availabilityZone", "location", "rules[].key"]);
+    });
+
+    it("types the excerpts do not cover take their path parameters from azure-native's get function", () => {
+        assert.deepStrictEqual(sdkPathParameters("azure-native:network:Subnet").sort(), ["resourceGroupName", "subnetName", "virtualNetworkName"]);
+        assert.ok(createOnlyPaths("azure-native:network:Subnet").includes("subnetName"));
+    });
+});
