@@ -9,7 +9,7 @@ import { projectRoot } from "../../tools/stackFiles";
 import { logscaleSecrets, operatorAnnotations as annotations, witnessBlob, witnessContainer } from "../../contract";
 import { recoveryEnvVars } from "../../model/recovery";
 import { BlobStateStore, initialState } from "../../functions/failover/src/drState";
-import { DrContext, uncleanSecondary } from "../../tools/drctl/commands";
+import { DrContext, promotionSettings, uncleanSecondary } from "../../tools/drctl/commands";
 import { Command, contextFor, isHelp, parseArgs, run, stepsFor, UsageError } from "../../tools/drctl/index";
 import { recoveryFailure, recoveryProgress, recoveryLogSequence } from "../../tools/drctl/logscale";
 import { OutputsError, pairOutputs } from "../../tools/drctl/outputs";
@@ -129,11 +129,11 @@ describe("drctl", function () {
     describe("promote", () => {
         beforeEach(async () => seedFailedOver(h, now() - 3600));
 
-        it("phase 1 sets dr=active with shared routing and runs pulumi up, once the secondary serves", async () => {
+        it("phase 1 sets dr=active with shared routing and the PostgreSQL replica's promotion, and runs pulumi up, once the secondary serves", async () => {
             const r = await drctl(h, "promote", { phase: 1 });
             timings["promote --phase 1"] = r.ms;
             assert.strictEqual(r.code, 0, r.lines.join("\n"));
-            assert.deepStrictEqual(h.stackCalls, ["secondary: config dr=active", "secondary: config drUseDedicatedRouting=false", "secondary: preview", "secondary: up"]);
+            assert.deepStrictEqual(h.stackCalls, ["secondary: config dr=active", "secondary: config drUseDedicatedRouting=false", "secondary: config postgresPromote=true", "secondary: preview", "secondary: up"]);
             assert.ok(r.lines.some((l) => /^ {6}- {2}logscale-dr:failover:FailoverFunction {2}failover$/.test(l)), "the preview is shown before the question");
         });
 
@@ -144,6 +144,12 @@ describe("drctl", function () {
             assert.match(r.lines.join("\n"), /refused: the change was not confirmed; the secondary's config is as it was\nnext: npm run drctl -- promote --phase 1 --fresh/);
             assert.ok(!h.stackCalls.includes("secondary: up"));
             assert.deepStrictEqual([h.stackConfig["secondary:dr"], h.stackConfig["secondary:drUseDedicatedRouting"]], ["standby", "false"]);
+            assert.ok(!("secondary:postgresPromote" in h.stackConfig) && h.stackCalls.includes("secondary: config rm postgresPromote"), "a key that was absent is removed, not left set");
+        });
+
+        it("without PostgreSQL in the outputs, the phases set routing only", () => {
+            assert.deepStrictEqual(promotionSettings(1, false), { dr: "active", drUseDedicatedRouting: "false" });
+            assert.deepStrictEqual(promotionSettings(2, false), { drUseDedicatedRouting: "true" });
         });
 
         it("phase 1 waits for the recovery evidence: refuses until the DataSnapshotLoader sequence is complete", async () => {
@@ -180,7 +186,7 @@ describe("drctl", function () {
             h.kube.secondary.pod(`${prefix}-ingest-only-core-x`, { "app.kubernetes.io/name": "humio", "humio.com/node-pool": `${prefix}-ingest-only` });
             const r = await drctl(h, "promote", { phase: 2 });
             assert.strictEqual(r.code, 0, r.lines.join("\n"));
-            assert.deepStrictEqual(h.stackCalls, ["secondary: config drUseDedicatedRouting=true", "secondary: preview", "secondary: up"]);
+            assert.deepStrictEqual(h.stackCalls, ["secondary: config drUseDedicatedRouting=true", "secondary: config postgresPromote=false", "secondary: preview", "secondary: up"]);
         });
     });
 
@@ -493,7 +499,7 @@ describe("drctl", function () {
             assert.match(r.text, /^dr state {9}armed since \S+, token 4 \(function initial\), last evaluation \d+ s ago$/m);
             assert.match(r.text, /^RPO now {10}\d+ min: the primary's newest global snapshot, what a failover now would recover \(limit 20 min\)$/m);
             assert.match(r.text, /^secondary endpoint Enabled, Degraded$/m);
-            assert.match(r.text, new RegExp(`^standby access {3}recovery variables the primary's bucket; keys the primary's; primary's firewall admits ${h.outputs.secondary.egressIp.replace(/\./g, "\\.")}$`, "m"));
+            assert.match(r.text, new RegExp(`^standby access {3}recovery variables the primary's bucket; keys the primary's; primary's firewall admits ${h.outputs.secondary.egressIp.replace(/\./g, "\\.")} and ${h.outputs.secondary.storageSubnetIds.length} subnet\\(s\\)$`, "m"));
             assert.match(r.text, /^postgresql {7}secondary's server GeoAsyncReplica \(Active\), lag 2 s \(limit 300 s\)$/m);
             assert.match(r.text, /^redis link {7}Succeeded \(the standby's cache as Secondary\)$/m);
             assert.strictEqual(r.verdict, "READY: the standby would take over automatically");
@@ -531,13 +537,18 @@ describe("drctl", function () {
                     secret.data[logscaleSecrets.recoveryStorageKey.key] = Buffer.from("a rotated-away key").toString("base64");
                 },
                 reason: /the secondary's logscale-recovery-source secret does not hold the primary's storage account key: the standby's recovery would be refused/,
-                line: /^standby access {3}recovery variables the primary's bucket; keys NOT the primary's; primary's firewall admits \S+$/m,
+                line: /^standby access {3}recovery variables the primary's bucket; keys NOT the primary's; primary's firewall admits \S+ and \d+ subnet\(s\)$/m,
+            },
+            {
+                what: "the primary's firewall no longer admitting the standby's subnets",
+                change: () => (h.arm.storageAccounts.get(h.outputs.primary.storageAccountId.toLowerCase())!.networkAcls.virtualNetworkRules = []),
+                reason: /the primary's storage firewall does not admit the secondary's subnet \S+(, subnet \S+)*: the standby could not read the snapshot/,
             },
             {
                 what: "the primary's firewall no longer admitting the standby's egress",
                 change: () => (h.arm.storageAccounts.get(h.outputs.primary.storageAccountId.toLowerCase())!.networkAcls.ipRules = []),
                 reason: /the primary's storage firewall does not admit the secondary's egress IP [\d.]+: the standby could not read the snapshot/,
-                line: /^standby access {3}recovery variables the primary's bucket; keys the primary's; primary's firewall does NOT admit [\d.]+$/m,
+                line: /^standby access {3}recovery variables the primary's bucket; keys the primary's; primary's firewall does NOT admit the egress IP [\d.]+$/m,
             },
             {
                 what: "the standby's HumioCluster recovering from another bucket",
@@ -622,6 +633,7 @@ describe("drctl", function () {
                     keys: { accountKey: true, encryptionKey: true },
                     firewall: { defaultAction: "Deny", ipRules: ["203.0.113.20"], subnetIds: ["/s/subnets/aks"] },
                     egressIp: "203.0.113.20",
+                    subnetIds: ["/S/SUBNETS/AKS"],
                 },
             });
             /** The variables a standby in westus recovers from the primary's bucket in eastus with. */
@@ -688,7 +700,7 @@ describe("drctl", function () {
                     "the secondary's HumioCluster would not recover from the primary's bucket (AZURE_RECOVER_FROM_BUCKET, AZURE_RECOVER_FROM_ACCOUNTKEY, AZURE_RECOVER_FROM_REPLACE_REGION not as in the primary's outputs): pulumi up the secondary stack",
                     "the secondary's logscale-recovery-source secret does not hold the primary's storage account key: the standby's recovery would be refused",
                     "the secondary's logscale-recovery-source secret does not hold the primary's encryption key: the standby could not decrypt the snapshot",
-                    "the primary's storage firewall does not admit the secondary's egress IP 203.0.113.20: the standby could not read the snapshot",
+                    "the primary's storage firewall does not admit the secondary's egress IP 203.0.113.20, subnet AKS: the standby could not read the snapshot",
                 ]);
             });
 

@@ -33,6 +33,7 @@ if (args[0] === "version") say("v3.248.0\\n");
 else if (args[0] === "stack" && args[1] === "select") undefined;
 else if (args[0] === "stack" && args[1] === "output") say(state.outputs[stack()]);
 else if (args[0] === "config" && args[1] === "set") state.config[stack()][args[2]] = args[args.length - 1];
+else if (args[0] === "config" && args[1] === "rm") delete state.config[stack()][args[2]];
 else if (args[0] === "config") say(Object.fromEntries(Object.entries(state.config[stack()]).map(([k, v]) => [k, { value: v, secret: false }])));
 // The engine's events go to a gRPC server the stub does not speak (Pulumi > 3.205): the preview's text is what drctl shows.
 else if (args[0] === "preview") say("~ kubernetes:core.humio.com/v1alpha1:HumioCluster logscale-cluster update\\n");

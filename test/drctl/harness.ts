@@ -111,12 +111,12 @@ class SettledSnapshotStore extends SnapshotStore {
     }
 }
 
-/** A storage account's firewall as the stacks deploy it: default Deny, the peer's egress address and the region's subnet admitted (components/storage.ts). */
-const deployedAcls = (peerIp: string) => ({
+/** A storage account's firewall as the stacks deploy it: default Deny, the peer's egress address and service-endpoint subnets admitted (components/storage.ts). */
+const deployedAcls = (peer: Pick<StackOutputs, "egressIp" | "storageSubnetIds">) => ({
     defaultAction: "Deny",
     bypass: "AzureServices, Logging, Metrics",
-    ipRules: [{ value: peerIp, action: "Allow" }],
-    virtualNetworkRules: [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks", action: "Allow" }],
+    ipRules: [{ value: peer.egressIp, action: "Allow" }],
+    virtualNetworkRules: peer.storageSubnetIds.map((id) => ({ id, action: "Allow" })),
 });
 
 const base64 = (s: string) => Buffer.from(s).toString("base64");
@@ -212,8 +212,8 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
     // The secondary's endpoint, on the primary's profile, serving.
     h.arm.endpoints.set(secondaryEndpointId(h.outputs).toLowerCase(), { status: "Enabled", monitorStatus: "Online" });
     h.arm.storageAccounts = new Map([
-        [h.outputs.primary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.secondary.egressIp) }],
-        [h.outputs.secondary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.primary.egressIp) }],
+        [h.outputs.primary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.secondary) }],
+        [h.outputs.secondary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.primary) }],
     ]);
     h.arm.clearFaults();
     // The standby's PostgreSQL server replicates the primary's, 2 s behind; the primary's cache links the standby's.
@@ -265,6 +265,10 @@ export function drContext(h: DrHarness, command: Command, o: { force?: boolean; 
         setConfig: async (r, key, value) => {
             h.stackCalls.push(`${r}: config ${key}=${value}`);
             h.stackConfig[`${r}:${key}`] = value;
+        },
+        removeConfig: async (r, key) => {
+            h.stackCalls.push(`${r}: config rm ${key}`);
+            delete h.stackConfig[`${r}:${key}`];
         },
         preview: async (r) => {
             h.stackCalls.push(`${r}: preview`);

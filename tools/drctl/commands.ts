@@ -78,6 +78,7 @@ export interface Region {
 export interface StackOps {
     getConfig(region: RegionName, key: string): Promise<string | undefined>;
     setConfig(region: RegionName, key: string, value: string): Promise<void>;
+    removeConfig(region: RegionName, key: string): Promise<void>;
     /** `pulumi preview --diff`: what an up would change, as Pulumi prints it. */
     preview(region: RegionName): Promise<string>;
     up(region: RegionName): Promise<void>;
@@ -306,8 +307,20 @@ function pairFailover(ctx: DrContext): Failover {
 
 // --- promotion ------------------------------------------------------------------
 
+/**
+ * The secondary's config for each phase. With PostgreSQL, phase 1 also asks
+ * for the replica's promotion (an update of the existing replica: Azure
+ * refuses the promotion fields on create, config/keys.ts postgresPromote) and
+ * phase 2 takes the one-update flag back.
+ */
+export function promotionSettings(phase: 1 | 2, withPostgres: boolean): Record<string, string> {
+    const routing: Record<string, string> = phase === 1 ? { dr: "active", drUseDedicatedRouting: "false" } : { drUseDedicatedRouting: "true" };
+    return withPostgres ? { ...routing, postgresPromote: phase === 1 ? "true" : "false" } : routing;
+}
+
 export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
-    const settings = phase === 1 ? { dr: "active", drUseDedicatedRouting: "false" } : { drUseDedicatedRouting: "true" };
+    const settingsOf = (ctx: DrContext) => promotionSettings(phase, ctx.secondary.outputs.postgresServerId !== undefined);
+    const described = Object.entries(promotionSettings(phase, false)).map(([k, v]) => `${k}=${v}`).join(", ");
     return fence([], [
         {
             id: `promote-${phase}-ready`,
@@ -337,12 +350,12 @@ export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
         },
         {
             id: `promote-${phase}-config`,
-            title: `Set ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(", ")} on the secondary stack`,
-            touches: () => Object.entries(settings).map(([k, v]) => `config ${projectName}:${k}=${v} (secondary)`),
+            title: `Set ${described}${phase === 1 ? " (and postgresPromote=true with PostgreSQL)" : " (and postgresPromote=false with PostgreSQL)"} on the secondary stack`,
+            touches: (ctx) => Object.entries(settingsOf(ctx)).map(([k, v]) => `config ${projectName}:${k}=${v} (secondary)`),
             run: async (ctx) => {
-                // What was there, so a promotion declined at the review leaves the stack as it was.
-                for (const k of Object.keys(settings)) ctx.journal.setFact(`was:${k}`, (await ctx.stack.getConfig("secondary", k)) ?? "");
-                for (const [k, v] of Object.entries(settings)) await ctx.stack.setConfig("secondary", k, v);
+                // What was there (absent: no fact value), so a promotion declined at the review leaves the stack as it was.
+                for (const k of Object.keys(settingsOf(ctx))) ctx.journal.setFact(`was:${k}`, JSON.stringify((await ctx.stack.getConfig("secondary", k)) ?? null));
+                for (const [k, v] of Object.entries(settingsOf(ctx))) await ctx.stack.setConfig("secondary", k, v);
             },
         },
         {
@@ -353,9 +366,11 @@ export function promoteSteps(phase: 1 | 2): Step<DrContext>[] {
             check: async (ctx, step) => {
                 for (const line of (await ctx.stack.preview("secondary")).trimEnd().split("\n")) step.progress(line);
                 if (await ctx.confirm("Run pulumi up on the secondary with these changes?")) return undefined;
-                for (const k of Object.keys(settings)) {
+                for (const k of Object.keys(settingsOf(ctx))) {
                     const was = ctx.journal.fact(`was:${k}`);
-                    if (was) await ctx.stack.setConfig("secondary", k, was);
+                    if (was === undefined) continue;
+                    const value = JSON.parse(was) as string | null;
+                    await (value === null ? ctx.stack.removeConfig("secondary", k) : ctx.stack.setConfig("secondary", k, value));
                 }
                 return "the change was not confirmed; the secondary's config is as it was";
             },

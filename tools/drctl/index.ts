@@ -106,6 +106,7 @@ function automationStackOps(): StackOps {
             return (await stack.getAllConfig())[`${projectName}:${key}`]?.value;
         },
         setConfig: async (r, key, value) => (await selectStack(r)).setConfig(`${projectName}:${key}`, { value }),
+        removeConfig: async (r, key) => (await selectStack(r)).removeConfig(`${projectName}:${key}`),
         preview: async (r) => (await (await selectStack(r)).preview({ diff: true })).stdout,
         up: async (r) => void (await (await selectStack(r)).up({ onOutput: (out) => process.stdout.write(out) })),
     };

@@ -74,6 +74,8 @@ export interface StandbyAccess {
     firewall: Read<StorageFirewall>;
     /** The secondary's NAT egress address: where its LogScale's requests to another region's account come from. */
     egressIp: string;
+    /** The secondary's subnets with a Microsoft.Storage service endpoint: where its requests come from when the regions are paired. */
+    subnetIds: string[];
 }
 
 /** Everything status read, as it read it. */
@@ -129,14 +131,19 @@ function differingRecoveryVariables(a: StandbyAccess): string[] {
 }
 
 /**
- * Whether the firewall admits the standby's LogScale: an Allow default, or
- * its egress address. The standby's requests reach another region's account
- * from its NAT gateway's public address, which an IP rule admits (Microsoft
- * Learn, "Azure Storage firewall guidelines and limitations": IP rules have no
- * effect only on requests from the account's own region).
+ * What the firewall does not admit of the standby's LogScale: nothing under an
+ * Allow default; else its egress address and each of its service-endpoint
+ * subnets must be admitted. Requests to another region's account leave
+ * through the NAT gateway's public address, which an IP rule admits; with
+ * Microsoft.Storage service endpoints and a paired region they arrive from
+ * the subnet's private address, which only a virtual-network rule admits
+ * (Microsoft Learn, "Azure Storage firewall guidelines and limitations" and
+ * "Configure Azure Storage firewalls and virtual networks").
  */
-function admitsStandby(a: StandbyAccess): boolean {
-    return !failed(a.firewall) && (a.firewall.defaultAction === "Allow" || a.firewall.ipRules.includes(a.egressIp));
+function notAdmitted(a: StandbyAccess): string[] {
+    if (failed(a.firewall) || a.firewall.defaultAction === "Allow") return [];
+    const subnets = new Set(a.firewall.subnetIds.map((id) => id.toLowerCase()));
+    return [...(a.firewall.ipRules.includes(a.egressIp) ? [] : [`egress IP ${a.egressIp}`]), ...a.subnetIds.filter((id) => !subnets.has(id.toLowerCase())).map((id) => `subnet ${id.split("/").pop()}`)];
 }
 
 function standbyAccessReasons(a: StandbyAccess): string[] {
@@ -150,8 +157,9 @@ function standbyAccessReasons(a: StandbyAccess): string[] {
         if (!a.keys.accountKey) reasons.push(`the secondary's ${secret} secret does not hold the primary's storage account key: the standby's recovery would be refused`);
         if (!a.keys.encryptionKey) reasons.push(`the secondary's ${secret} secret does not hold the primary's encryption key: the standby could not decrypt the snapshot`);
     }
+    const missing = notAdmitted(a);
     if (failed(a.firewall)) reasons.push("the primary's storage firewall cannot be read");
-    else if (!admitsStandby(a)) reasons.push(`the primary's storage firewall does not admit the secondary's egress IP ${a.egressIp}: the standby could not read the snapshot`);
+    else if (missing.length) reasons.push(`the primary's storage firewall does not admit the secondary's ${missing.join(", ")}: the standby could not read the snapshot`);
     return reasons;
 }
 
@@ -212,7 +220,8 @@ export function report(f: StatusFacts): string[] {
     const a = f.standbyAccess;
     const differing = differingRecoveryVariables(a);
     const keys = failed(a.keys) ? unknown(a.keys) : a.keys.accountKey && a.keys.encryptionKey ? "the primary's" : "NOT the primary's";
-    const firewall = failed(a.firewall) ? unknown(a.firewall) : `${admitsStandby(a) ? "admits" : "does NOT admit"} ${a.egressIp}`;
+    const missing = notAdmitted(a);
+    const firewall = failed(a.firewall) ? unknown(a.firewall) : missing.length ? `does NOT admit the ${missing.join(", ")}` : `admits ${a.egressIp} and ${a.subnetIds.length} subnet(s)`;
     lines.push(
         `standby access   recovery variables ${failed(a.env) ? unknown(a.env) : differing.length ? `DIFFER (${differing.join(", ")})` : "the primary's bucket"}; keys ${keys}; primary's firewall ${firewall}`,
     );
@@ -307,7 +316,7 @@ export async function status(ctx: DrContext, progress: (line: string) => void = 
             secondaryEndpoint,
             record,
             alert,
-            standbyAccess: { expected: recoveryEnvVars(recoverySource(p), s.location), env, keys, firewall, egressIp: s.egressIp },
+            standbyAccess: { expected: recoveryEnvVars(recoverySource(p), s.location), env, keys, firewall, egressIp: s.egressIp, subnetIds: s.storageSubnetIds },
             postgres: pgIds && { primaryServerId: pgIds.primary, replica: replica!, lagSeconds: lagSeconds! },
             redis: redisIds && { secondaryCacheId: redisIds.secondary, links: links! },
         };

@@ -765,6 +765,7 @@ export class World {
         return {
             getConfig: (r, key) => this.read("pulumi", () => this.config[`${r}:${key}`]),
             setConfig: (r, key, value) => this.change("pulumi", `config ${r}:${key}=${value}`, () => void (this.config[`${r}:${key}`] = value)),
+            removeConfig: (r, key) => this.change("pulumi", `config rm ${r}:${key}`, () => void delete this.config[`${r}:${key}`]),
             preview: (r) => this.read("pulumi", () => `~  kubernetes:core.humio.com/v1alpha1:HumioCluster  (${r}: dr=${this.config[`${r}:dr`]})`),
             // With dr=active the standby gate is gone (humio-operator at 1), and with it the failover alert and the failover timeline output.
             up: (r) =>
