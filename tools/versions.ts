@@ -235,6 +235,14 @@ export const versionsDoc = path.join(projectRoot, "docs/versions.md");
 
 if (require.main === module) {
     const table = versionsTable(pinnedVersions());
-    if (process.argv.includes("--write")) fs.writeFileSync(versionsDoc, withTable(fs.readFileSync(versionsDoc, "utf8"), table));
-    else process.stdout.write(`${table}\n`);
+    if (!process.argv.includes("--write")) process.stdout.write(`${table}\n`);
+    else {
+        const [was, now] = [fs.readFileSync(versionsDoc, "utf8"), withTable(fs.readFileSync(versionsDoc, "utf8"), table)];
+        // Unchanged, the file is not touched: the command is safe to run at any time.
+        if (was === now) process.stdout.write("docs/versions.md is up to date\n");
+        else {
+            fs.writeFileSync(versionsDoc, now);
+            process.stdout.write("docs/versions.md: table rewritten\n");
+        }
+    }
 }

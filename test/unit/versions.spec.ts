@@ -1,6 +1,7 @@
 // The pinned versions: the warning rule by date, the docs table generated
 // from the data, and the data read from where each version is pinned.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { configKeys } from "../../config/keys";
@@ -25,6 +26,15 @@ describe("pinned versions", () => {
     it("docs/versions.md shows exactly the data's table", () => {
         const doc = fs.readFileSync(versionsDoc, "utf8");
         assert.strictEqual(doc, withTable(doc, versionsTable(pinnedVersions())), "regenerate with: node -r esbuild-register tools/versions.ts --write");
+    });
+
+    it("the regenerate command docs/versions.md shows, run as written: up to date, and the file untouched", function () {
+        this.timeout(30_000);
+        const command = /`(node -r esbuild-register tools\/versions\.ts --write)`/.exec(fs.readFileSync(versionsDoc, "utf8"))?.[1];
+        assert.ok(command, "docs/versions.md shows the command");
+        const before = fs.statSync(versionsDoc).mtimeMs;
+        assert.strictEqual(execFileSync("sh", ["-e", "-c", command], { cwd: projectRoot, encoding: "utf8" }), "docs/versions.md is up to date\n");
+        assert.strictEqual(fs.statSync(versionsDoc).mtimeMs, before);
     });
 
     it("README links the table", () => {
