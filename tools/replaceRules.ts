@@ -30,7 +30,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { packageBlobReplaceKeys, packageBlobType } from "../components/packageBlob";
-import { projectRoot } from "./stackFiles";
+import { sharedFiles, sharedJson, sharedSchemasRoot } from "./preflight/sharedSchemas";
 
 /**
  * Input paths a provider replaces on, in the planDiff path syntax (`a.b`,
@@ -55,18 +55,10 @@ export function replacingPaths(createOnly: CreateOnlyPaths, changed: string[]): 
 
 type Json = Record<string, any>;
 
-/** An OpenAPI document of the excerpts, by file name, and how to follow `$ref`s between them. */
+/** The excerpts' OpenAPI documents, by file name (parsed once per process, shared with the preflight), and how to follow `$ref`s between them. */
 class Definitions {
-    private readonly files = new Map<string, Json>();
-    constructor(private readonly dir: string) {}
-
     file(name: string): Json {
-        let doc = this.files.get(name);
-        if (!doc) {
-            doc = JSON.parse(fs.readFileSync(path.join(this.dir, name), "utf8")) as Json;
-            this.files.set(name, doc);
-        }
-        return doc;
+        return sharedJson<Json>(`${azureExcerpts}/${name}`);
     }
 
     /** The target of a `$ref` from `file`, with the file it lives in; undefined for what the excerpts did not resolve. */
@@ -130,11 +122,12 @@ export function pathParameters(defs: Pick<Definitions, "resolve">, entry: Json, 
 }
 
 /** Every resource type the excerpts define: its path parameters and create-only properties. */
-export function azureSchemaRules(dir: string): Map<string, CreateOnlyPaths> {
-    if (!fs.existsSync(dir)) throw new Error(`upstream schemas not found: ${dir} (the plan diff reads Azure's REST API excerpts from ../shared/schemas beside the repository; see its SOURCES.md)`);
-    const defs = new Definitions(dir);
+export function azureSchemaRules(): Map<string, CreateOnlyPaths> {
+    const defs = new Definitions();
     const rules = new Map<string, CreateOnlyPaths>();
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    const files = sharedFiles(azureExcerpts).filter((f) => f.endsWith(".json"));
+    if (!files.length) throw new Error(`upstream schemas not found: ${path.join(sharedSchemasRoot, azureExcerpts)} (the plan diff reads Azure's REST API excerpts from ../shared/schemas beside the repository; see its SOURCES.md)`);
+    for (const file of files) {
         for (const [type, entry] of Object.entries<Json>(defs.file(file).resources ?? {})) {
             rules.set(type, [...pathParameters(defs, entry, file), ...createOnlyProperties(defs, { $ref: entry.body }, file)]);
         }
@@ -143,8 +136,8 @@ export function azureSchemaRules(dir: string): Map<string, CreateOnlyPaths> {
 }
 
 /** Whether ARM's tracked resources (common-types v3 TrackedResource) take `location` on create only. */
-function trackedLocationIsCreateOnly(dir: string): boolean {
-    const tracked = new Definitions(dir).resolve("#/definitions/TrackedResource", "common-types-v3.excerpt.json");
+function trackedLocationIsCreateOnly(): boolean {
+    const tracked = new Definitions().resolve("#/definitions/TrackedResource", "common-types-v3.excerpt.json");
     return tracked !== undefined && isCreateOnly(tracked.schema.properties?.location ?? {});
 }
 
@@ -215,7 +208,8 @@ export const kubernetesForceNew: Record<string, CreateOnlyPaths> = {
 const randomArguments = ["keepers", "length", "special", "upper", "lower", "number", "numeric", "minNumeric", "minUpper", "minLower", "minSpecial", "overrideSpecial"];
 
 /** Where the Azure REST API excerpts are: beside the repository, never in it. */
-export const azureSchemasDir = path.resolve(projectRoot, "../shared/schemas/azure");
+/** Microsoft's REST API excerpts, under ../shared/schemas. */
+const azureExcerpts = "azure";
 
 let azureRules: { schema: Map<string, CreateOnlyPaths>; location: boolean } | undefined;
 
@@ -223,7 +217,7 @@ let azureRules: { schema: Map<string, CreateOnlyPaths>; location: boolean } | un
 export function createOnlyPaths(type: string): CreateOnlyPaths {
     const [pkg, token] = [type.split(":")[0], type.split(":").slice(1).join(":")];
     if (pkg === "azure-native") {
-        azureRules ??= { schema: azureSchemaRules(azureSchemasDir), location: trackedLocationIsCreateOnly(azureSchemasDir) };
+        azureRules ??= { schema: azureSchemaRules(), location: trackedLocationIsCreateOnly() };
         // Some excerpts read only part of a body (keyvault, storage): the tracked-resource rule for location applies to every type.
         const fromSchema = azureRules.schema.get(type) ?? sdkPathParameters(type);
         return [...new Set([...fromSchema, ...(azureRules.location ? ["location"] : []), ...(azureNativeForceNew[type] ?? [])])];
