@@ -14,7 +14,7 @@ export type ClusterType = (typeof clusterTypes)[number];
 export const clusterSizes = ["xsmall", "small"] as const;
 export type ClusterSize = (typeof clusterSizes)[number];
 
-const edges = ["nginx", "appGateway"] as const;
+export const edges = ["envoyGateway", "appGateway"] as const;
 export type Edge = (typeof edges)[number];
 
 /** Azure Monitor metric alert evaluation frequencies and windows (ISO 8601 durations). */
@@ -295,9 +295,10 @@ export const configKeys = {
         description: "Premium cache size: 1-4 for P1-P4. Both regions must match for geo-replication.",
     }),
     edge: choice(edges, {
-        default: "nginx",
-        description: "What faces the Internet: nginx (a historical name: Envoy Gateway on the region's public IP; ingress-nginx is retired) or appGateway (Application Gateway WAF_v2 on that IP, in front of Envoy Gateway on an internal load balancer).",
-        allowed: '"nginx" or "appGateway"',
+        default: "envoyGateway",
+        description: "What faces the Internet: envoyGateway (Envoy Gateway on the region's public IP) or appGateway (Application Gateway WAF_v2 on that IP, in front of Envoy Gateway on an internal load balancer).",
+        // Until 2026-12 the first value was "nginx" (ingress-nginx, retired in March 2026); a stack file still saying so is told the new name.
+        allowed: '"envoyGateway" or "appGateway" ("nginx" is now "envoyGateway")',
     }),
     appGatewayCertificateSecretId: text({
         default: "",

@@ -35,14 +35,14 @@ const inbound = (name: string, description: string, priority: number, source: st
 /**
  * Inbound rules beyond Azure's defaults (which admit the VNet and Azure's load
  * balancer). The Internet reaches HTTP(S) on whatever faces it: the ingress
- * controller's subnets with edge=nginx, the gateway's subnet with appGateway.
+ * controller's subnets with edge=envoyGateway, the gateway's subnet with appGateway.
  */
-export function nsgRules(role: SubnetRole, ingressPools: PoolRole[], edge: Edge = "nginx"): inputs.network.SecurityRuleArgs[] {
+export function nsgRules(role: SubnetRole, ingressPools: PoolRole[], edge: Edge = "envoyGateway"): inputs.network.SecurityRuleArgs[] {
     const https = inbound("allow-https-inbound", "Clients and Traffic Manager probes reach the edge", 100, "Internet", ["80", "443"]);
     if (role === "appgateway") {
         return [https, inbound("allow-gateway-manager", "Application Gateway v2 infrastructure ports", 110, "GatewayManager", ["65200-65535"])];
     }
-    return edge === "nginx" && ingressPools.includes(role as PoolRole) ? [https] : [];
+    return edge === "envoyGateway" && ingressPools.includes(role as PoolRole) ? [https] : [];
 }
 
 export interface SubnetNeeds {

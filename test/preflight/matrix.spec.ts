@@ -8,9 +8,9 @@
 // the cold tier is rendered for standbys, and a sentinel checks that it
 // changes nothing elsewhere.
 import * as assert from "assert";
-import { clusterTypes, configKeys, drModes } from "../../config/keys";
+import { clusterTypes, configKeys, drModes, edges } from "../../config/keys";
 import { modeTarget, StackPlan } from "../../tools/bringUp";
-import { createOnlyChanges } from "../../tools/preflight/azureRest";
+import { createOnlyChanges } from "../../tools/preflight/createOnly";
 import { preflightPlan } from "../../tools/preflight";
 import { Violation, violationLine } from "../../tools/preflight/report";
 import { listStacks } from "../../tools/stackFiles";
@@ -19,7 +19,6 @@ import { session } from "../helpers";
 /** The values a choice key allows, as config/keys.ts states them ("a" or "b"). */
 const choices = (allowed: string) => [...allowed.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
 const tiers = choices(configKeys.standbyTier.allowed);
-const edges = choices(configKeys.edge.allowed);
 
 interface MatrixEntry {
     label: string;

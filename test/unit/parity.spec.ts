@@ -29,7 +29,7 @@ describe("parity", () => {
     });
     it("the NSG digest follows the rules, not the order subnets come in", () => {
         const needs = { pools: ["system", "ingress"] as const, ingressPools: ["system", "ingress"] as const, keyVault: true, postgres: false, privateEndpoints: false };
-        const nginx = subnetPlan({ ...needs, pools: [...needs.pools], ingressPools: [...needs.ingressPools], edge: "nginx" });
+        const nginx = subnetPlan({ ...needs, pools: [...needs.pools], ingressPools: [...needs.ingressPools], edge: "envoyGateway" });
         assert.strictEqual(nsgRulesDigest([...nginx].reverse()), nsgRulesDigest(nginx));
         assert.notStrictEqual(nsgRulesDigest(subnetPlan({ ...needs, pools: [...needs.pools], ingressPools: [...needs.ingressPools], edge: "appGateway" })), nsgRulesDigest(nginx));
     });
