@@ -6,7 +6,8 @@
 //   property (x-ms-mutability with "create" but not "update") of Microsoft's
 //   REST API definitions, at any depth. The definitions are the excerpts in
 //   ../shared/schemas/azure (read at run time, never copied here; see its
-//   SOURCES.md). pulumi/pulumi-azure-native replaces on path parameters and on
+//   SOURCES.md) and the rules encoded in tools/preflight/encoded, read through
+//   the preflight's model of them (tools/preflight/azureRest.ts). pulumi/pulumi-azure-native replaces on path parameters and on
 //   create-only properties at the top level (provider/pkg/provider/diff.go,
 //   calculateDetailedDiff; provider/pkg/gen/properties.go, forceNew); a deeper
 //   create-only change it sends as an update, which ARM does not apply: the
@@ -30,7 +31,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { packageBlobReplaceKeys, packageBlobType } from "../components/packageBlob";
-import { sharedFiles, sharedJson, sharedSchemasRoot } from "./preflight/sharedSchemas";
+import { restReplaceInputs, trackedLocationIsCreateOnly } from "./preflight/azureRest";
 
 /**
  * Input paths a provider replaces on, in the planDiff path syntax (`a.b`,
@@ -52,94 +53,6 @@ export function replacingPaths(createOnly: CreateOnlyPaths, changed: string[]): 
 }
 
 // ---------------------------------------------------------------- Azure, from the REST API definitions
-
-type Json = Record<string, any>;
-
-/** The excerpts' OpenAPI documents, by file name (parsed once per process, shared with the preflight), and how to follow `$ref`s between them. */
-class Definitions {
-    file(name: string): Json {
-        return sharedJson<Json>(`${azureExcerpts}/${name}`);
-    }
-
-    /** The target of a `$ref` from `file`, with the file it lives in; undefined for what the excerpts did not resolve. */
-    resolve(ref: string, file: string): { schema: Json; file: string } | undefined {
-        const [target, pointer] = ref.split("#");
-        if (target.startsWith("../")) return undefined;
-        const inFile = target || file;
-        const schema = pointer
-            .split("/")
-            .filter(Boolean)
-            .reduce<Json | undefined>((o, key) => o?.[key], this.file(inFile));
-        return schema ? { schema, file: inFile } : undefined;
-    }
-}
-
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-
-/** Whether x-ms-mutability makes a property settable on create and never on update. */
-export function isCreateOnly(property: Json): boolean {
-    const m: unknown = property["x-ms-mutability"];
-    return Array.isArray(m) && m.includes("create") && !m.includes("update");
-}
-
-/**
- * The create-only property paths under a schema, as azure-native names its
- * inputs: `x-ms-client-flatten` properties merged into their parent,
- * `x-ms-client-name` over the wire name, read-only properties left out.
- */
-export function createOnlyProperties(defs: Pick<Definitions, "resolve">, schema: Json, file: string, prefix = "", seen = new Set<Json>()): string[] {
-    if (seen.has(schema)) return [];
-    const visit = (s: Json, f: string, p: string) => createOnlyProperties(defs, s, f, p, new Set([...seen, schema]));
-    if (schema.$ref) {
-        const target = defs.resolve(schema.$ref, file);
-        return target ? visit(target.schema, target.file, prefix) : [];
-    }
-    const out: string[] = [];
-    for (const parent of schema.allOf ?? []) out.push(...visit(parent, file, prefix));
-    for (const [name, property] of Object.entries<Json>(schema.properties ?? {})) {
-        if (property.readOnly) continue;
-        const sdkName = property["x-ms-client-name"] ? lowerFirst(property["x-ms-client-name"]) : name;
-        const at = prefix ? `${prefix}.${sdkName}` : sdkName;
-        if (isCreateOnly(property)) {
-            out.push(at);
-            continue;
-        }
-        const resolved = property.$ref ? defs.resolve(property.$ref, file) : { schema: property, file };
-        if (!resolved) continue;
-        if (property["x-ms-client-flatten"] === true && !resolved.schema.additionalProperties) out.push(...visit(resolved.schema, resolved.file, prefix));
-        else if (resolved.schema.items) out.push(...visit(resolved.schema.items, resolved.file, `${at}[]`));
-        else out.push(...visit(resolved.schema, resolved.file, at));
-    }
-    return out;
-}
-
-/** The path parameters of a resource entry of an excerpt: the names of its URL's segments. */
-export function pathParameters(defs: Pick<Definitions, "resolve">, entry: Json, file: string): string[] {
-    return (entry.parameters as Json[]).flatMap((p) => {
-        const param = p.$ref ? defs.resolve(p.$ref, file)?.schema : p;
-        return param?.in === "path" ? [param.name as string] : [];
-    });
-}
-
-/** Every resource type the excerpts define: its path parameters and create-only properties. */
-export function azureSchemaRules(): Map<string, CreateOnlyPaths> {
-    const defs = new Definitions();
-    const rules = new Map<string, CreateOnlyPaths>();
-    const files = sharedFiles(azureExcerpts).filter((f) => f.endsWith(".json"));
-    if (!files.length) throw new Error(`upstream schemas not found: ${path.join(sharedSchemasRoot, azureExcerpts)} (the plan diff reads Azure's REST API excerpts from ../shared/schemas beside the repository; see its SOURCES.md)`);
-    for (const file of files) {
-        for (const [type, entry] of Object.entries<Json>(defs.file(file).resources ?? {})) {
-            rules.set(type, [...pathParameters(defs, entry, file), ...createOnlyProperties(defs, { $ref: entry.body }, file)]);
-        }
-    }
-    return rules;
-}
-
-/** Whether ARM's tracked resources (common-types v3 TrackedResource) take `location` on create only. */
-function trackedLocationIsCreateOnly(): boolean {
-    const tracked = new Definitions().resolve("#/definitions/TrackedResource", "common-types-v3.excerpt.json");
-    return tracked !== undefined && isCreateOnly(tracked.schema.properties?.location ?? {});
-}
 
 /**
  * The required arguments of azure-native's get function for a type: the
@@ -207,20 +120,14 @@ export const kubernetesForceNew: Record<string, CreateOnlyPaths> = {
 /** The inputs of random's string resources, each of which requires replacement. */
 const randomArguments = ["keepers", "length", "special", "upper", "lower", "number", "numeric", "minNumeric", "minUpper", "minLower", "minSpecial", "overrideSpecial"];
 
-/** Where the Azure REST API excerpts are: beside the repository, never in it. */
-/** Microsoft's REST API excerpts, under ../shared/schemas. */
-const azureExcerpts = "azure";
-
-let azureRules: { schema: Map<string, CreateOnlyPaths>; location: boolean } | undefined;
 
 /** The paths a change at which makes the provider replace a resource of `type`. */
 export function createOnlyPaths(type: string): CreateOnlyPaths {
     const [pkg, token] = [type.split(":")[0], type.split(":").slice(1).join(":")];
     if (pkg === "azure-native") {
-        azureRules ??= { schema: azureSchemaRules(), location: trackedLocationIsCreateOnly() };
+        const fromSchema = restReplaceInputs(type)?.map((c) => c.path) ?? sdkPathParameters(type);
         // Some excerpts read only part of a body (keyvault, storage): the tracked-resource rule for location applies to every type.
-        const fromSchema = azureRules.schema.get(type) ?? sdkPathParameters(type);
-        return [...new Set([...fromSchema, ...(azureRules.location ? ["location"] : []), ...(azureNativeForceNew[type] ?? [])])];
+        return [...new Set([...fromSchema, ...(trackedLocationIsCreateOnly() ? ["location"] : []), ...(azureNativeForceNew[type] ?? [])])];
     }
     if (pkg === "kubernetes") {
         if (token === "helm.sh/v3:Release") return ["name", "namespace"];

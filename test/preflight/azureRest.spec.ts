@@ -1,7 +1,8 @@
 // Rule family 1: azure-native inputs against Microsoft's REST definitions.
 // Each covered type's compliant baseline passes; each mutation breaks one rule.
 import * as assert from "assert";
-import { azureRestViolations, createOnlyChanges, toLowerCamel } from "../../tools/preflight/azureRest";
+import { azureRestViolations, toLowerCamel } from "../../tools/preflight/azureRest";
+import { createOnlyChanges } from "../../tools/preflight/createOnly";
 import { baseline, input, mutated } from "./fixtures";
 
 const ruleIds = (r: Parameters<typeof mutated>[0]) => azureRestViolations(input([r])).map((v) => `${v.ruleId} ${v.property}`);
@@ -76,6 +77,12 @@ describe("preflight: Azure REST definitions", () => {
         it("a protected resource whose create-only property changes", () => {
             const changed = createOnlyChanges([baseline.postgres], [mutated(baseline.postgres, "sourceServerResourceId", "/subscriptions/x/resourceGroups/y/providers/Microsoft.DBforPostgreSQL/flexibleServers/other")], "dr=active → dr=standby");
             assert.deepStrictEqual(changed.map((v) => `${v.ruleId} ${v.property}`), ["azure.createOnly sourceServerResourceId"]);
+        });
+        it("a nested one (Servers.json Backup.geoRedundantBackup is create/read), named by its path and definition", () => {
+            const before = mutated(baseline.postgres, "backup.geoRedundantBackup", "Disabled");
+            const [v, ...rest] = createOnlyChanges([before], [mutated(before, "backup.geoRedundantBackup", "Enabled")], "x");
+            assert.deepStrictEqual([`${v.ruleId} ${v.property}`, rest.length], ["azure.createOnly backup.geoRedundantBackup", 0]);
+            assert.match(v.source, /Backup\/properties\/geoRedundantBackup/);
         });
         it("not when it is unprotected (azure-native replaces it), ignored, or unchanged", () => {
             const after = mutated(baseline.postgres, "location", "westus");

@@ -5,7 +5,8 @@
 import * as assert from "assert";
 import { RecordedResource, Rendering } from "../../tools/offline/engine";
 import { diffRenderings } from "../../tools/planDiff";
-import { createOnlyPaths, createOnlyProperties, isUnder, sdkPathParameters } from "../../tools/replaceRules";
+import { restReplaceInputs } from "../../tools/preflight/azureRest";
+import { createOnlyPaths, isUnder, sdkPathParameters } from "../../tools/replaceRules";
 
 function rendering(type: string, inputs: Record<string, unknown>): Rendering {
     const r: RecordedResource = {
@@ -69,24 +70,13 @@ describe("replace rules", () => {
         assert.ok(!isUnder("location", "locationPlacement"));
     });
 
-    it("reads x-ms-mutability the way azure-native names inputs: flattened properties, client names, inheritance, list items", () => {
-        const doc: Record<string, any> = {
-            definitions: {
-                Base: { properties: { location: { type: "string", "x-ms-mutability": ["read", "create"] } } },
-                Props: {
-                    properties: {
-                        zone: { type: "string", "x-ms-mutability": ["create", "read"], "x-ms-client-name": "AvailabilityZone" },
-                        tier: { type: "string", "x-ms-mutability": ["create", "read", "update"] },
-                        state: { type: "string", readOnly: true, "x-ms-mutability": ["create"] },
-                        rules: { type: "array", items: { $ref: "#/definitions/Rule" } },
-                    },
-                },
-                Rule: { properties: { key: { type: "string", "x-ms-mutability": ["create", "read"] } } },
-                Resource: { allOf: [{ $ref: "#/definitions/Base" }], properties: { properties: { $ref: "#/definitions/Props", "x-ms-client-flatten": true } } },
-            },
-        };
-        const defs = { resolve: (ref: string) => ({ schema: ref.split("/").slice(1).reduce((o: any, k) => o[k], doc), file: "f" }) };
-        assert.deepStrictEqual(createOnlyProperties(defs, { $ref: "#/definitions/Resource" }, "f").sort(), ["availabilityZone", "location", "rules[].key"]);
+    it("reads x-ms-mutability through the preflight's model of the definitions: flattened properties at any depth, inherited ones, path parameters", () => {
+        const inputs = restReplaceInputs(server)!;
+        const paths = inputs.map((c) => c.path);
+        for (const p of ["serverName", "backup.geoRedundantBackup", "sourceServerResourceId", "location"]) assert.ok(paths.includes(p), p);
+        assert.ok(!paths.includes("backup.backupRetentionDays") && !paths.includes("replica.promoteMode"));
+        assert.match(inputs.find((c) => c.path === "backup.geoRedundantBackup")!.source, /Backup\/properties\/geoRedundantBackup/);
+        assert.deepStrictEqual(createOnlyPaths(server).filter((p) => !paths.includes(p)), [], "the plan diff replaces on what the preflight reads");
     });
 
     it("types the excerpts do not cover take their path parameters from azure-native's get function", () => {

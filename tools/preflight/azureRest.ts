@@ -20,29 +20,11 @@
 import * as path from "path";
 import { RecordedResource } from "../offline/engine";
 import { managed, plainInputs, PreflightInput, propertyPath, Rule, unknownValue, violation, Violation } from "./report";
+import { encodedExcerpts } from "./encoded";
+import { Excerpt, ExcerptResource } from "./restExcerpt";
 import { sharedFiles, sharedJson } from "./sharedSchemas";
 
 const excerptDir = "azure";
-
-interface ExcerptSource {
-    repo: string;
-    path: string;
-    commit: string;
-    apiVersion?: string;
-}
-
-interface ExcerptResource {
-    path: string;
-    parameters: any[];
-    body: string;
-}
-
-interface Excerpt {
-    source: ExcerptSource;
-    resources?: Record<string, ExcerptResource>;
-    definitions?: Record<string, any>;
-    parameters?: Record<string, any>;
-}
 
 /** A schema node, the excerpt file its `$ref`s resolve in, and where it sits there. */
 interface Located {
@@ -51,7 +33,10 @@ interface Located {
     pointer: string;
 }
 
-const excerpt = (file: string): Excerpt => sharedJson<Excerpt>(`${excerptDir}/${file}`);
+const excerpt = (file: string): Excerpt => encodedExcerpts[file] ?? sharedJson<Excerpt>(`${excerptDir}/${file}`);
+
+/** Every excerpt's file name: the shared excerpts, then the encoded ones. */
+const excerptFiles = () => [...sharedFiles(excerptDir).filter((f) => f.endsWith(".excerpt.json")), ...Object.keys(encodedExcerpts)];
 
 let resourceIndex: Map<string, string> | undefined;
 
@@ -59,7 +44,7 @@ let resourceIndex: Map<string, string> | undefined;
 function excerptIndex(): Map<string, string> {
     if (!resourceIndex) {
         resourceIndex = new Map();
-        for (const file of sharedFiles(excerptDir).filter((f) => f.endsWith(".excerpt.json"))) {
+        for (const file of excerptFiles()) {
             for (const t of Object.keys(excerpt(file).resources ?? {})) resourceIndex.set(t, file);
         }
     }
@@ -81,7 +66,7 @@ function sourceOf(at: Located): string {
 function deref(file: string, ref: string): Located | undefined {
     const [target, pointer = ""] = ref.split("#");
     const targetFile = target ? path.basename(target) : file;
-    if (!sharedFiles(excerptDir).includes(targetFile)) return undefined;
+    if (!excerptFiles().includes(targetFile)) return undefined;
     let node: any = excerpt(targetFile);
     for (const part of pointer.split("/").filter(Boolean)) node = node?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
     return node === undefined ? undefined : { file: targetFile, node, pointer: `#${pointer}` };
@@ -330,41 +315,58 @@ export function azureRestViolations(input: PreflightInput): Violation[] {
     return managed(input.resources, "azure-native:").flatMap(checkAzureResource);
 }
 
-/** Top-level inputs whose REST property is create-only (`x-ms-mutability` without update). */
-function createOnlyInputs(type: string): Map<string, { mutability: string[]; at: Located }> {
-    const out = new Map<string, { mutability: string[]; at: Located }>();
-    const file = excerptFor(type);
-    if (!file) return out;
-    const bodyAt = resolve({ file, node: { $ref: excerpt(file).resources![type].body }, pointer: excerpt(file).resources![type].body });
-    if (!bodyAt) return out;
-    for (const [name, p] of sdkObject(bodyAt).properties) {
-        if (p.mutability?.includes("create") && !p.mutability.includes("update")) out.set(name, { mutability: p.mutability, at: p.at });
+/** Whether x-ms-mutability makes a property settable on create and never on update. */
+const isCreateOnly = (mutability: unknown): mutability is string[] => Array.isArray(mutability) && mutability.includes("create") && !mutability.includes("update");
+
+/** An input path (planDiff's syntax: `a.b`, `a[].b` for any element of a list) that only a create can set. */
+export interface CreateOnlyInput {
+    path: string;
+    /** Why only a create sets it: its x-ms-mutability, or its place in the URL. */
+    why: string;
+    /** Where the definition says so. */
+    source: string;
+}
+
+/** The create-only input paths at and below an object definition, in SDK shape. */
+function createOnlyUnder(at: Located, prefix: string, seen: ReadonlySet<object>): CreateOnlyInput[] {
+    if (seen.has(at.node)) return [];
+    const inside = new Set([...seen, at.node]);
+    const out: CreateOnlyInput[] = [];
+    for (const [name, p] of sdkObject(at).properties) {
+        if (p.readOnly) continue;
+        const here = prefix ? `${prefix}.${name}` : name;
+        if (isCreateOnly(p.mutability)) {
+            out.push({ path: here, why: `x-ms-mutability ${p.mutability.join(", ")}`, source: sourceOf(p.at) });
+            continue;
+        }
+        const target = resolve(p.at);
+        if (!target || unread(target.node) || isDict(target.node)) continue;
+        const items = target.node.items && resolve({ file: target.file, node: target.node.items, pointer: `${target.pointer}/items` });
+        if (items) out.push(...createOnlyUnder(items, `${here}[]`, inside));
+        else if (target.node.properties || target.node.allOf) out.push(...createOnlyUnder(target, here, inside));
     }
     return out;
 }
 
 /**
- * Between two renderings of one stack (a config flip such as a DR promotion):
- * a create-only property that changes on a protected resource. azure-native
- * replaces a resource when a top-level create-only property changes
- * (provider/pkg/gen/properties.go, forceNew: "create" without "update"), and
- * Pulumi refuses to replace a protected resource (Pulumi docs, resource option
- * `protect`), so the update stops there.
+ * What replaces a resource of a covered type, from its REST definition: the
+ * path parameters of its URL, and every create-only property (x-ms-mutability
+ * with "create" and without "update") at any depth. Undefined for a type no
+ * excerpt covers.
  */
-export function createOnlyChanges(before: readonly RecordedResource[], after: readonly RecordedResource[], change: string): Violation[] {
-    const earlier = new Map(before.map((r) => [r.urn, r]));
-    const out: Violation[] = [];
-    for (const r of managed(after, "azure-native:")) {
-        const old = earlier.get(r.urn);
-        if (!old || !r.options.protect) continue;
-        const [was, now] = [plainInputs(old.inputs), plainInputs(r.inputs)];
-        for (const [name, { mutability, at }] of createOnlyInputs(r.type)) {
-            if (r.options.ignoreChanges.includes(name) || JSON.stringify(was[name]) === JSON.stringify(now[name])) continue;
-            const text = `createOnly: x-ms-mutability ${mutability.join(", ")}; ${change} changes it from ${show(was[name])} to ${show(now[name])}, which replaces the resource, and it is protected`;
-            out.push(violation("azure.createOnly", r, name, text, sourceOf(at)));
-        }
-    }
-    return out;
+export function restReplaceInputs(type: string): CreateOnlyInput[] | undefined {
+    const file = excerptFor(type);
+    if (!file) return undefined;
+    const resource = excerpt(file).resources![type];
+    const params = pathParameters(file, resource, type).filter((p) => p.node.in === "path").map((p) => ({ path: p.node.name as string, why: "a path parameter of its URL", source: sourceOf(p) }));
+    const bodyAt = resolve({ file, node: { $ref: resource.body }, pointer: resource.body });
+    return [...params, ...(bodyAt && !unread(bodyAt.node) ? createOnlyUnder(bodyAt, "", new Set()) : [])];
+}
+
+/** Whether ARM's tracked resources (common-types v3 TrackedResource) take `location` on create only. */
+export function trackedLocationIsCreateOnly(): boolean {
+    const tracked = deref("common-types-v3.excerpt.json", "#/definitions/TrackedResource");
+    return !!tracked && isCreateOnly(tracked.node.properties?.location?.["x-ms-mutability"]);
 }
 
 const ruleSummaries = {
@@ -380,9 +382,6 @@ const ruleSummaries = {
     unknown: "nested properties are declared by the definition",
 };
 
-const restSource = "Microsoft's REST API definitions (Azure/azure-rest-api-specs) at the API version azure-native 3.28.0 uses, excerpted in ../shared/schemas/azure";
+export const restSource = "Microsoft's REST API definitions (Azure/azure-rest-api-specs) at the API version azure-native 3.28.0 uses, excerpted in ../shared/schemas/azure or encoded in tools/preflight/encoded";
 
-export const azureRestRules: Rule[] = [
-    ...Object.entries(ruleSummaries).map(([id, summary]) => ({ id: `azure.${id}`, summary, source: restSource })),
-    { id: "azure.createOnly", summary: "create-only properties do not change between renderings of a protected resource", source: `${restSource}; pulumi-azure-native provider/pkg/gen/properties.go (forceNew)` },
-];
+export const azureRestRules: Rule[] = Object.entries(ruleSummaries).map(([id, summary]) => ({ id: `azure.${id}`, summary, source: restSource }));

@@ -9,6 +9,7 @@ import { StackPlan } from "../bringUp";
 import { armIdRules, duplicateIdViolations } from "./armIds";
 import { azureNameRules, azureNameViolations } from "./azureNames";
 import { azureRestRules, azureRestViolations, coveredTypes } from "./azureRest";
+import { createOnlyRules } from "./createOnly";
 import { helmRules, helmValueViolations } from "./helmValues";
 import { kubernetesRules, kubernetesViolations } from "./kubernetes";
 import { managed, PreflightInput, Rule, Violation } from "./report";
@@ -28,7 +29,7 @@ export interface PreflightReport {
     };
 }
 
-export const preflightRules: Rule[] = [...azureRestRules, ...azureNameRules, ...armIdRules, ...kubernetesRules, ...helmRules, ...semanticRules];
+export const preflightRules: Rule[] = [...azureRestRules, ...createOnlyRules, ...azureNameRules, ...armIdRules, ...kubernetesRules, ...helmRules, ...semanticRules];
 
 /** What the preflight reads of a stack's plan: the registrations, the cluster's version, the peer's outputs. */
 export function preflightInput(plan: StackPlan): PreflightInput {

@@ -1,0 +1,3 @@
+import { Excerpt } from "../restExcerpt";
+
+export const excerpts: Record<string, Excerpt> = {};
