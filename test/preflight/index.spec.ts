@@ -8,7 +8,7 @@ describe("preflight: all families", () => {
     it("a compliant rendering has no violations, and is counted", () => {
         const report = preflight(input([baseline.managedCluster, baseline.agentPool, baseline.storageAccount, baseline.subnet, baseline.vault, baseline.redis, baseline.postgres]));
         assert.deepStrictEqual(report.violations, []);
-        assert.deepStrictEqual(report.checked, { azureResources: 7, azureRestDefinitions: 6, kubernetesObjects: 0, helmReleases: 0 });
+        assert.deepStrictEqual(report.checked, { azureResources: 7, azureRestDefinitions: 7, kubernetesObjects: 0, helmReleases: 0 });
     });
 
     it("a storage account name the REST definition rejects is reported by it, not again by the naming rule", () => {
