@@ -9,7 +9,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as resources from "@pulumi/azure-native/resources";
 import * as yaml from "js-yaml";
 import { aksServerAppId, nodePoolLabelKey, nodePoolLabels, PoolRole } from "../contract";
-import { roleGranter } from "./roles";
+import { customRole, roleGranter } from "./roles";
 import { NodePoolSize } from "./sizes";
 import { placement, PlacementArgs, Tags } from "./placement";
 
@@ -131,7 +131,20 @@ export function maintenanceConfiguration(configName: keyof MaintenanceSchedule, 
 }
 
 /** Settings every agent pool shares, whichever way it is declared. */
-export function agentPoolSettings(pool: NodePlan, subnetId: pulumi.Input<string>, tags: Tags) {
+/**
+ * What a user-assigned control-plane identity needs on network resources
+ * outside the node resource group (Microsoft Learn, "AKS service permissions",
+ * AKS cluster identity permissions: join and read a custom virtual network's
+ * subnets; join and read a public IP that a LoadBalancer service names).
+ */
+export const controlPlaneNetworkActions = [
+    "Microsoft.Network/virtualNetworks/subnets/join/action",
+    "Microsoft.Network/virtualNetworks/subnets/read",
+    "Microsoft.Network/publicIPAddresses/join/action",
+    "Microsoft.Network/publicIPAddresses/read",
+] as const;
+
+export function agentPoolSettings(pool: NodePlan, subnetId: pulumi.Input<string>, tags: Tags, availabilityZones: string[]) {
     return {
         mode: pool.mode,
         vmSize: pool.vmSize,
@@ -143,7 +156,8 @@ export function agentPoolSettings(pool: NodePlan, subnetId: pulumi.Input<string>
         osType: "Linux",
         osSKU: "AzureLinux",
         type: "VirtualMachineScaleSets",
-        availabilityZones: ["1", "2", "3"],
+        // Omitted where the region has no zones: AKS refuses zones there (model/zones.ts).
+        availabilityZones: availabilityZones.length ? availabilityZones : undefined,
         vnetSubnetID: subnetId,
         nodeLabels: { [nodePoolLabelKey]: nodePoolLabels[pool.role] },
         upgradeSettings: { maxSurge: "33%" },
@@ -169,11 +183,24 @@ export function azureCliKubeconfig(kubeconfig: string): string {
 }
 
 export interface AksClusterArgs extends PlacementArgs {
-    resourceGroupId: pulumi.Input<string>;
     kubernetesVersion: string;
     adminGroupObjectIds: string[];
     subnetIds: Partial<Record<PoolRole, pulumi.Input<string>>>;
     pools: NodePlan[];
+    /** The virtual network holding the cluster's subnets. */
+    vnetId: pulumi.Input<string>;
+    /** The public IP a LoadBalancer service of the edge binds by name. */
+    ingressIpId: pulumi.Input<string>;
+    /**
+     * Public ranges the API server admits besides `egressIp`. The cluster's nodes and the failover function (VNet
+     * integrated) reach the API server's public endpoint from the region's NAT gateway IP, which AKS adds by itself
+     * only for a load balancer's outbound IPs (Microsoft Learn, "Secure access to the API server using authorized IP
+     * address ranges in AKS"; up to 200 ranges).
+     */
+    authorizedIpRanges: string[];
+    egressIp: pulumi.Input<string>;
+    /** Zones every pool spreads over; empty in a region without availability zones. */
+    availabilityZones: string[];
     maintenance: MaintenanceSchedule;
 }
 
@@ -204,8 +231,15 @@ export class AksCluster extends pulumi.ComponentResource {
             { ...placement(args), resourceName: `${args.namePrefix}-aks-control-plane` },
             child,
         );
-        // The control plane joins subnets and binds the edge's public IP.
-        const networkRole = roleGranter(`${name}-control-plane`, identity.principalId, this)("network", args.resourceGroupId, "networkContributor");
+        // The control plane joins the cluster's subnets and binds the edge's public IP, and no more: a custom role
+        // with those actions on the virtual network and on that IP, not Network Contributor on the resource group.
+        const grant = roleGranter(`${name}-control-plane`, identity.principalId, this);
+        const joiner = customRole(
+            `${name}-network-join`,
+            { roleName: `${args.namePrefix} AKS network join`, description: "Join the LogScale cluster's subnets and bind its public IP", actions: [...controlPlaneNetworkActions], resourceId: args.vnetId },
+            this,
+        );
+        const networkRoles = [grant("subnets", args.vnetId, joiner.id), grant("ingress-ip", args.ingressIpId, joiner.id)];
 
         const cluster = new containerservice.ManagedCluster(
             `${name}-cluster`,
@@ -221,6 +255,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 disableLocalAccounts: true,
                 aadProfile: { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: args.adminGroupObjectIds },
                 oidcIssuerProfile: { enabled: true },
+                apiServerAccessProfile: { authorizedIPRanges: pulumi.output(args.egressIp).apply((ip) => [...args.authorizedIpRanges, `${ip}/32`]) },
                 securityProfile: { workloadIdentity: { enabled: true } },
                 networkProfile: {
                     networkPlugin: "azure",
@@ -239,9 +274,9 @@ export class AksCluster extends pulumi.ComponentResource {
                 // into Scaling while it runs (pulumi/pulumi-azure-native#4264, closed won't-fix): change it outside
                 // a failover. Its VM size cannot change in place ("You can't change the VM size of a node pool after
                 // you create it", Microsoft Learn, cited in pulumi/pulumi-azure-native#3655): that takes a new pool.
-                agentPoolProfiles: [{ name: system.name, ...agentPoolSettings(system, subnet(system.role), args.tags) }],
+                agentPoolProfiles: [{ name: system.name, ...agentPoolSettings(system, subnet(system.role), args.tags, args.availabilityZones) }],
             },
-            { ...child, dependsOn: [networkRole] },
+            { ...child, dependsOn: networkRoles },
         );
 
         for (const [configName, window] of Object.entries(args.maintenance) as Array<[keyof MaintenanceSchedule, MaintenanceWindow]>) {
@@ -261,7 +296,7 @@ export class AksCluster extends pulumi.ComponentResource {
                     resourceName: cluster.name,
                     agentPoolName: pool.name,
                     orchestratorVersion: args.kubernetesVersion,
-                    ...agentPoolSettings(pool, subnet(pool.role), args.tags),
+                    ...agentPoolSettings(pool, subnet(pool.role), args.tags, args.availabilityZones),
                     powerState: power.powerState,
                 },
                 child,

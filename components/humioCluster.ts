@@ -76,7 +76,35 @@ export interface HumioClusterInputs {
     authentication: LogScaleAuthentication;
     /** The service account (federated with the region's LogScale identity) every pod runs as; absent: the operator's default. */
     serviceAccountName?: string;
+    /**
+     * With Entra ID sign-in, the client secret's rotation day (model/signIn.ts). LogScale reads the secret only when
+     * a pod starts; carried in every pod's environment, a new day changes the pod spec, and humio-operator replaces
+     * pods whose spec hash differs (humio/humio-operator, internal/controller/humiocluster_pods.go, podsMatch).
+     */
+    signInSecretRotatedOn?: string;
 }
+
+/** The variable that carries the sign-in secret's rotation day; LogScale does not read it. */
+export const signInSecretRotationVariable = "LOGSCALE_DR_SIGN_IN_ROTATED_ON";
+
+/**
+ * The LogScale container's security context: humio-operator 0.34.1's default
+ * (humio/humio-operator, internal/controller/humiocluster_defaults.go,
+ * GetContainerSecurityContext) without the SYS_NICE capability it adds, which
+ * the baseline Pod Security Standard does not allow (Kubernetes docs, "Pod
+ * Security Standards", Baseline: Capabilities), and with the runtime's default
+ * seccomp profile. Without it LogScale's pods would be refused in the
+ * `logging` namespace, which enforces baseline (model/clusterSecurity.ts).
+ */
+export const logscaleContainerSecurityContext = {
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    runAsUser: 65534,
+    runAsNonRoot: true,
+    capabilities: { drop: ["ALL"] },
+    seccompProfile: { type: "RuntimeDefault" },
+};
 
 function affinity(role: PoolRole) {
     return {
@@ -135,6 +163,7 @@ export function commonEnvVars(i: HumioClusterInputs): EnvVarInput[] {
         { name: "LOCAL_STORAGE_MIN_AGE_DAYS", value: "1" },
         { name: "PUBLIC_URL", value: `https://${i.publicHostname}` },
         ...authenticationEnvVars(i.authentication),
+        ...(i.authentication.kind === "oidc" && i.signInSecretRotatedOn ? [{ name: signInSecretRotationVariable, value: i.signInSecretRotatedOn }] : []),
         ...i.drEnv,
     ];
 }
@@ -152,8 +181,14 @@ export function authenticationEnvVars(auth: LogScaleAuthentication): EnvVarInput
         { name: "OIDC_PROVIDER", value: auth.provider },
         { name: "OIDC_OAUTH_CLIENT_ID", value: auth.clientId },
         { name: "OIDC_OAUTH_CLIENT_SECRET", valueFrom: fromSecret(logscaleSecrets.oidcClientSecret) },
-        { name: "OIDC_USERNAME_CLAIM", value: "preferred_username" },
+        // `sub`, not `preferred_username`, which Microsoft documents as mutable and unfit for authorization decisions; `sub`
+        // is immutable, never reassigned, and the same for a user across both regions (one application), and it is in
+        // the ID token and the UserInfo response alike, whichever LogScale reads (Microsoft Learn, "ID token claims
+        // reference": preferred_username, sub; "Microsoft identity platform UserInfo endpoint"). `oid` is immutable too,
+        // but UserInfo does not return it.
+        { name: "OIDC_USERNAME_CLAIM", value: "sub" },
         { name: "OIDC_GROUPS_CLAIM", value: "groups" },
+        // Safe once only assigned users and groups can get a token for the application (components/signIn.ts).
         { name: "AUTO_CREATE_USER_ON_SUCCESSFUL_LOGIN", value: "true" },
     ];
 }
@@ -184,6 +219,7 @@ export function humioClusterObject(i: HumioClusterInputs) {
             dataVolumePersistentVolumeClaimSpecTemplate: dataVolume(p.pods),
             extraHumioVolumeMounts: kafkaTrustStore.mounts,
             extraVolumes: kafkaTrustStore.volumes,
+            containerSecurityContext: logscaleContainerSecurityContext,
             updateStrategy,
             ...podIdentity(i),
         },
@@ -210,6 +246,7 @@ export function humioClusterObject(i: HumioClusterInputs) {
             environmentVariables: [{ name: "NODE_ROLES", value: "all" }],
             extraHumioVolumeMounts: kafkaTrustStore.mounts,
             extraVolumes: kafkaTrustStore.volumes,
+            containerSecurityContext: logscaleContainerSecurityContext,
             ...podIdentity(i),
             nodePools,
         },

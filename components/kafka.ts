@@ -7,10 +7,32 @@ import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import { kafkaClusterName, kafkaVersion, nodePoolLabelKey, nodePoolLabels, strimziChartVersion } from "../contract";
 import { PodSize } from "./sizes";
 
+/** A NetworkPolicy peer, as Strimzi's listener `networkPolicyPeers` takes it (pods of this namespace by label). */
+export interface KafkaListenerPeer {
+    podSelector: { matchLabels: Record<string, string> };
+}
+
 export interface KafkaArgs {
     namespace: pulumi.Input<string>;
     namePrefix: string;
     brokers: PodSize;
+    /** The pods that may connect to the TLS listener (model/clusterSecurity.ts). */
+    listenerPeers: KafkaListenerPeer[];
+}
+
+/**
+ * The strimzi-kafka-operator chart's values. `generateNetworkPolicy` is the
+ * chart's default, pinned: with it the operator keeps a NetworkPolicy beside
+ * each Kafka cluster that opens the ports its own components use (control
+ * plane 9090, replication 9091, agent 8443) to them only, and each listener's
+ * port to the listener's `networkPolicyPeers`, to everyone when none are
+ * given (strimzi/strimzi-kafka-operator, cluster-operator KafkaCluster.java,
+ * generateNetworkPolicy). The `logging` namespace denies all other ingress
+ * (model/clusterSecurity.ts), so without those policies Kafka could not
+ * replicate.
+ */
+export function strimziValues(): Record<string, unknown> {
+    return { nodeSelector: { [nodePoolLabelKey]: nodePoolLabels.system }, generateNetworkPolicy: true };
 }
 
 /** Broker settings: replicate to three brokers (fewer only on tiny clusters), and refuse writes below two in sync. */
@@ -48,7 +70,7 @@ export class Kafka extends pulumi.ComponentResource {
                 version: strimziChartVersion,
                 repositoryOpts: { repo: "https://strimzi.io/charts/" },
                 namespace: args.namespace,
-                values: { nodeSelector: { [nodePoolLabelKey]: nodePoolLabels.system } },
+                values: strimziValues(),
             },
             { parent: this },
         );
@@ -86,7 +108,9 @@ export class Kafka extends pulumi.ComponentResource {
                 spec: {
                     kafka: {
                         version: kafkaVersion,
-                        listeners: [{ name: "tls", port: 9093, type: "internal", tls: true }],
+                        // No client authentication: mTLS would need a KafkaUser, keystore and ACLs for LogScale and for
+                        // drctl's topic reset pod alike. Instead the brokers' NetworkPolicy admits only `listenerPeers` here.
+                        listeners: [{ name: "tls", port: 9093, type: "internal", tls: true, networkPolicyPeers: args.listenerPeers }],
                         config: kafkaBrokerConfig(args.brokers.count),
                     },
                     entityOperator: { topicOperator: {}, userOperator: {} },

@@ -26,6 +26,17 @@ export const breakGlassSecrets = {
 /** The certificate an Application Gateway serves, when the operator imports it into the region's vault. */
 export const appGatewayCertificateSecret = "logscale-tls";
 
+/**
+ * One secret's resource id: the narrowest scope a Key Vault role can be
+ * assigned on (Microsoft Learn, "Provide access to Key Vault keys,
+ * certificates, and secrets with Azure RBAC", secret scope role assignment:
+ * `<vault id>/secrets/<name>`). A certificate imported into a vault is
+ * readable as the secret of the same name.
+ */
+export function keyVaultSecretScope(vaultId: string, secretName: string): string {
+    return `${vaultId}/secrets/${secretName}`;
+}
+
 export function keyVaultProperties(tenantId: pulumi.Input<string>, allowedSubnetIds: pulumi.Input<string>[]): keyvault.VaultArgs["properties"] {
     return {
         tenantId,
@@ -69,7 +80,10 @@ export class RegionKeyVault extends pulumi.ComponentResource {
                     resourceGroupName: args.resourceGroupName,
                     vaultName: vault.name,
                     secretName,
-                    properties: { value: pulumi.secret(value), contentType: "text/plain" },
+                    // No expiry: a copy kept for an emergency must stay readable in it, and Key Vault refuses to return
+                    // an expired secret (Azure/AzureKeyVault#19). The contentType says what it is, which the policy
+                    // pack's key-vault-secrets-expire reads.
+                    properties: { value: pulumi.secret(value), contentType: "text/plain; break-glass-copy" },
                     tags: args.tags,
                 },
                 { parent: this },

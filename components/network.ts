@@ -27,7 +27,7 @@ export interface SubnetPlan {
     delegation?: { name: string; serviceName: string };
 }
 
-/** DNS label of the region's public IP: the cluster's own name, <label>.<region>.cloudapp.azure.com. */
+/** DNS label of the region's public IP: the cluster's own name, <label>-<tenant hash>.<region>.cloudapp.azure.com. */
 export function ingressDnsLabel(namePrefix: string): string {
     return `${namePrefix}-logscale`;
 }
@@ -49,7 +49,7 @@ export class Network extends pulumi.ComponentResource {
         const child = { parent: this };
         const common = placement(args);
 
-        const staticIp = (role: string, dnsSettings?: { domainNameLabel: string }) =>
+        const staticIp = (role: string, dnsSettings?: inputs.network.PublicIPAddressDnsSettingsArgs) =>
             new network.PublicIPAddress(
                 `${name}-${role}-ip`,
                 {
@@ -109,7 +109,11 @@ export class Network extends pulumi.ComponentResource {
         }
 
         // The public IP that faces the Internet: ingress-nginx's load balancer, or the Application Gateway's frontend. Its name is the cluster's FQDN either way.
-        const ingressIp = staticIp("ingress", { domainNameLabel: ingressDnsLabel(args.namePrefix) });
+        // A scoped label puts a hash of the tenant into the FQDN, so once this IP is deleted nobody outside the tenant
+        // can claim the name that Traffic Manager and the sign-in redirect URIs point at (PublicIPAddressDnsSettings
+        // domainNameLabelScope, Network API 2024-05-01: "an A DNS record ... with a hashed value included in FQDN";
+        // TenantReuse gives the same hash to the same name in the same tenant, so a re-created IP keeps its name).
+        const ingressIp = staticIp("ingress", { domainNameLabel: ingressDnsLabel(args.namePrefix), domainNameLabelScope: "TenantReuse" });
 
         this.vnetId = vnet.id;
         this.egressIp = egressIp.ipAddress.apply((ip) => ip ?? "");

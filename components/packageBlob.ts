@@ -114,7 +114,7 @@ async function uploadPackage(url: string, packageDir: string): Promise<void> {
         await new BlockBlobClient(url, new DefaultAzureCredential()).uploadData(body, { blobHTTPHeaders: { blobContentType: "application/zip" } });
     } catch (e) {
         if ((e as { statusCode?: number }).statusCode !== 403) throw e;
-        throw new Error(`uploading ${url} was refused (403): the principal running pulumi up needs ${uploadRole} on the standby's resource group, and its public IP in failoverDeployerIpRanges`, { cause: e });
+        throw new Error(`uploading ${url} was refused (403): the principal running pulumi up needs ${uploadRole} on the standby's resource group, and its public IP in deployerIpRanges`, { cause: e });
     }
 }
 

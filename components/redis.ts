@@ -55,6 +55,11 @@ export class RedisCache extends pulumi.ComponentResource {
                 // cache only towards Automatic afterwards ("Migrate an Azure Cache for Redis instance to availability
                 // zone support"): every cache is created without zones.
                 zonalAllocationPolicy: "NoZones",
+                // Clients sign in with Microsoft Entra ID, never with a shared access key that grants everything and
+                // never expires (Microsoft Learn, "Use Microsoft Entra for cache authentication": aad-enabled, then
+                // disableAccessKeyAuthentication; both caches are set so before they are linked).
+                redisConfiguration: { aadEnabled: "true" },
+                disableAccessKeyAuthentication: true,
             },
             { ...child, protect: true },
         );

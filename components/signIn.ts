@@ -2,7 +2,8 @@
 // its redirect URIs cover the global name and both clusters' own names, so
 // sign-in works unchanged after a failover. The stack that manages global DNS
 // owns it (brought up first, and again after the peer, so it learns the
-// peer's host name); each region holds its own client secret.
+// peer's host name); each region holds its own client secret, with an end
+// date and a rotation keeper (model/signIn.ts decides both).
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 
@@ -33,7 +34,18 @@ export interface SignInApplicationArgs {
     hosts: pulumi.Input<string>[];
 }
 
-/** The application and its service principal, owned by the stack that manages global DNS. */
+/**
+ * The application and its service principal, owned by the stack that manages
+ * global DNS. Only users and groups assigned to the enterprise application
+ * may sign in: `appRoleAssignmentRequired` makes Entra ID refuse a token to
+ * anyone else (Microsoft Learn, "Restrict your Microsoft Entra app to a set
+ * of users in a Microsoft Entra tenant"), guests included. Both are
+ * protected: turning `entraSignIn` off stops `pulumi up` at their deletion
+ * instead of deleting the application every region signs in with. Not
+ * retainOnDelete, which would leave it behind unmanaged, with whatever
+ * credentials it still holds; deleting it is a decision:
+ * `pulumi state unprotect <urn>` first.
+ */
 export class SignInApplication extends pulumi.ComponentResource {
     readonly clientId: pulumi.Output<string>;
     /** The application's resource id (`/applications/<object id>`), which client secrets attach to. */
@@ -41,7 +53,7 @@ export class SignInApplication extends pulumi.ComponentResource {
 
     constructor(name: string, args: SignInApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("logscale-dr:signin:SignInApplication", name, {}, opts);
-        const child = { parent: this };
+        const child = { parent: this, protect: true };
         const deployer = azuread.getClientConfigOutput({ parent: this });
         const app = new azuread.Application(
             `${name}-application`,
@@ -57,7 +69,7 @@ export class SignInApplication extends pulumi.ComponentResource {
             },
             child,
         );
-        new azuread.ServicePrincipal(`${name}-principal`, { clientId: app.clientId, owners: [deployer.objectId] }, child);
+        new azuread.ServicePrincipal(`${name}-principal`, { clientId: app.clientId, owners: [deployer.objectId], appRoleAssignmentRequired: true }, child);
         this.clientId = app.clientId;
         this.applicationId = app.id;
         this.registerOutputs({ clientId: this.clientId });
@@ -71,8 +83,29 @@ export interface SignInClient {
     clientSecret: pulumi.Output<string>;
 }
 
-/** This region's client secret on the (possibly peer-owned) application; Entra ID expires it after two years. */
-export function signInClient(name: string, regionName: string, app: { applicationId: pulumi.Input<string>; clientId: pulumi.Input<string> }, tenantId: pulumi.Input<string>): SignInClient {
-    const password = new azuread.ApplicationPassword(name, { applicationId: app.applicationId, displayName: `LogScale ${regionName}` });
+/** When a client secret ends, and the keeper whose change replaces it (model/signIn.ts). */
+export interface ClientSecretLifetime {
+    endDate: string;
+    rotateWhenChanged: Record<string, string>;
+}
+
+/**
+ * This region's client secret on the (possibly peer-owned) application,
+ * ending on `lifetime.endDate`; a new keeper replaces it (create before
+ * delete, Pulumi's default for a replacement).
+ */
+export function signInClient(
+    name: string,
+    regionName: string,
+    app: { applicationId: pulumi.Input<string>; clientId: pulumi.Input<string> },
+    tenantId: pulumi.Input<string>,
+    lifetime: ClientSecretLifetime,
+): SignInClient {
+    const password = new azuread.ApplicationPassword(name, {
+        applicationId: app.applicationId,
+        displayName: `LogScale ${regionName}`,
+        endDate: lifetime.endDate,
+        rotateWhenChanged: lifetime.rotateWhenChanged,
+    });
     return { tenantId, clientId: app.clientId, clientSecret: pulumi.secret(password.value) };
 }

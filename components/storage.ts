@@ -7,6 +7,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { witnessContainer } from "../contract";
 import { uniqueName } from "./naming";
+import { lockAgainstDeletion } from "./locks";
 import { placement, PlacementArgs } from "./placement";
 
 export interface LogStorageArgs extends PlacementArgs {
@@ -19,6 +20,10 @@ export interface LogStorageArgs extends PlacementArgs {
     allowedSubnetIds: pulumi.Input<string>[];
     /** Public IPs allowed through the firewall: the peer region's egress IP, for requests that leave through its NAT gateway. */
     allowedIps: string[];
+    /** Zone- or geo-redundant, as the region allows (model/zones.ts). */
+    sku: string;
+    /** Days deleted blobs and containers, and previous blob versions, stay recoverable. */
+    recoveryDays: number;
 }
 
 export const storageContainerName = "logscale-data";
@@ -37,6 +42,45 @@ export function storageFirewall(subnetIds: pulumi.Input<string>[], ips: string[]
         virtualNetworkRules: subnetIds.map((id) => ({ virtualNetworkResourceId: id, action: "Allow" })),
         ipRules: ips.map((ip) => ({ iPAddressOrRange: ip, action: "Allow" })),
     };
+}
+
+/**
+ * What lets a deleted or overwritten object come back, whoever deleted it: blob
+ * and container soft delete, blob versioning, a lifecycle rule that ends
+ * previous versions after the same days (Microsoft Learn, "Soft delete for
+ * blobs", "Soft delete for containers", "Blob versioning", "Optimize costs by
+ * automatically managing the data lifecycle"), and a CanNotDelete lock on the
+ * account. A lock applies to delete requests of the account and of the
+ * resource group holding it, so deleting the group in Azure fails too, which
+ * Pulumi's protect cannot prevent (Microsoft Learn, "Lock your resources to
+ * protect your infrastructure").
+ */
+function recoveryNet(name: string, accountName: pulumi.Input<string>, args: LogStorageArgs, opts: pulumi.CustomResourceOptions): void {
+    const retention = { enabled: true, days: args.recoveryDays };
+    new storage.BlobServiceProperties(
+        `${name}-blob-service`,
+        { resourceGroupName: args.resourceGroupName, accountName, blobServicesName: "default", deleteRetentionPolicy: retention, containerDeleteRetentionPolicy: retention, isVersioningEnabled: true },
+        opts,
+    );
+    new storage.ManagementPolicy(
+        `${name}-lifecycle`,
+        {
+            resourceGroupName: args.resourceGroupName,
+            accountName,
+            managementPolicyName: "default",
+            policy: {
+                rules: [
+                    {
+                        name: "end-previous-versions",
+                        enabled: true,
+                        type: "Lifecycle",
+                        definition: { actions: { version: { delete: { daysAfterCreationGreaterThan: args.recoveryDays } } }, filters: { blobTypes: ["blockBlob"] } },
+                    },
+                ],
+            },
+        },
+        opts,
+    );
 }
 
 export class LogStorage extends pulumi.ComponentResource {
@@ -60,7 +104,7 @@ export class LogStorage extends pulumi.ComponentResource {
                 ...placement(args),
                 accountName: uniqueName(name, args.namePrefix, "logs", data),
                 kind: "StorageV2",
-                sku: { name: "Standard_LRS" },
+                sku: { name: args.sku },
                 accessTier: "Hot",
                 enableHttpsTrafficOnly: true,
                 minimumTlsVersion: "TLS1_2",
@@ -84,6 +128,8 @@ export class LogStorage extends pulumi.ComponentResource {
             { resourceGroupName: args.resourceGroupName, accountName: account.name, containerName: witnessContainer, publicAccess: "None" },
             data,
         );
+        recoveryNet(name, account.name, args, data);
+        lockAgainstDeletion(`${name}-account`, account.id, "LogScale's bucket: every log the region holds", data);
         const key = new random.RandomPassword(`${name}-encryption-key`, { length: encryptionKeyLength, special: false }, data);
 
         this.accountId = account.id;

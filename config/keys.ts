@@ -2,7 +2,8 @@
 // allowed and why it exists. The single source: the settings type below is
 // derived from it, Pulumi.yaml's `config:` section is generated from it
 // (npm run sync:pulumi-yaml), and config/parse.ts reads by it.
-import { parseTag, reservedTagKeys } from "./formats";
+import { isDnsName, isEmail, isHttpsUrl, isKeyVaultName, isResourceGroupName, maxUserTags, reservedTagKeys, storageIpRuleProblem, tagLimits, tagsProblem, widestStorageIpRange } from "./formats";
+import { aksMinors } from "./kubernetesVersions";
 import { failoverConfirmation } from "../contract";
 
 export const drModes = ["active", "standby", ""] as const;
@@ -22,7 +23,8 @@ const alertFrequencies = ["PT1M", "PT5M", "PT15M", "PT30M", "PT1H"] as const;
 const alertWindows = ["PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "P1D"] as const;
 
 const postgresVersions = ["13", "14", "15", "16", "17"] as const;
-const postgresServerIdPattern = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/i;
+const postgresServerIdPattern = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/i;
+const isPostgresServerId = (v: string) => postgresServerIdPattern.test(v) && isResourceGroupName(postgresServerIdPattern.exec(v)?.[1] ?? "");
 const postgresStorageSizes = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767];
 
 export type KeyType = "string" | "boolean" | "integer" | "array";
@@ -31,6 +33,8 @@ interface Described {
     description: string;
     /** What is allowed, as shown in error messages. */
     allowed: string;
+    /** How a refused value is shown, where the raw one could carry a credential. */
+    shown?: (raw: string) => string;
 }
 
 /** A plain key whose value has type T. Absent `default`: the key is required. */
@@ -38,6 +42,8 @@ export interface KeySpec<T> extends Described {
     type: KeyType;
     default?: T;
     check?: (value: T) => boolean;
+    /** Why a value the check refuses is refused, told beside it (such as which entry of a list). */
+    why?: (value: T) => string | undefined;
     secret?: undefined;
 }
 
@@ -69,7 +75,7 @@ function integerChoice(values: readonly number[], o: { default: number; descript
     return { type: "integer", allowed: o.allowed ?? values.join(", "), default: o.default, description: o.description, check: (v) => values.includes(v) };
 }
 
-function list(o: Described & { check: (v: string[]) => boolean }): KeySpec<string[]> {
+function list(o: Described & { check: (v: string[]) => boolean; why?: (v: string[]) => string | undefined }): KeySpec<string[]> {
     return { type: "array", default: [], ...o };
 }
 
@@ -100,8 +106,11 @@ export const configKeys = {
     }),
     namePrefix: text({
         description: "Short prefix for resource names in this region.",
-        allowed: "1-8 characters of a-z, 0-9 and -, starting with a letter",
-        check: (v) => /^[a-z][a-z0-9-]{0,7}$/.test(v),
+        // Names are built <namePrefix>-<purpose>, and the HumioCluster is named namePrefix itself (a DNS label, RFC 1123):
+        // a trailing hyphen would give "--", which Key Vault names refuse (Microsoft Learn, "Naming rules and restrictions
+        // for Azure resources"), as DNS labels do in their third and fourth characters (RFC 5891 §4.2.3.1).
+        allowed: "1-8 characters of a-z, 0-9 and -, starting with a letter, ending with a letter or digit, without --",
+        check: (v) => /^[a-z][a-z0-9-]{0,7}$/.test(v) && !v.endsWith("-") && !v.includes("--"),
     }),
     environment: text({
         default: "production",
@@ -138,8 +147,12 @@ export const configKeys = {
     kubernetesVersion: text({
         default: "1.35",
         description: "AKS Kubernetes version (minor, or minor.patch).",
-        allowed: "a version such as 1.33 or 1.33.2",
-        check: (v) => /^\d+\.\d+(\.\d+)?$/.test(v),
+        // The minors of AKS's release calendar (config/kubernetesVersions.ts); AKS refuses any other.
+        allowed: `a supported AKS minor (${aksMinors.join(", ")}), or one of its patches such as ${aksMinors[aksMinors.length - 1]}.1`,
+        check: (v) => {
+            const m = /^(\d+\.\d+)(\.(0|[1-9]\d{0,3}))?$/.exec(v);
+            return m !== null && aksMinors.includes(m[1]);
+        },
     }),
     aksAdminGroupObjectIds: list({
         description: "Entra ID group object IDs that get cluster-admin on AKS.",
@@ -149,26 +162,27 @@ export const configKeys = {
     globalHostname: text({
         default: "logscale",
         description: "Global host name: the Traffic Manager name and, with dnsZone, the record clients use.",
-        allowed: "1-63 characters of a-z, 0-9 and -",
+        allowed: "a DNS label: 1-63 characters of a-z, 0-9 and -, not starting or ending with -",
         check: (v) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(v),
     }),
     dnsZone: text({
         default: "",
         description: 'Azure DNS zone for the global name (<globalHostname>.<dnsZone>); "" uses <globalHostname>.trafficmanager.net.',
-        allowed: 'a DNS zone such as logs.example.com, or ""',
-        check: (v) => v === "" || /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v),
+        // RFC 1035 §2.3.1 and §2.3.4, RFC 1123 §2.1: labels of 1-63 characters, 253 in all.
+        allowed: 'a DNS zone such as logs.example.com: two labels or more of 1-63 characters of a-z, 0-9 and -, not starting or ending with -, at most 253 characters; or ""',
+        check: (v) => v === "" || isDnsName(v, { lowerCase: true }),
     }),
     dnsZoneResourceGroup: text({
         default: "",
         description: "Resource group of dnsZone. Required with dnsZone: every region issues the global name's certificate by DNS-01 in the zone.",
-        allowed: 'a resource group name, or ""',
-        check: (v) => /^[A-Za-z0-9_().-]{0,90}$/.test(v),
+        allowed: 'a resource group name: 1-90 letters, digits, _, -, ., ( and ), not ending with .; or ""',
+        check: (v) => v === "" || isResourceGroupName(v),
     }),
     acmeEmail: text({
         default: "",
         description: "Contact e-mail for the Let's Encrypt account of cert-manager.",
-        allowed: 'an e-mail address, or ""',
-        check: (v) => v === "" || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v),
+        allowed: 'an e-mail address (a local part of at most 64 characters, a host name; 254 characters in all), or ""',
+        check: (v) => v === "" || isEmail(v),
     }),
     trafficManagerProbeIntervalSeconds: integerChoice([10, 30], {
         default: 10,
@@ -198,14 +212,17 @@ export const configKeys = {
     }),
     failoverNotificationEmails: list({
         description: "E-mail addresses the failover alert's action group notifies, beside calling the function.",
-        allowed: "a list of e-mail addresses",
-        check: (v) => v.every((e) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)),
+        allowed: "a list of e-mail addresses (a local part of at most 64 characters, a host name; 254 characters in all)",
+        check: (v) => v.every(isEmail),
+        why: (v) => (v.some((e) => !isEmail(e)) ? `not an e-mail address: ${v.filter((e) => !isEmail(e)).map((e) => JSON.stringify(e)).join(", ")}` : undefined),
     }),
     failoverNotificationWebhook: text({
         default: "",
         description: "An https URL the failover alert's action group also posts to (common alert schema), such as a chat or paging service.",
-        allowed: 'an https URL, or ""',
-        check: (v) => v === "" || /^https:\/\/[^\s/]+(\/\S*)?$/.test(v),
+        allowed: 'an https URL with a host name and no user name or password (it would sit in the stack config in clear), or ""',
+        check: (v) => v === "" || isHttpsUrl(v),
+        // A refused URL may carry a password or a token: the error names its scheme and host only.
+        shown: (raw) => raw.replace(/^([a-z]+:\/\/)(?:[^@/]*@)?([^/?#]*).*$/i, "$1$2/…"),
     }),
     standbyTier: choice(["warm", "cold"], {
         default: "warm",
@@ -220,10 +237,16 @@ export const configKeys = {
         default: "PT1M",
         description: "The window the metric alert looks back over; at least the frequency.",
     }),
-    failoverDeployerIpRanges: list({
-        description: "Public IPs or CIDR ranges (the machine running pulumi up) allowed through the failover function's host storage firewall to upload its package.",
-        allowed: "a list of IPv4 addresses or CIDR ranges",
-        check: (v) => v.every((ip) => /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/.test(ip)),
+    deployerIpRanges: list({
+        description:
+            "Public IPs or CIDR ranges of the machines that run pulumi up and drctl: the only addresses, beside the region's own egress, the AKS API server admits, and admitted by the failover function's host storage firewall to upload its package. Empty: the API server admits the region's egress only.",
+        allowed: `a list of public IPv4 addresses or CIDR ranges /${widestStorageIpRange}-/30 given by their network address: not private (10/8, 172.16/12, 192.168/16), shared (100.64/10), loopback, link-local, documentation, multicast or reserved; no /31 or /32 (the storage firewall takes the address alone); nothing wider than /${widestStorageIpRange} (unsafe: it admits much of the Internet)`,
+        check: (v) => v.every((ip) => storageIpRuleProblem(ip) === undefined),
+        why: (v) =>
+            v
+                .filter((ip) => storageIpRuleProblem(ip) !== undefined)
+                .map((ip) => `${JSON.stringify(ip)}: ${storageIpRuleProblem(ip)}`)
+                .join(", ") || undefined,
     }),
     trafficManagerTtlSeconds: integer(0, 2147483647, {
         default: 60,
@@ -231,8 +254,9 @@ export const configKeys = {
     }),
     tags: list({
         description: `Extra tags as key=value, written to every taggable resource beside ${reservedTagKeys.slice(0, -1).join(", ")} and ${reservedTagKeys[reservedTagKeys.length - 1]}.`,
-        allowed: `a list of "key=value" strings: keys of 1-512 characters without < > % & \\ ? /, other than ${reservedTagKeys.join(", ")}; values up to 256 characters`,
-        check: (v) => v.every((t) => parseTag(t) !== undefined),
+        allowed: `a list of at most ${maxUserTags} "key=value" strings (Azure takes ${tagLimits.perResource} tags, ${reservedTagKeys.length} are the program's): keys of 1-${tagLimits.nameLength} printable ASCII characters without spaces or < > % & \\ ? /, not starting with a digit, unique ignoring case, other than ${reservedTagKeys.join(", ")} in any case; values up to ${tagLimits.valueLength} characters`,
+        check: (v) => tagsProblem(v) === undefined,
+        why: tagsProblem,
     }),
     keyVault: flag({
         default: true,
@@ -269,7 +293,7 @@ export const configKeys = {
         description:
             "Where this region's PostgreSQL server came from: \"\" when it was created here, or the peer's server (its postgresServerId output) when it was created as a read replica. Stays set after promotion.",
         allowed: '"" or a flexible server resource id such as /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>',
-        check: (v) => v === "" || postgresServerIdPattern.test(v),
+        check: (v) => v === "" || isPostgresServerId(v),
     }),
     postgresPromote: flag({
         default: false,
@@ -303,8 +327,11 @@ export const configKeys = {
     appGatewayCertificateSecretId: text({
         default: "",
         description: 'Key Vault secret id of the TLS certificate the Application Gateway serves; "" uses the certificate logscale-tls in this region\'s Key Vault.',
-        allowed: '"" or a Key Vault secret URL such as https://<vault>.vault.azure.net/secrets/<name>',
-        check: (v) => v === "" || /^https:\/\/[a-z0-9-]{3,24}\.vault\.azure\.net\/secrets\/[A-Za-z0-9-]+(\/[a-f0-9]{32})?\/?$/.test(v),
+        allowed: '"" or a Key Vault secret URL such as https://<vault>.vault.azure.net/secrets/<name>, <vault> a Key Vault name (3-24 characters of a-z, 0-9 and -, starting with a letter, ending with a letter or digit, without --)',
+        check: (v) => {
+            const m = /^https:\/\/([^./]+)\.vault\.azure\.net\/secrets\/[A-Za-z0-9-]{1,127}(\/[a-f0-9]{32})?\/?$/.exec(v);
+            return v === "" || (m !== null && isKeyVaultName(m[1]));
+        },
     }),
     allowParityDrift: list({
         description: "Parity keys that may differ from the peer's on a standby, such as pools.ui.vmSize; a key ending in .* allows everything under it.",
@@ -335,5 +362,6 @@ export function isSecretKey(key: ConfigKey): key is SecretConfigKey {
 /** Keys earlier versions read, and what took their place: a stack file still setting one is told where to go. */
 export const retiredKeys: Record<string, string> = {
     preFailoverFailureSeconds: "failoverConfirmationSeconds and failoverConfirmationProbes (the function now confirms an outage by its own probes)",
+    failoverDeployerIpRanges: "deployerIpRanges (the same addresses now also reach the AKS API server)",
     cooldownSeconds: "nothing: after a failover the function acts again only once a person re-arms it (npm run drctl -- clean-secondary)",
 };

@@ -3,6 +3,7 @@
 // problem is collected and reported together.
 import { configKeys, ConfigKey, retiredKeys, isSecretKey, KeySpec, KeyType, PlainConfigKey, Settings, StackSettings } from "./keys";
 import { ConfigError, problem } from "./problem";
+import { azureRegions, isKnownRegion } from "./regions";
 import { crossKeyProblems } from "./rules";
 
 /** Raw config as Pulumi hands it over: strings by project key (secrets left out). */
@@ -47,7 +48,8 @@ function parseKeys(raw: RawConfig): { values: Partial<Record<PlainConfigKey, Val
         }
         const parsed = parseRaw(spec.type, given);
         if (!parsed || (spec.check && !spec.check(parsed.value))) {
-            problems.push(problem(key, parsed ? parsed.value : given, spec.allowed));
+            const why = parsed && spec.why?.(parsed.value);
+            problems.push(problem(key, spec.shown ? spec.shown(given) : parsed ? parsed.value : given, spec.allowed, why ? ` (${why})` : ""));
             continue;
         }
         values[key] = parsed.value;
@@ -58,6 +60,8 @@ function parseKeys(raw: RawConfig): { values: Partial<Record<PlainConfigKey, Val
 function locationProblems(location: string | undefined): string[] {
     if (!location) return [problem("azure-native:location", location, "an Azure region such as eastus")];
     if (!/^[a-z0-9]+$/.test(location)) return [problem("azure-native:location", location, "an Azure region name such as eastus (lower case, no spaces)")];
+    // config/regions.ts: the regions of Microsoft Learn's "Azure regions list".
+    if (!isKnownRegion(location)) return [problem("azure-native:location", location, `a known Azure region: ${azureRegions.join(", ")}`, " (not an Azure region)")];
     return [];
 }
 
@@ -97,11 +101,13 @@ export function unknownKeyProblems(config: Record<string, string>, project: stri
     const known = Object.keys(configKeys);
     return Object.entries(config)
         .filter(([key]) => key.startsWith(`${project}:`) && !known.includes(key.slice(project.length + 1)))
-        .map(([key, value]) => {
-            const short = key.slice(project.length + 1);
-            if (short in retiredKeys) return `${key}: ${isSecret(key) ? "[secret]" : JSON.stringify(value)} is not allowed; allowed: removing it; it is no longer read, replaced by ${retiredKeys[short]}`;
+        .map(([rawKey, value]) => {
+            const short = rawKey.slice(project.length + 1);
+            // A key is shown as given unless it would break the one line (or hide what it is).
+            const key = /^[\x21-\x7e]+$/.test(rawKey) ? rawKey : JSON.stringify(rawKey);
+            if (Object.prototype.hasOwnProperty.call(retiredKeys, short)) return `${key}: ${isSecret(rawKey) ? "[secret]" : JSON.stringify(value)} is not allowed; allowed: removing it; it is no longer read, replaced by ${retiredKeys[short]}`;
             const [nearest, distance] = known.map((k) => [k, editDistance(short, k)] as const).reduce((best, c) => (c[1] < best[1] ? c : best));
             const hint = distance <= 3 ? `${nearest} (did you mean it?)` : "a key Pulumi.yaml declares";
-            return `${key}: ${isSecret(key) ? "[secret]" : JSON.stringify(value)} is not allowed; allowed: ${hint}`;
+            return `${key}: ${isSecret(rawKey) ? "[secret]" : JSON.stringify(value)} is not allowed; allowed: ${hint}`;
         });
 }

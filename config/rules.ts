@@ -1,10 +1,10 @@
 // Rules that involve more than one key, or a key and the peer stack. Each
 // problem is one line naming the key, the value and what is allowed.
-import { isoDurationSeconds } from "./formats";
+import { isoDurationSeconds, isResourceGroupName, maxDnsNameLength, maxUserTagsWithPrivateDns, reservedTagKeys, tagLimits } from "./formats";
 import { PlainConfigKey, Settings, StackSettings } from "./keys";
 import { DeployedPeer, Peer, stackNameOf } from "./peer";
 import { problem } from "./problem";
-import { arePairedRegions, pairedRegion } from "./regions";
+import { arePairedRegions, isKnownRegion, pairedRegion } from "./regions";
 
 interface Rule {
     /** The keys the rule reads: it runs only when each of them parsed. */
@@ -64,6 +64,37 @@ const rules: Rule[] = [
                 ? problem("dnsZoneResourceGroup", s.dnsZoneResourceGroup, `the resource group of the DNS zone ${s.dnsZone}`, " with dnsZone set")
                 : undefined,
     },
+    {
+        // The global name <globalHostname>.<dnsZone> is a DNS name: 253 characters at most (RFC 1035 §2.3.4).
+        needs: ["globalHostname", "dnsZone"],
+        check: (s) =>
+            s.dnsZone && s.globalHostname.length + 1 + s.dnsZone.length > maxDnsNameLength
+                ? problem("dnsZone", s.dnsZone, `a zone of at most ${maxDnsNameLength - s.globalHostname.length - 1} characters`, ` with globalHostname=${s.globalHostname} (the global name ${s.globalHostname}.<dnsZone> would be longer than ${maxDnsNameLength})`)
+                : undefined,
+    },
+    {
+        // With postgres or redis the program tags Private DNS zones, which take 15 tags (config/formats.ts, tagLimits).
+        needs: ["tags", "postgres", "redis"],
+        check: (s) =>
+            (s.postgres || s.redis) && s.tags.length > maxUserTagsWithPrivateDns
+                ? problem(
+                      "tags",
+                      s.tags,
+                      `at most ${maxUserTagsWithPrivateDns} tags (a Private DNS zone takes ${tagLimits.perPrivateDnsZone}, ${reservedTagKeys.length} of them the program's own)`,
+                      ` with ${s.postgres ? "postgres" : "redis"}=true (${s.tags.length} tags)`,
+                  )
+                : undefined,
+    },
+    {
+        // The region's resource group is <namePrefix>-logscale-<location> (stacks/region.ts): a resource group name.
+        needs: ["namePrefix"],
+        check: (s) => {
+            const group = `${s.namePrefix}-logscale-${s.location}`;
+            return isKnownRegion(s.location) && !isResourceGroupName(group)
+                ? problem("namePrefix", s.namePrefix, "a prefix whose resource group name <namePrefix>-logscale-<location> has 1-90 characters", ` in ${s.location} (${group} is not a resource group name)`)
+                : undefined;
+        },
+    },
 ];
 
 /** Problems between keys, for the keys that parsed (`values` holds those). */
@@ -89,8 +120,13 @@ export function peerProblems(s: StackSettings, peer: Peer): string[] {
     if (peer.kind === "deployed") {
         if (peer.location === s.location) {
             problems.push(problem("azure-native:location", s.location, "a region other than the peer's", ` (peer ${s.peerStack} is in ${peer.location} too)`));
-        } else if (pairedRegion(s.location) && pairedRegion(peer.location) && !arePairedRegions(s.location, peer.location)) {
-            problems.push(problem("azure-native:location", s.location, `the Azure pair of the peer's region (${pairedRegion(peer.location)})`, ` with a peer in ${peer.location}`));
+        } else if ((pairedRegion(s.location) || pairedRegion(peer.location)) && !arePairedRegions(s.location, peer.location)) {
+            // The pair must be an Azure region pair where either region has one (config/regions.ts); two nonpaired regions may pair up.
+            const peerPair = pairedRegion(peer.location);
+            const allowed = peerPair
+                ? `the Azure pair of the peer's region (${peerPair})`
+                : `a region without an Azure pair, as ${peer.location} has none (${s.location} is paired with ${pairedRegion(s.location)})`;
+            problems.push(problem("azure-native:location", s.location, allowed, ` with a peer in ${peer.location}`));
         }
     }
     return problems;

@@ -5,6 +5,7 @@
 // failover function, and the mode-dependent outputs. Pure, and the only
 // module that branches on `dr`; docs/design.md's DR-mode table is checked
 // against it row by row.
+import { dataRecoveryDays, logStorageSku, poolZones } from "./zones";
 import { DedicatedRole, endpointName, EnvVar, FailoverTimeline, healthProbePath, logscaleClusterName, logscaleNodePool, logscalePodLabels, Parity, PoolRole } from "../contract";
 import { StackSettings } from "../config/keys";
 import { DeployedPeer, Peer } from "../config/peer";
@@ -48,6 +49,12 @@ export interface RegionPlan {
     globalFqdn: string;
     subnets: SubnetPlan[];
     nodePools: NodePlan[];
+    /** Who may reach the AKS API server beside the region's own egress IP: the deployers' public ranges, as CIDRs. */
+    apiServerAuthorizedRanges: string[];
+    /** Zones the node pools spread over: none in a region without availability zones. */
+    availabilityZones: string[];
+    /** LogScale's bucket: its redundancy and how long deleted data stays recoverable. */
+    logStorage: { sku: string; recoveryDays: number };
     /** The cluster's maintenance windows: never the peer region's. */
     maintenance: MaintenanceSchedule;
     /** IPs the storage firewall admits beside the subnets: the peer's egress. */
@@ -165,6 +172,9 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
         );
     }
 
+    if (!s.deployerIpRanges.length) {
+        warnings.push("deployerIpRanges is empty: the AKS API server admits only this region's egress IP, so pulumi up and drctl from anywhere else cannot reach the cluster. Set it to the public IPs they run from.");
+    }
     const recovery = deployed ? recoveryEnvVars(deployed.storage, s.location) : [];
     // Every pool gets the same variables (LogScale requires ENABLE_ALERTS to match); recovery variables are inert while LogScale runs.
     const drEnv: EnvVar[] =
@@ -194,6 +204,9 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
         globalFqdn: fqdn,
         subnets,
         nodePools,
+        availabilityZones: poolZones(s.location),
+        apiServerAuthorizedRanges: s.deployerIpRanges.map((r) => (r.includes("/") ? r : `${r}/32`)),
+        logStorage: { sku: logStorageSku(s.location), recoveryDays: dataRecoveryDays },
         // The peer's region when deployed, else the Azure pair: both stacks order the same two locations.
         maintenance: maintenanceSchedule(s.location, deployed?.location ?? pairedRegion(s.location)),
         storageAllowedIps: deployed ? [deployed.egressIp] : [],
@@ -254,7 +267,7 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
                   policy: { mode: s.failoverMode, confirmationProbes: s.failoverConfirmationProbes, confirmationSeconds: s.failoverConfirmationSeconds },
                   alert: { frequency: s.failoverAlertFrequency, window: s.failoverAlertWindow },
                   notification: { emails: s.failoverNotificationEmails, webhookUrl: s.failoverNotificationWebhook || undefined },
-                  deployerIpRanges: s.failoverDeployerIpRanges,
+                  deployerIpRanges: s.deployerIpRanges,
               }
             : undefined,
         outputs: {

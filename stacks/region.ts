@@ -16,10 +16,12 @@ import { FailoverFunction } from "../components/failoverFunction";
 import { HumioOperator } from "../components/humioOperator";
 import { Dns01Identity, EdgeGateway, issuerKinds } from "../components/gateway";
 import { Kafka } from "../components/kafka";
+import { AuditLogs, auditCategories } from "../components/auditLogs";
 import { appGatewayCertificateSecret, breakGlassSecrets, RegionKeyVault } from "../components/keyVault";
 import { LogScale } from "../components/logscale";
 import { gatewayName, listenerNames, LogScaleIngress } from "../components/logscaleIngress";
 import { Network, SubnetRole } from "../components/network";
+import { NetworkPolicies } from "../components/networkPolicies";
 import { Postgres } from "../components/postgres";
 import { RedisCache } from "../components/redis";
 import { SignInApplication, signInClient, SignInClient } from "../components/signIn";
@@ -28,6 +30,9 @@ import { GlobalTrafficManager, SecondaryEndpoint } from "../components/trafficMa
 import { containerScope, LogScaleIdentity } from "../components/workloadIdentity";
 import { failoverPackageDir, failoverPackageProjectDir, failoverPackageVersion } from "../functions/failover/artifact";
 import { RegionPlan } from "../model/regionPlan";
+import { kafkaListenerPeers, loggingNetworkPolicies, podSecurityLabels } from "../model/clusterSecurity";
+import { appGatewayFirewall } from "../model/edgeSecurity";
+import { signInSecretLifetime } from "../model/signIn";
 
 /** Stack outputs as the program registers them: values or outputs of resources. */
 export type Exports = { [K in keyof StackOutputs]?: pulumi.Input<StackOutputs[K]> };
@@ -74,17 +79,22 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
         tags,
         allowedSubnetIds: [...subnetsReaching("Microsoft.Storage"), ...plan.storageAllowedSubnetIds],
         allowedIps: plan.storageAllowedIps,
+        ...plan.logStorage,
     });
     const aks = new AksCluster("aks", {
         resourceGroupName: group.name,
-        resourceGroupId: group.id,
         location: s.location,
         namePrefix: s.namePrefix,
         tags,
         kubernetesVersion: s.kubernetesVersion,
         adminGroupObjectIds: s.aksAdminGroupObjectIds,
         subnetIds: net.subnetIds,
+        vnetId: net.vnetId,
+        ingressIpId: net.ingressIpId,
+        authorizedIpRanges: plan.apiServerAuthorizedRanges,
+        egressIp: net.egressIp,
         pools: plan.nodePools,
+        availabilityZones: plan.availabilityZones,
         maintenance: plan.maintenance,
     });
 
@@ -103,19 +113,23 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
 
     const exports: Exports = {};
     let signIn: SignInClient | undefined;
+    // Each region's client secret ends and is rotated on the days decided in code (model/signIn.ts).
+    const signInSecret = signInSecretLifetime();
     if (plan.signIn?.kind === "owner") {
         const app = new SignInApplication("sign-in", { displayName: `LogScale ${s.drPair}`, hosts: [plan.globalFqdn, net.ingressFqdn, plan.signIn.peerClusterFqdn ?? ""] });
-        signIn = signInClient("sign-in-secret", s.location, app, client.tenantId);
+        signIn = signInClient("sign-in-secret", s.location, app, client.tenantId, signInSecret);
         Object.assign(exports, { signInClientId: app.clientId, signInApplicationId: app.applicationId });
     } else if (plan.signIn?.kind === "client") {
-        signIn = signInClient("sign-in-secret", s.location, plan.signIn, client.tenantId);
+        signIn = signInClient("sign-in-secret", s.location, plan.signIn, client.tenantId, signInSecret);
     }
 
     // LogScale on the cluster.
     const formerlyUnderLogScale = underLogScaleComponent();
     const provider = new k8s.Provider("logscale-k8s", { kubeconfig: pulumi.secret(aks.kubeconfig), enableServerSideApply: true }, { dependsOn: aks.agentPools, aliases: [formerlyUnderLogScale] });
     const onCluster = { providers: [provider] };
-    const namespace = new core.Namespace("logscale-namespace", { metadata: { name: logscaleNamespace } }, { provider, aliases: [formerlyUnderLogScale] });
+    const namespace = new core.Namespace("logscale-namespace", { metadata: { name: logscaleNamespace, labels: { ...podSecurityLabels } } }, { provider, aliases: [formerlyUnderLogScale] });
+    // Deny all ingress in the namespace but what LogScale, Kafka and their operators need (model/clusterSecurity.ts).
+    new NetworkPolicies("logging-network-policies", { namespace: logscaleNamespace, policies: loggingNetworkPolicies() }, { ...onCluster, dependsOn: [namespace] });
     const { exposure, issuers, dnsZone } = plan.gateway;
     const dns01 = dnsZone
         ? new Dns01Identity("cert-manager-dns", { resourceGroupName: group.name, location: s.location, namePrefix: s.namePrefix, tags, oidcIssuerUrl: aks.oidcIssuerUrl, zone: dnsZone, subscriptionId: client.subscriptionId })
@@ -134,7 +148,11 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
         },
         { ...onCluster, aliases: [{ type: formerType }, { ...formerlyUnderLogScale, name: "logscale-edge", type: formerType }] },
     );
-    const kafka = new Kafka("logscale-kafka", { namespace: logscaleNamespace, namePrefix: s.namePrefix, brokers: plan.workloads.kafkaBrokers }, { ...onCluster, dependsOn: [namespace], aliases: [formerlyUnderLogScale] });
+    const kafka = new Kafka(
+        "logscale-kafka",
+        { namespace: logscaleNamespace, namePrefix: s.namePrefix, brokers: plan.workloads.kafkaBrokers, listenerPeers: kafkaListenerPeers() },
+        { ...onCluster, dependsOn: [namespace], aliases: [formerlyUnderLogScale] },
+    );
     const operator = new HumioOperator("logscale-operator", { namespace: logscaleNamespace, standbyGate: plan.standbyGate }, { ...onCluster, dependsOn: [namespace], aliases: [formerlyUnderLogScale] });
     const logscale = new LogScale(
         "logscale",
@@ -150,6 +168,7 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
                 image: s.logscaleImage,
                 location: s.location,
                 publicHostname: plan.globalFqdn,
+                signInSecretRotatedOn: signIn ? signInSecret.rotatedOn : undefined,
                 storage: { accountName: store.accountName, containerName: store.containerName, blobEndpoint: store.blobEndpoint, objectKeyPrefix: store.objectKeyPrefix },
             },
             clusterDependsOn: [...operator.ready, kafka.cluster, edge.certManager],
@@ -214,6 +233,10 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
           })
         : undefined;
 
+    const audit = new AuditLogs("audit", { resourceGroupName: group.name, location: s.location, namePrefix: s.namePrefix, tags });
+    audit.audit("aks-audit", aks.clusterId, auditCategories.aks);
+    if (vault) audit.audit("break-glass-audit", vault.vaultId, auditCategories.keyVault);
+
     if (plan.appGateway) {
         const certificate = plan.appGateway.certificate;
         // The config rules made sure there is a vault when the certificate is to be in it.
@@ -230,8 +253,10 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
                 backendIp: plan.appGateway.backendIp,
                 clusterFqdn: net.ingressFqdn,
                 certificateSecretId: certificate.inVault ? pulumi.interpolate`${certificateVault?.vaultUri}secrets/${appGatewayCertificateSecret}` : certificate.secretId,
-                keyVaultId: certificateVault?.vaultId,
+                certificateVault: certificateVault ? { vaultId: certificateVault.vaultId, secretName: appGatewayCertificateSecret } : undefined,
                 subscriptionId: client.subscriptionId,
+                // The per-URI ingest policy admits only the names LogScale answers to.
+                firewall: appGatewayFirewall([net.ingressFqdn, plan.globalFqdn]),
             },
             // It was named "edge" (a word that also meant the config key and the ingress controller).
             { aliases: [{ name: "edge", type: "logscale-dr:edge:AppGateway" }] },

@@ -4,10 +4,12 @@
 // Each version is read from where it is pinned, never copied here.
 //
 // node -r esbuild-register tools/versions.ts --write   rewrites the table in docs/versions.md
+import { signInSecretLifetime, signInSecretValidDays } from "../model/signIn";
 import * as fs from "fs";
 import * as path from "path";
 import { failoverNodeMajor, kafkaVersion, strimziChartVersion } from "../contract";
 import { configKeys } from "../config/keys";
+import { aksEndOfLife } from "../config/kubernetesVersions";
 import { functionsExtensionVersion } from "../components/failoverFunction";
 import { certManagerChartVersion, envoyGatewayChartVersion, gatewayApiVersion } from "../components/gateway";
 import { humioOperatorChartVersion } from "../components/humioOperator";
@@ -34,20 +36,7 @@ export function versionWarnings(entries: VersionEntry[], today: string | Date): 
 
 // ---------------------------------------------------------------- published calendars
 
-/**
- * AKS end of life per Kubernetes minor (standard support; LTS needs the
- * Premium tier): Microsoft Learn, "Supported Kubernetes versions in Azure
- * Kubernetes Service (AKS)", release calendar (ms.date 2026-08-05). "Unless an
- * explicit date is provided, the EOL date is the last day of the month."
- */
-export const aksEndOfLife: Record<string, string> = {
-    "1.32": "2026-03-31",
-    "1.33": "2026-07-31",
-    "1.34": "2026-11-30",
-    "1.35": "2027-03-31",
-    "1.36": "2027-06-30",
-    "1.37": "2027-10-31",
-};
+export { aksEndOfLife }; // the AKS calendar lives in config/, where kubernetesVersion is checked against it
 
 /**
  * cert-manager: each minor is supported until the release of the minor two
@@ -112,7 +101,15 @@ export function pinnedVersions(): VersionEntry[] {
         source: noDate("Pulumi's releases and docs name none per SDK or provider release"),
         why,
     });
+    const signIn = signInSecretLifetime();
     return [
+        {
+            component: "Entra ID sign-in client secrets (rotation day)",
+            version: signIn.rotatedOn,
+            endOfSupport: signIn.endDate.slice(0, 10),
+            source: `model/signIn.ts: ${signInSecretValidDays} days after the rotation day, the secret's endDate`,
+            why: 'Rotate before this date (README, "Entra ID sign-in"): after it, nobody signs in.',
+        },
         {
             component: "AKS Kubernetes (kubernetesVersion default)",
             version: kubernetes,

@@ -254,7 +254,8 @@ describe("Application Gateway edge", () => {
         assert.strictEqual(gw.backendAddressPools[0].backendAddresses[0].ipAddress, "172.16.4.250");
         assert.strictEqual(gw.sslCertificates[0].keyVaultSecretId, `${state(gateway, "break-glass-vault").properties.vaultUri}secrets/logscale-tls`);
         const certificateRole = inputs(gateway, "appgw-certificate");
-        assert.deepStrictEqual([certificateRole.scope, certificateRole.principalId], [state(gateway, "break-glass-vault").id, state(gateway, "appgw-identity").principalId]);
+        // On the certificate's secret only (test/render/securityBaseline.spec.ts).
+        assert.deepStrictEqual([certificateRole.scope, certificateRole.principalId], [`${state(gateway, "break-glass-vault").id}/secrets/logscale-tls`, state(gateway, "appgw-identity").principalId]);
         assert.match(certificateRole.roleDefinitionId, roleId("keyVaultSecretsUser"));
         assert.strictEqual(gateway.rendering.outputs.clusterFqdn, nginx.rendering.outputs.clusterFqdn);
         assert.strictEqual(inputs(gateway, "global-dns-primary").target, inputs(nginx, "global-dns-primary").target);

@@ -155,10 +155,12 @@ describe("routing", () => {
         assert.deepStrictEqual(svc["lsdr-sec-ui-cip"], { "humio.com/node-pool": "lsdr-sec-ui" });
         assert.deepStrictEqual(svc["lsdr-sec-ingest-cip"], { "humio.com/node-pool": "lsdr-sec-ingest-only" });
     });
-    it("a standby with dedicated routing renders with the plan's warning; the shipped stacks with none", async () => {
+    it("a standby with dedicated routing renders with the plan's warning; the shipped stacks with only the one that they admit no deployer", async () => {
         const p = await plan("secondary", { drUseDedicatedRouting: true });
         assert.ok(p.rendering.diagnostics.some((d) => d.severity === "warning" && /drUseDedicatedRouting=false on the standby/.test(d.message)));
-        assert.deepStrictEqual((await secondary("standby")).rendering.diagnostics, []);
+        const shipped = (await secondary("standby")).rendering.diagnostics;
+        assert.deepStrictEqual(shipped.map((d) => [d.severity, /^deployerIpRanges is empty: the AKS API server admits only this region's egress IP/.test(d.message)]), [["warning", true]]);
+        assert.deepStrictEqual((await plan("secondary", { deployerIpRanges: ["20.30.40.0/24"] })).rendering.diagnostics, []);
     });
 });
 
@@ -334,6 +336,6 @@ describe("secrets", () => {
         const text = [await plan("primary"), await secondary("standby")].map(planText).join("\n");
         assert.match(text, /^primary: \d+ resources \(azure-native \d+, kubernetes \d+.*\) · dr=active · routing dedicated pools$/m);
         assert.match(text, /^secondary: \d+ resources \(.*\) · dr=standby · routing shared \(app\.kubernetes\.io\/name=humio\)$/m);
-        assert.match(text, /└─ azure-native:trafficmanager:Endpoint {2}secondary-endpoint-endpoint {2}\[priority 2; target lsdr-sec-logscale\.westus\.cloudapp\.azure\.com\]/);
+        assert.match(text, /└─ azure-native:trafficmanager:Endpoint {2}secondary-endpoint-endpoint {2}\[priority 2; target lsdr-sec-logscale-[0-9a-f]{16}\.westus\.cloudapp\.azure\.com\]/);
     });
 });

@@ -22,6 +22,7 @@ export const secondaryRaw: RawConfig = {
     postgres: "true",
     postgresReplicaOf: "/subscriptions/s/resourceGroups/lsdr-pri-logscale-eastus/providers/Microsoft.DBforPostgreSQL/flexibleServers/lsdr-pri-pg",
     redis: "true",
+    deployerIpRanges: '["20.30.40.0/24"]',
 };
 
 export function settings(raw: RawConfig = {}): StackSettings {

@@ -144,7 +144,9 @@ function azureOutputs(type: string, name: string, i: Inputs): Inputs {
         case "azure-native:network:PublicIPAddress":
             out.ipAddress = fakePublicIp(id);
             if (i.dnsSettings?.domainNameLabel) {
-                out.dnsSettings = { ...i.dnsSettings, fqdn: `${i.dnsSettings.domainNameLabel}.${i.location}.cloudapp.azure.com` };
+                // A scoped label gets a hash in its FQDN (PublicIPAddressDnsSettings.domainNameLabelScope); TenantReuse: of the tenant and the label.
+                const hash = i.dnsSettings.domainNameLabelScope ? `-${digest(`${mockTenantId}/${i.dnsSettings.domainNameLabel}`).slice(0, 16)}` : "";
+                out.dnsSettings = { ...i.dnsSettings, fqdn: `${i.dnsSettings.domainNameLabel}${hash}.${i.location}.cloudapp.azure.com` };
             }
             break;
         case "azure-native:managedidentity:UserAssignedIdentity":
