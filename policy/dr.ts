@@ -4,6 +4,26 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ancestors, commonEnv, configOf, drModeOf, revealed, stackDrMode, types } from "./facts";
 
+const isKafkaNodePool = (type: string) => /^kubernetes:kafka\.strimzi\.io\/v[0-9a-z]+:KafkaNodePool$/.test(type);
+
+/**
+ * The generated keys LogScale encrypts its segments with: what the Kubernetes
+ * Secret behind a HumioCluster's AZURE_STORAGE_ENCRYPTION_KEY is made from
+ * (its random:* dependencies). A new key cannot read a single old segment.
+ */
+function encryptionKeySources(resources: PolicyResource[]): Set<string> {
+    const out = new Set<string>();
+    for (const hc of resources.filter((r) => r.type === types.humioCluster)) {
+        const ref = (commonEnv(hc.props).get("AZURE_STORAGE_ENCRYPTION_KEY")?.valueFrom as any)?.secretKeyRef;
+        if (!ref?.name) continue;
+        const namespace = hc.props.metadata?.namespace;
+        for (const secret of resources.filter((r) => r.type === "kubernetes:core/v1:Secret" && r.props.metadata?.name === ref.name && (!namespace || !r.props.metadata?.namespace || r.props.metadata.namespace === namespace))) {
+            for (const d of secret.dependencies) if (d.type.startsWith("random:")) out.add(d.urn);
+        }
+    }
+    return out;
+}
+
 /** What a standby recovers from (docs/design.md). The pack keeps its own copy of these names: it checks the program, so it shares none of its code. */
 export const recoveryVariables = [
     "AZURE_RECOVER_FROM_BUCKET",
@@ -150,7 +170,7 @@ function isUnpromotedReplica(props: Record<string, any>): boolean {
 export const dataBearingProtected: StackValidationPolicy = {
     name: "data-bearing-resources-protected",
     description:
-        "Resources that hold data — LogScale's storage account and its containers, Key Vaults, PostgreSQL servers (but a standby's unpromoted read replica, a copy that re-protection may replace), Redis caches, the Kafka cluster — are protected, so no config flip or refactor can delete or replace them.",
+        "Resources that hold data — LogScale's storage account and its containers, Key Vaults, PostgreSQL servers (but a standby's unpromoted read replica, a copy that re-protection may replace), Redis caches, the Kafka cluster and its node pools — and the generated key LogScale encrypts its segments with are protected, so no config flip or refactor can delete or replace them.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         // LogScale's bucket is the account its HumioCluster writes to; without one, every account counts.
@@ -159,14 +179,20 @@ export const dataBearingProtected: StackValidationPolicy = {
             .map((r) => commonEnv(r.props).get("AZURE_STORAGE_ACCOUNTNAME")?.value)
             .filter((v): v is string => typeof v === "string");
         const isDataAccount = (name: unknown) => (bucketAccounts.length ? bucketAccounts.includes(String(name)) : true);
+        const keys = encryptionKeySources(args.resources);
         for (const r of args.resources) {
+            if (keys.has(r.urn)) {
+                if (!r.opts.protect) report(`${r.type} ${r.name} is LogScale's storage encryption key: a replacement cannot read one existing segment, so it must be protected.`, r.urn);
+                continue;
+            }
             const dataBearing =
                 (r.type === types.storageAccount && isDataAccount(r.props.accountName)) ||
                 (r.type === types.blobContainer && isDataAccount(r.props.accountName)) ||
                 r.type === types.keyVault ||
                 r.type === types.redis ||
                 (r.type === types.postgresServer && !isUnpromotedReplica(r.props)) ||
-                r.type === types.kafka;
+                r.type === types.kafka ||
+                isKafkaNodePool(r.type);
             if (dataBearing && !r.opts.protect) report(`${r.type} ${r.name} holds data and must be protected.`, r.urn);
         }
     },

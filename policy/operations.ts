@@ -19,6 +19,13 @@ export const untaggableTypes = new Set([
     "azure-native:redis:LinkedServer",
     "azure-native:network:PrivateDnsZoneGroup",
     "azure-native:managedidentity:FederatedIdentityCredential",
+    "azure-native:authorization:ManagementLockByScope",
+    "azure-native:authorization:ManagementLockAtResourceGroupLevel",
+    "azure-native:authorization:ManagementLockAtResourceLevel",
+    "azure-native:authorization:ManagementLockAtSubscriptionLevel",
+    "azure-native:storage:BlobServiceProperties",
+    "azure-native:storage:ManagementPolicy",
+    "azure-native:monitor:DiagnosticSetting",
 ]);
 
 const requiredTagsDefault = ["app", "environment", "drStack", "drPair", "managedBy"];

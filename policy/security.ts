@@ -1,14 +1,8 @@
-// Security baseline (mandatory): storage, Key Vault, AKS, Postgres, Redis,
-// and no secrets as literals in Kubernetes environments.
-import { ResourceValidation, ResourceValidationPolicy } from "@pulumi/policy";
-import { configOf, environmentLists, types } from "./facts";
-
-const ofType =
-    (type: string, check: (props: Record<string, any>, report: (message: string) => void) => void): ResourceValidation =>
-    (args, report) => {
-        if (args.type !== type) args.notApplicable(`applies to ${type}`);
-        check(args.props, report);
-    };
+// Security baseline: storage, Key Vault, AKS, Postgres, Redis, and no secrets
+// as literals in Kubernetes environments. Mandatory where a change would
+// expose data or a credential; the hardening choices are advisory.
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { configOf, environmentLists, logAccounts, moreTypes, ofType, revealed, types } from "./facts";
 
 export const storageHttpsOnly: ResourceValidationPolicy = {
     name: "storage-https-only",
@@ -110,10 +104,18 @@ function matchesAny(name: string, patterns: string[]): boolean {
     return patterns.some((p) => new RegExp(`^${p.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(name));
 }
 
+/**
+ * Variables that hold credentials without saying so in their name. LogScale's
+ * STATIC_USERS defines local accounts with their passwords (LogScale library,
+ * "STATIC_USERS"; SINGLE_USER_PASSWORD likewise, but its name already says
+ * PASSWORD).
+ */
+const secretNamesDefault = ["STATIC_USERS"];
+
 export const noLiteralSecretsInEnv: ResourceValidationPolicy = {
     name: "no-literal-secrets-in-env",
     description:
-        "A Kubernetes environment variable named like a key, password, token or secret takes its value from a Secret (valueFrom), never a literal: literals land in the resource's spec, Pulumi state and every `kubectl get -o yaml`.",
+        "A Kubernetes environment variable named like a key, password, token or secret, or known to hold credentials (LogScale's STATIC_USERS: local accounts and their passwords), takes its value from a Secret (valueFrom), never a literal: literals land in the resource's spec, Pulumi state and every `kubectl get -o yaml`.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -123,15 +125,22 @@ export const noLiteralSecretsInEnv: ResourceValidationPolicy = {
                 default: ["*_OBJECT_KEY_PREFIX"],
                 description: "Names (with * wildcards) that match the pattern but hold no secret.",
             },
+            secretNames: {
+                type: "array",
+                items: { type: "string" },
+                default: secretNamesDefault,
+                description: "Names (with * wildcards) that hold credentials whatever the pattern says.",
+            },
         },
     },
     validateResource: (args, report) => {
         const lists = args.type.startsWith("kubernetes:") ? environmentLists(args.type, args.props) : [];
         if (!lists.length) args.notApplicable("no container environment");
-        const { allowedLiteralNames } = configOf(args, { allowedLiteralNames: ["*_OBJECT_KEY_PREFIX"] });
+        const { allowedLiteralNames, secretNames } = configOf(args, { allowedLiteralNames: ["*_OBJECT_KEY_PREFIX"], secretNames: secretNamesDefault });
+        const holdsSecret = (name: string) => matchesAny(name, secretNames) || (secretLooking.test(name) && !matchesAny(name, allowedLiteralNames));
         for (const { where, env } of lists) {
             for (const e of env) {
-                if (secretLooking.test(e.name) && e.value !== undefined && !e.valueFrom && !matchesAny(e.name, allowedLiteralNames)) {
+                if (holdsSecret(e.name) && e.value !== undefined && !e.valueFrom) {
                     report(`${where}: ${e.name} has a literal value; take it from a Secret with valueFrom.secretKeyRef.`);
                 }
             }
@@ -161,6 +170,62 @@ export const noRetiredIngressNginx: ResourceValidationPolicy = {
     ],
 };
 
+/**
+ * Shared Key is the storage account key: whoever holds it reads and deletes
+ * everything, and a request signed with it names nobody. Azure Policy's
+ * "Storage accounts should prevent shared key access" audits the same;
+ * `allowSharedKeyAccess` unset means true (Microsoft Learn, StorageAccount
+ * AllowSharedKeyAccess). LogScale authenticates to Azure Blob with the account
+ * key (AZURE_STORAGE_ACCOUNTKEY), so the accounts a HumioCluster writes to are
+ * the documented exception; every other account must refuse it.
+ */
+export const storageSharedKeyDisabled: StackValidationPolicy = {
+    name: "storage-shared-key-access-disabled",
+    description:
+        "Storage accounts refuse Shared Key (account key) authorization, so only Entra identities with a role can reach the data; the one exception is the account LogScale itself writes to, which authenticates with its key (AZURE_STORAGE_ACCOUNTKEY).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const accounts = args.resources.filter((r) => r.type === types.storageAccount);
+        if (!accounts.length) args.notApplicable("no storage accounts");
+        const humioClusters = args.resources.some((r) => r.type === types.humioCluster);
+        const logScaleKeyed = new Set(humioClusters ? logAccounts(args.resources).map((r) => r.urn) : []);
+        for (const a of accounts) {
+            if (!logScaleKeyed.has(a.urn) && a.props.allowSharedKeyAccess !== false) report(`storage account ${a.props.accountName}: allowSharedKeyAccess must be false (only LogScale's own bucket may take its key).`, a.urn);
+        }
+    },
+};
+
+// Access keys give whoever holds them every command on the cache, with no
+// identity in the logs; disableAccessKeyAuthentication leaves Entra ID only
+// (Microsoft Learn, "Use Microsoft Entra ID for cache authentication"; PSRule
+// Azure.Redis.LocalAuth). Geo-replicated caches must be unlinked first.
+export const redisAccessKeysDisabled: ResourceValidationPolicy = {
+    name: "redis-access-keys-disabled",
+    description: "Redis accepts Microsoft Entra tokens only (disableAccessKeyAuthentication): an access key is a shared secret that grants every command and names nobody.",
+    enforcementLevel: "advisory",
+    validateResource: ofType(types.redis, (props, report) => {
+        if (props.disableAccessKeyAuthentication !== true) report("disableAccessKeyAuthentication must be true.");
+    }),
+};
+
+// Azure Policy "Key Vault secrets should have an expiration date": a secret
+// valid forever gives an attacker more time; an expiry forces rotation. The
+// ARM secret's attributes.expires is in seconds since the epoch.
+export const keyVaultSecretsExpire: ResourceValidationPolicy = {
+    name: "key-vault-secrets-expire",
+    description:
+        "Key Vault secrets carry an expiry (properties.attributes.expires), so a copied key or password stops being honoured and rotation has a date. Exempt: a break-glass copy (contentType naming it so) of a value that lives on elsewhere, which must stay readable in the emergency it is kept for (Key Vault refuses to return an expired secret: \"Operation get is not allowed on an expired secret\", Azure/AzureKeyVault#19).",
+    enforcementLevel: "advisory",
+    validateResource: ofType(moreTypes.keyVaultSecret, (props, report) => {
+        const properties = revealed(props.properties);
+        if (breakGlassCopy.test(String(properties?.contentType ?? ""))) return;
+        if (typeof properties?.attributes?.expires !== "number") report(`secret ${props.secretName} has no properties.attributes.expires.`);
+    }),
+};
+
+/** How a break-glass copy names itself in its contentType (components/keyVault.ts writes it). */
+const breakGlassCopy = /(^|;)\s*break-glass-copy\b/;
+
 export const securityBaseline = [
     storageHttpsOnly,
     storageTls12,
@@ -173,4 +238,7 @@ export const securityBaseline = [
     redisTlsOnly,
     noLiteralSecretsInEnv,
     noRetiredIngressNginx,
+    storageSharedKeyDisabled,
+    redisAccessKeysDisabled,
+    keyVaultSecretsExpire,
 ];

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as dr from "../../policy/dr";
 import { Secret } from "../../tools/offline/engine";
 import { runPoliciesOn } from "../../tools/policyRunner";
-import { activeStack, assertPasses, baseline, mutate, standbyStack, violations } from "./fixtures";
+import { activeStack, assertPasses, baseline, mutate, resource, standbyStack, violations } from "./fixtures";
 
 const dropEnv = (name: string) => (r: { props: any }) => (r.props.spec.commonEnvironmentVariables = r.props.spec.commonEnvironmentVariables.filter((e: any) => e.name !== name));
 const setEnv = (name: string, value: string) => (r: { props: any }) => {
@@ -95,6 +95,12 @@ describe("policy: DR invariants", () => {
             [standbyStack, "logs-account", "azure-native:storage:StorageAccount logs-account holds data and must be protected."],
             [standbyStack, "logs-container", "azure-native:storage:BlobContainer logs-container holds data and must be protected."],
             [standbyStack, "logscale-kafka-cluster", "kubernetes:kafka.strimzi.io/v1beta2:Kafka logscale-kafka-cluster holds data and must be protected."],
+            [standbyStack, "logscale-kafka-brokers", "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool logscale-kafka-brokers holds data and must be protected."],
+            [
+                activeStack,
+                "logs-encryption-key",
+                "random:index/randomPassword:RandomPassword logs-encryption-key is LogScale's storage encryption key: a replacement cannot read one existing segment, so it must be protected.",
+            ],
             [activeStack, "vault", "azure-native:keyvault:Vault vault holds data and must be protected."],
             [activeStack, "postgres", "azure-native:dbforpostgresql:Server postgres holds data and must be protected."],
             [activeStack, "redis", "azure-native:redis:Redis redis holds data and must be protected."],
@@ -111,6 +117,11 @@ describe("policy: DR invariants", () => {
             r.props.replica = { promoteMode: "Standalone", promoteOption: "Planned" };
         });
         assert.deepStrictEqual(await violations(dr.dataBearingProtected, promoted), ["azure-native:dbforpostgresql:Server postgres holds data and must be protected."]);
+        // The encryption key is found through the Secret behind AZURE_STORAGE_ENCRYPTION_KEY: other generated values may come and go.
+        assert.deepStrictEqual(
+            await violations(dr.dataBearingProtected, [...mutate(standbyStack(), "logs-encryption-key", unprotect), resource("random:index/randomPassword:RandomPassword", "postgres-admin-password", { length: 32 })]),
+            ["random:index/randomPassword:RandomPassword logs-encryption-key is LogScale's storage encryption key: a replacement cannot read one existing segment, so it must be protected."],
+        );
         // The failover function's host storage is not LogScale's bucket: promotion deletes it.
         assert.deepStrictEqual(await violations(dr.dataBearingProtected, standbyStack()), []);
     });

@@ -6,8 +6,14 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { Policy } from "@pulumi/policy";
+import { auditPolicies } from "../../policy/audit";
 import { drInvariants } from "../../policy/dr";
+import { edgePolicies } from "../../policy/edge";
+import { identityPolicies, networkContributorScoped } from "../../policy/identity";
+import { kubernetesPolicies } from "../../policy/kubernetes";
+import { networkPolicies } from "../../policy/network";
 import { operations } from "../../policy/operations";
+import { recoveryPolicies } from "../../policy/recovery";
 import { securityBaseline } from "../../policy/security";
 import { checkTargets, everyStackAndMode, main, packPolicies, resultTable, violationLines } from "../../tools/policy";
 import { AnalyzedResource } from "../../tools/policyRunner";
@@ -33,8 +39,34 @@ describe("policy pack", () => {
             assert.ok(p.description.length >= 60, `${p.name}: a description that says why`);
             for (const [key, schema] of Object.entries(p.configSchema?.properties ?? {})) assert.ok("default" in (schema as object), `${p.name}.${key} has a default`);
         }
-        assert.ok([...securityBaseline, ...drInvariants].every((p) => p.enforcementLevel === "mandatory"));
+        // Mandatory where a change would expose data or a credential (or break the DR pair); advisory where it is a hardening choice.
+        assert.ok(packPolicies.every((p) => p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory"));
+        assert.deepStrictEqual(
+            packPolicies.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name),
+            [
+                "redis-access-keys-disabled",
+                "key-vault-secrets-expire",
+                "network-contributor-scoped-to-resources",
+                "kubernetes-network-policies",
+                "namespace-pod-security-admission",
+                "storage-log-account-recovery",
+                "storage-log-account-zone-redundant",
+                "storage-log-account-delete-lock",
+                "key-vault-soft-delete-retention",
+                "aks-audit-logs",
+                "key-vault-audit-logs",
+                "required-tags",
+                "failover-timeline-budget",
+                "failover-notifies-people",
+            ],
+        );
+        assert.ok([...drInvariants, ...identityPolicies.filter((p) => p !== networkContributorScoped)].every((p) => p.enforcementLevel === "mandatory"));
         assert.ok(operations.every((p) => p.enforcementLevel === "advisory"));
+        // Every group's module is in the pack, once.
+        assert.deepStrictEqual(
+            packPolicies.map((p) => p.name),
+            [securityBaseline, identityPolicies, networkPolicies, edgePolicies, kubernetesPolicies, recoveryPolicies, auditPolicies, drInvariants, operations].flat().map((p) => p.name),
+        );
     });
 
     it("policy/index.ts only constructs the PolicyPack", () => {

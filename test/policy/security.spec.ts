@@ -2,6 +2,7 @@
 // exactly the violation each mutation introduces.
 import * as assert from "assert";
 import * as s from "../../policy/security";
+import { Secret } from "../../tools/offline/engine";
 import { activeStack, assertPasses, baseline, mutate, resource, standbyStack, violations } from "./fixtures";
 
 describe("policy: security baseline", () => {
@@ -82,6 +83,44 @@ describe("policy: security baseline", () => {
         const literalPrefix = mutate(standbyStack(), "logscale-cluster", (r) => r.props.spec.commonEnvironmentVariables.push({ name: "S3_SECRET_NAME", value: "not-a-secret" }));
         assert.strictEqual((await violations(s.noLiteralSecretsInEnv, literalPrefix)).length, 1);
         assert.deepStrictEqual(await violations(s.noLiteralSecretsInEnv, literalPrefix, { "no-literal-secrets-in-env": { allowedLiteralNames: ["*_OBJECT_KEY_PREFIX", "*_SECRET_NAME"] } }), []);
+    });
+
+    it("no-literal-secrets-in-env: names that hold credentials without saying so", async () => {
+        const staticUsers = mutate(standbyStack(), "logscale-cluster", (r) => r.props.spec.commonEnvironmentVariables.push({ name: "STATIC_USERS", value: "admin:hunter2" }));
+        assert.deepStrictEqual(await violations(s.noLiteralSecretsInEnv, staticUsers), [
+            "spec.commonEnvironmentVariables: STATIC_USERS has a literal value; take it from a Secret with valueFrom.secretKeyRef.",
+        ]);
+        // allowedLiteralNames never exempts a name known to hold credentials.
+        assert.strictEqual((await violations(s.noLiteralSecretsInEnv, staticUsers, { "no-literal-secrets-in-env": { allowedLiteralNames: ["*_OBJECT_KEY_PREFIX", "STATIC_*"] } })).length, 1);
+        await assertPasses(s.noLiteralSecretsInEnv, mutate(standbyStack(), "logscale-cluster", (r) => r.props.spec.commonEnvironmentVariables.push({ name: "STATIC_USERS", valueFrom: { secretKeyRef: { name: "u", key: "users" } } })));
+    });
+
+    it("storage-shared-key-access-disabled", async () => {
+        await assertPasses(s.storageSharedKeyDisabled, standbyStack());
+        assert.deepStrictEqual(await violations(s.storageSharedKeyDisabled, mutate(standbyStack(), "failover-host", (r) => (r.props.allowSharedKeyAccess = true))), [
+            "storage account lsdrsecfn1: allowSharedKeyAccess must be false (only LogScale's own bucket may take its key).",
+        ]);
+        assert.strictEqual((await violations(s.storageSharedKeyDisabled, mutate(standbyStack(), "failover-host", (r) => delete r.props.allowSharedKeyAccess))).length, 1, "unset means allowed");
+        // LogScale's bucket takes its key; without a HumioCluster nothing is exempt.
+        assert.deepStrictEqual(await violations(s.storageSharedKeyDisabled, standbyStack().filter((r) => r.name !== "logscale-cluster")), [
+            "storage account lsdrseclogs1: allowSharedKeyAccess must be false (only LogScale's own bucket may take its key).",
+        ]);
+    });
+
+    it("redis-access-keys-disabled", async () => {
+        await assertPasses(s.redisAccessKeysDisabled, activeStack());
+        assert.deepStrictEqual(await violations(s.redisAccessKeysDisabled, mutate(activeStack(), "redis", (r) => (r.props.disableAccessKeyAuthentication = false))), ["disableAccessKeyAuthentication must be true."]);
+    });
+
+    it("key-vault-secrets-expire", async () => {
+        await assertPasses(s.keyVaultSecretsExpire, activeStack());
+        assert.deepStrictEqual(await violations(s.keyVaultSecretsExpire, mutate(activeStack(), "vault-storage-account-key", (r) => delete r.props.properties.attributes)), [
+            "secret storage-account-key has no properties.attributes.expires.",
+        ]);
+        // A break-glass copy stays readable in the emergency it is kept for: no expiry asked of it.
+        await assertPasses(s.keyVaultSecretsExpire, mutate(activeStack(), "vault-storage-account-key", (r) => ((r.props.properties.contentType = "text/plain; break-glass-copy"), delete r.props.properties.attributes)));
+        // A secret's properties hold its value: handed over as a whole Secret, they are read all the same.
+        await assertPasses(s.keyVaultSecretsExpire, mutate(activeStack(), "vault-storage-account-key", (r) => (r.props.properties = new Secret(r.props.properties))));
     });
 
     it("no-retired-ingress-nginx", async () => {
