@@ -4,6 +4,7 @@
 // Each version is read from where it is pinned, never copied here.
 //
 // node -r esbuild-register tools/versions.ts --write   rewrites the table in docs/versions.md
+import { printOrWrite, withSection } from "./generatedSection";
 import { signInSecretLifetime, signInSecretValidDays } from "../model/signIn";
 import * as fs from "fs";
 import * as path from "path";
@@ -218,28 +219,11 @@ export function versionsTable(entries: VersionEntry[]): string {
     return ["| component | version | end of support | source | why |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
-const tableStart = "<!-- versions table: generated from tools/versions.ts -->";
-const tableEnd = "<!-- end of versions table -->";
-
-/** `doc` with the text between the table markers replaced by `table`. */
-export function withTable(doc: string, table: string): string {
-    const [start, end] = [doc.indexOf(tableStart), doc.indexOf(tableEnd)];
-    if (start < 0 || end < start) throw new Error(`the document has no "${tableStart}" … "${tableEnd}" section`);
-    return `${doc.slice(0, start + tableStart.length)}\n${table}\n${doc.slice(end)}`;
-}
-
 export const versionsDoc = path.join(projectRoot, "docs/versions.md");
 
-if (require.main === module) {
-    const table = versionsTable(pinnedVersions());
-    if (!process.argv.includes("--write")) process.stdout.write(`${table}\n`);
-    else {
-        const [was, now] = [fs.readFileSync(versionsDoc, "utf8"), withTable(fs.readFileSync(versionsDoc, "utf8"), table)];
-        // Unchanged, the file is not touched: the command is safe to run at any time.
-        if (was === now) process.stdout.write("docs/versions.md is up to date\n");
-        else {
-            fs.writeFileSync(versionsDoc, now);
-            process.stdout.write("docs/versions.md: table rewritten\n");
-        }
-    }
-}
+const versionsSection = { doc: versionsDoc, name: "docs/versions.md", start: "<!-- versions table: generated from tools/versions.ts -->", end: "<!-- end of versions table -->" };
+
+/** `doc` with the text between the table markers replaced by `table`. */
+export const withTable = (doc: string, table: string): string => withSection(versionsSection, doc, table);
+
+if (require.main === module) printOrWrite(versionsSection, versionsTable(pinnedVersions()), process.argv);

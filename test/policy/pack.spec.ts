@@ -217,4 +217,19 @@ describe("pull-request workflow", () => {
         assert.match(pulumi.with["stack-name"], /\$\{\{ matrix\.stack \}\}/);
         assert.strictEqual(preview.env.ARM_USE_OIDC, "true");
     });
+
+    it("runs a preview, whose identity can read the stacks' secrets, never for a fork and only in the reviewed environment", () => {
+        const preview = workflow.jobs.preview;
+        assert.strictEqual(preview.if, "github.event.pull_request.head.repo.full_name == github.repository");
+        assert.strictEqual(preview.environment, "preview");
+        assert.ok(workflow.on.pull_request_target === undefined, "pull_request_target would hand a fork's code the repository's token");
+    });
+
+    it("pins actions by commit, naming the release beside it", () => {
+        const text = fs.readFileSync(path.join(projectRoot, ".github/workflows/pull-request.yml"), "utf8");
+        const uses = [...text.matchAll(/uses: (\S+)(.*)$/gm)].map((m) => [m[1], m[2]]);
+        const byTag = uses.filter(([u]) => !/@[0-9a-f]{40}$/.test(u)).map(([u]) => u);
+        assert.deepStrictEqual(byTag, ["pulumi/actions@v6"], "only the one whose commit is not known yet (docs/security.md)");
+        assert.ok(uses.filter(([u]) => /@[0-9a-f]{40}$/.test(u)).every(([, comment]) => /# v\d+\.\d+\.\d+$/.test(comment)));
+    });
 });
