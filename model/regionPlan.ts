@@ -67,7 +67,7 @@ export interface RegionPlan {
     workloads: Pick<ClusterSizeSpec, "kafkaBrokers" | "ingressController">;
     /** The HumioCluster's name, DR mode, pools, replication and DR variables. */
     logscale: Pick<HumioClusterInputs, "name" | "drMode" | "digest" | "dedicated" | "targetReplicationFactor" | "drEnv">;
-    /** The peer's keys, as the recovery-source secret: a standby recovers with them, an active region fails back with them. */
+    /** The peer's keys, as the recovery-source secret, where the recovery variables read them: a standby's, or a promoted standby's (drPreserveRecoveryEnv). */
     recoveryKeys?: DeployedPeer["storage"];
     ingressSelectors: IngressSelectors;
     /** Envoy Gateway's proxies on the region's public IP, or on an internal load balancer behind the Application Gateway; and who issues each host's certificate. */
@@ -176,12 +176,14 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
         warnings.push("deployerIpRanges is empty: the AKS API server admits only this region's egress IP, so pulumi up and drctl from anywhere else cannot reach the cluster. Set it to the public IPs they run from.");
     }
     const recovery = deployed ? recoveryEnvVars(deployed.storage, s.location) : [];
+    // Where the recovery variables are set: a standby, and a promoted one that keeps them (inert while LogScale runs).
+    const recovers = s.dr !== "" && (standby || s.drPreserveRecoveryEnv);
     // Every pool gets the same variables (LogScale requires ENABLE_ALERTS to match); recovery variables are inert while LogScale runs.
     const drEnv: EnvVar[] =
         s.dr === ""
             ? []
             : [
-                  ...(standby || s.drPreserveRecoveryEnv ? recovery : []),
+                  ...(recovers ? recovery : []),
                   // Each Azure account has its own endpoint; without this LogScale points the peer's bucket at ours.
                   { name: "BUCKET_STORAGE_MULTIPLE_ENDPOINTS", value: "true" },
                   { name: "ENABLE_ALERTS", value: s.dr === "active" ? "true" : "false" },
@@ -225,7 +227,10 @@ export function planRegion(s: StackSettings, peer: Peer): RegionPlan {
             targetReplicationFactor: standby ? 1 : 2,
             drEnv,
         },
-        recoveryKeys: deployed?.storage,
+        // The peer's keys where the recovery variables read them: a standby's, and a promoted standby's that keeps
+        // them (drPreserveRecoveryEnv). An active region gets them from drctl for a failback only, so a compromise of
+        // the serving region does not reach the standby's archive (docs/security.md).
+        recoveryKeys: recovers ? deployed?.storage : undefined,
         ingressSelectors: { ui: selector("ui"), ingest: selector("ingest") },
         gateway: {
             exposure: s.edge === "appGateway" ? { kind: "internal", subnet: controllerSubnet, ip: internalIngressIp(controllerSubnet) } : { kind: "public" },

@@ -217,7 +217,7 @@ describe("drctl", function () {
             assert.deepStrictEqual(h.kube.primary.pods("app.kubernetes.io/name=logscale-dr-kafka-admin"), [], "and was cleaned up");
             assert.strictEqual(h.kube.primary.replicas, 1);
             assert.ok(r.lines.some((l) => l.includes(`seen: ${recoveryLogSequence[3]}`)));
-            assert.strictEqual(r.lines.filter((l) => / done in \d+\.\d s$/.test(l)).length, 16, "each step reports its time");
+            assert.strictEqual(r.lines.filter((l) => / done in \d+\.\d s$/.test(l)).length, 17, "each step reports its time");
         });
 
         it("refuses when the secondary wrote no final snapshot as it stopped: it serves again, nothing is deleted, the primary stays out", async () => {
@@ -285,7 +285,7 @@ describe("drctl", function () {
             const r = await drctl(h, "failback", { dryRun: true });
             assert.strictEqual(r.code, 0);
             const text = r.lines.join("\n");
-            assert.match(text, /^\[1\/16\] Check what failback needs, and record when the failover happened/m);
+            assert.match(text, /^\[1\/17\] Check what failback needs, and record when the failover happened/m);
             assert.match(text, /blobs http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/primary-logscale-data\/lsdr-pri\/globalsnapshots\/\* \(and nothing else\)/);
             assert.match(text, /metric alert lsdr-sec-logscale-westus\/lsdr-sec-primary-endpoint-down \(enabled=false\)/);
             assert.match(text, /humiocluster logging\/lsdr-pri in lsdr-pri-aks: AZURE_RECOVER_FROM_BUCKET/);
@@ -332,7 +332,7 @@ describe("drctl", function () {
             assert.match(r.lines.join("\n"), /failed: .*\nnext: fix the cause and run npm run drctl -- failback again: it resumes at the failed step/);
             const again = await drctl(h, "failback");
             assert.strictEqual(again.code, 0, again.lines.join("\n"));
-            assert.match(again.lines[0], /^resuming failback: 2 of 16 steps already done/, "the failure was the alert's disable, after the pair was taken");
+            assert.match(again.lines[0], /^resuming failback: 2 of 17 steps already done/, "the failure was the alert's disable, after the pair was taken");
         });
     });
 
@@ -387,7 +387,7 @@ describe("drctl", function () {
     it("npm run drctl -- failback --dry-run --outputs <file> works from a file of outputs", async function () {
         const out = await fromFile;
         assert.strictEqual(out.code, 0, out.stdout);
-        assert.strictEqual(out.stdout.split("\n").filter((l) => /^\[\d+\/16\] /.test(l)).length, 16);
+        assert.strictEqual(out.stdout.split("\n").filter((l) => /^\[\d+\/17\] /.test(l)).length, 17);
         assert.match(out.stdout, /blobs https:\/\/lsdrprilogs\w+\.blob\.core\.windows\.net\/primary-logscale-data\/lsdr-pri\/globalsnapshots\/\* \(and nothing else\)/);
     });
 

@@ -78,10 +78,12 @@ describe("workload identity", () => {
         }
     });
     it("LogScale's pods wait for every secret they read and for their service account", async () => {
-        for (const p of [await plan("secondary"), await plan("primary", { entraSignIn: false })]) {
+        for (const [p, standby] of [[await plan("secondary"), true], [await plan("primary", { entraSignIn: false }), false]] as const) {
             const waitsFor = named(p, "logscale-cluster").options.dependsOn;
             const needed = [...ofType(p, "kubernetes:core/v1:Secret"), ...ofType(p, "kubernetes:core/v1:ServiceAccount")];
-            assert.ok(needed.some((r) => r.name === "logscale-recovery-source") && needed.some((r) => r.name === "logscale-service-account"));
+            // The standby holds the peer's keys; the active primary does not (drctl hands them over for a failback).
+            assert.strictEqual(needed.some((r) => r.name === "logscale-recovery-source"), standby);
+            assert.ok(needed.some((r) => r.name === "logscale-service-account"));
             assert.deepStrictEqual(needed.filter((r) => !waitsFor.includes(r.urn)).map((r) => r.name), []);
         }
     });

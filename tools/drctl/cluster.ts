@@ -102,6 +102,17 @@ export class RegionCluster {
         return Buffer.from(v, "base64").toString("utf8");
     }
 
+    /** Create the Opaque secret, or replace its data: what a cold start reads the peer's keys from. */
+    async putSecret(name: string, values: Record<string, string>): Promise<void> {
+        const data = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Buffer.from(v, "utf8").toString("base64")]));
+        try {
+            await this.core.patchNamespacedSecret({ name, namespace: this.namespace, body: { data } }, mergePatch);
+        } catch (e) {
+            if (!(e instanceof k8s.ApiException && e.code === 404)) throw e;
+            await this.core.createNamespacedSecret({ namespace: this.namespace, body: { metadata: { name, namespace: this.namespace }, type: "Opaque", data } });
+        }
+    }
+
     async humioCluster(name: string): Promise<any> {
         return this.custom.getNamespacedCustomObject({ group: "core.humio.com", version: "v1alpha1", namespace: this.namespace, plural: "humioclusters", name });
     }

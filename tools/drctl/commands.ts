@@ -14,6 +14,7 @@ import {
     logscaleNodePool,
     logscalePodLabels,
     logscalePodSelector,
+    logscaleSecrets,
     operatorAnnotations as annotations,
     operatorDeploymentName,
     projectName,
@@ -46,6 +47,7 @@ export type ClusterOps = Pick<
     | "logs"
     | "podLog"
     | "secretValue"
+    | "putSecret"
     | "humioCluster"
     | "setCommonEnv"
     | "createPod"
@@ -496,6 +498,18 @@ export function failbackSteps(): Step<DrContext>[] {
             run: async (ctx, step) => step.progress(`final snapshot: ${(await ctx.secondary.snapshots.newest())!.name}`),
         },
         bound("primary", (r) => deleteSnapshots(r, "so the cold start reads the secondary's")),
+        {
+            id: "give-primary-recovery-keys",
+            title: "Give the primary the secondary's bucket keys (logscale-recovery-source), which an active region holds only for a failback",
+            touches: (ctx) => [`secret ${ctx.primary.cluster.namespace}/${logscaleSecrets.recoveryStorageKey.name} in ${ctx.primary.outputs.aksClusterName}: the secondary's storage account key and encryption key`],
+            next: "pulumi up --stack secondary   (it exports its storage keys)",
+            check: async (ctx) => (ctx.secondary.outputs.storageAccountKey && ctx.secondary.outputs.storageEncryptionKey ? undefined : "the secondary stack exports no storage keys"),
+            run: async (ctx, step) => {
+                const o = ctx.secondary.outputs;
+                await ctx.primary.cluster.putSecret(logscaleSecrets.recoveryStorageKey.name, { [logscaleSecrets.recoveryStorageKey.key]: o.storageAccountKey, [logscaleSecrets.recoveryEncryptionKey.key]: o.storageEncryptionKey });
+                step.progress("written (values not shown)");
+            },
+        },
         {
             id: "patch-primary-recovery-env",
             title: "Point the primary's HumioCluster at the secondary's bucket (reverseRecoveryEnvVars)",

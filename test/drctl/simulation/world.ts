@@ -22,6 +22,7 @@ import {
     logscaleClusterName,
     logscaleNodePool,
     logscalePodLabels,
+    logscaleSecrets,
     operatorAnnotations,
     operatorDeploymentName,
     recoveryVariables,
@@ -133,6 +134,8 @@ interface RegionState {
     held: string[];
     env: EnvVar[];
     envPatches: number;
+    /** The recovery-source secret: the keys a cold start reads the peer's bucket with (the stack renders it on a standby only; drctl writes it for a failback). */
+    recoveryKeys?: { accountKey: string; encryptionKey: string };
     flushOnShutdown: boolean;
     /** global-events: what LogScale wrote since the topic was last reset. */
     topic: string[];
@@ -246,6 +249,8 @@ export class World {
         const p = this.outputs.primary;
         const standbyEnv = recoveryEnvVars(recoverySource(p), s.location);
         this.regions = { primary: this.region("primary", 1, [{ name: "ENABLE_ALERTS", value: "true" }]), secondary: this.region("secondary", 0, [...standbyEnv, { name: "ENABLE_ALERTS", value: "false" }]) };
+        // As model/regionPlan.ts renders them: the standby holds the primary's keys, the active primary none of the secondary's.
+        this.regions.secondary.recoveryKeys = { accountKey: p.storageAccountKey, encryptionKey: p.storageEncryptionKey };
         this.record = { ...initialState(start / 1000 - 3600), evaluatedAt: start / 1000 };
         this.store.overwrite(JSON.stringify(this.record));
         // The pair as the simulation finds it: Kafka up in both regions, the primary's LogScale booted from the
@@ -388,7 +393,10 @@ export class World {
         const bucket = get(recoveryVariables.bucket);
         if (bucket === undefined) return undefined;
         const peer = this.outputs[other(name)];
-        return bucket === peer.storageContainerName && get(recoveryVariables.accountName) === peer.storageAccountName && get(recoveryVariables.objectKeyPrefix) === peer.storageObjectKeyPrefix ? other(name) : "denied";
+        const keys = this.regions[name].recoveryKeys;
+        // The bucket refuses a key it did not issue (403), and the segments do not decrypt with another key.
+        const keysMatch = keys?.accountKey === peer.storageAccountKey && keys?.encryptionKey === peer.storageEncryptionKey;
+        return bucket === peer.storageContainerName && get(recoveryVariables.accountName) === peer.storageAccountName && get(recoveryVariables.objectKeyPrefix) === peer.storageObjectKeyPrefix && keysMatch ? other(name) : "denied";
     }
 
     /** A cold start (or a crash loop's next try): serving with what it loaded, or failed with a failure line. */
@@ -674,6 +682,11 @@ export class World {
                     const s = adminTokenSecret(cluster);
                     if (secret !== s.name || key !== s.key) throw new ApiError("kube", 404);
                     return adminToken;
+                }),
+            putSecret: (secret, values) =>
+                this.change("kube", `${name} secret ${secret} written`, () => {
+                    if (secret !== logscaleSecrets.recoveryStorageKey.name) throw new Error(`the model holds no secret ${secret}`);
+                    r.recoveryKeys = { accountKey: values[logscaleSecrets.recoveryStorageKey.key], encryptionKey: values[logscaleSecrets.recoveryEncryptionKey.key] };
                 }),
             humioCluster: (hc) =>
                 this.read("kube", () => {
