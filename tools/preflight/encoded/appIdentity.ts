@@ -20,6 +20,7 @@
 // planDefaultIdentity, installScripts, storageMounts..., which the
 // hand-written Microsoft.Web/stable/2025-05-01 files do not declare).
 import { Excerpt } from "../restExcerpt";
+import { commonTypesFile } from "./commonTypes";
 
 const repo = "Azure/azure-rest-api-specs";
 
@@ -28,76 +29,14 @@ const notEncoded = (what: string) => ({ type: "object", "x-excerpt-unread": `${w
 /** An enum whose values were not read: only the JSON type is checked. */
 const enumNotRead = { type: "string", "x-excerpt-note": "an enum definition of the file whose values were not read: only the type is checked" };
 
-const v5 = "common-types-v5.appIdentity.encoded";
-const v4 = "common-types-v4.appIdentity.encoded";
+const v5 = commonTypesFile("v5");
+const v4 = commonTypesFile("v4");
 const web = "web-AppService-2025-05-01.encoded";
 const msi = "msi-ManagedIdentity-2023-01-31.encoded";
 const authzCommon0401 = "authorization-common-types-2022-04-01.encoded";
 const authzCommonPreview = "authorization-common-types-2022-05-01-preview.encoded";
 
 export const excerpts: Record<string, Excerpt> = {
-    // ------------------------------------------------------------------ common types
-    [v5]: {
-        source: { repo, path: "specification/common-types/resource-management/v5/types.json", commit: "05432ee0bc8a3feb5bc0f6fd21f49bb7aeaf13af" },
-        definitions: {
-            // #/definitions/Resource
-            Resource: {
-                type: "object",
-                properties: {
-                    id: { type: "string", readOnly: true },
-                    name: { type: "string", readOnly: true },
-                    type: { type: "string", readOnly: true },
-                    systemData: { type: "object", readOnly: true },
-                },
-            },
-            // #/definitions/TrackedResource
-            TrackedResource: {
-                type: "object",
-                properties: {
-                    tags: { type: "object", additionalProperties: { type: "string" } },
-                    location: { type: "string", "x-ms-mutability": ["read", "create"] },
-                },
-                required: ["location"],
-                allOf: [{ $ref: "#/definitions/Resource" }],
-            },
-        },
-        parameters: {
-            // #/parameters/ResourceGroupNameParameter
-            ResourceGroupNameParameter: { name: "resourceGroupName", in: "path", required: true, type: "string", minLength: 1, maxLength: 90, pattern: "^[-\\w\\._\\(\\)]+$" },
-        },
-    },
-    [v4]: {
-        source: { repo, path: "specification/common-types/resource-management/v4/types.json", commit: "05432ee0bc8a3feb5bc0f6fd21f49bb7aeaf13af" },
-        definitions: {
-            // #/definitions/Resource
-            Resource: {
-                type: "object",
-                properties: {
-                    id: { type: "string", readOnly: true },
-                    name: { type: "string", readOnly: true },
-                    type: { type: "string", readOnly: true },
-                    systemData: { type: "object", readOnly: true },
-                },
-            },
-            // #/definitions/TrackedResource
-            TrackedResource: {
-                type: "object",
-                properties: {
-                    tags: { type: "object", additionalProperties: { type: "string" } },
-                    location: { type: "string", "x-ms-mutability": ["read", "create"] },
-                },
-                required: ["location"],
-                allOf: [{ $ref: "#/definitions/Resource" }],
-            },
-            // #/definitions/ProxyResource
-            ProxyResource: { type: "object", allOf: [{ $ref: "#/definitions/Resource" }] },
-        },
-        parameters: {
-            // #/parameters/ResourceGroupNameParameter
-            ResourceGroupNameParameter: { name: "resourceGroupName", in: "path", required: true, type: "string", minLength: 1, maxLength: 90, pattern: "^[-\\w\\._\\(\\)]+$" },
-        },
-    },
-
     // ------------------------------------------------------------------ web (App Service), 2025-05-01
     [web]: {
         source: { repo, path: "specification/web/resource-manager/Microsoft.Web/AppService/stable/2025-05-01/openapi.json", commit: "033b5330ede5005e1f1eaacdb6959d42c4d342d2", apiVersion: "2025-05-01" },

@@ -20,6 +20,7 @@
 // dailyQuotaGb (WorkspaceProperties and WorkspaceCapping state none), and
 // DNS record-set name rules (../azureNames.ts names.dnsRecord has them).
 import { Excerpt } from "../restExcerpt";
+import { commonTypesFile } from "./commonTypes";
 
 const repo = "Azure/azure-rest-api-specs";
 const sharedCommon = "common-types-v3.excerpt.json";
@@ -29,59 +30,12 @@ const stringMap = { type: "object", additionalProperties: { type: "string" } };
 
 // ---------------------------------------------------------------- common types reached by $ref
 
-const commonV1 = "common-types-v1.dataMonitoring.encoded";
-const commonV2 = "common-types-v2.dataMonitoring.encoded";
-const commonV6 = "common-types-v6.dataMonitoring.encoded";
+const commonV1 = commonTypesFile("v1");
+const commonV2 = commonTypesFile("v2");
+const commonV6 = commonTypesFile("v6");
 const logAnalyticsCommon = "operationalinsights-common-v1.dataMonitoring.encoded";
 
-/** The common types' resource-group parameter: identical in v1, v2 and v6 (and v3, shared). */
-const resourceGroupNameParameter = {
-    name: "resourceGroupName",
-    in: "path",
-    required: true,
-    type: "string",
-    pattern: "^[-\\w\\._\\(\\)]+$",
-    minLength: 1,
-    maxLength: 90,
-};
-
-const commonTypes: Record<string, Excerpt> = {
-    [commonV1]: {
-        source: { repo, path: "specification/common-types/resource-management/v1/types.json", commit: "020576d225442dbd1f0fc5325b7d2b724f6a55e7" },
-        // #/parameters/ResourceGroupNameParameter
-        parameters: { ResourceGroupNameParameter: resourceGroupNameParameter },
-    },
-    [commonV2]: {
-        source: { repo, path: "specification/common-types/resource-management/v2/types.json", commit: "01efba9ffbbfb58c9e9d69859153127379cb00d9" },
-        // #/parameters/ResourceGroupNameParameter
-        parameters: { ResourceGroupNameParameter: { ...resourceGroupNameParameter, "x-ms-parameter-location": "method" } },
-        definitions: {
-            // #/definitions/Resource
-            Resource: {
-                properties: {
-                    id: { readOnly: true, type: "string" },
-                    name: { readOnly: true, type: "string" },
-                    type: { readOnly: true, type: "string" },
-                },
-                "x-ms-azure-resource": true,
-            },
-            // #/definitions/TrackedResource
-            TrackedResource: {
-                properties: {
-                    tags: { ...stringMap, "x-ms-mutability": ["read", "create", "update"] },
-                    // #/definitions/TrackedResource/properties/location
-                    location: { type: "string", "x-ms-mutability": ["read", "create"] },
-                },
-                required: ["location"],
-                allOf: [{ $ref: "#/definitions/Resource" }],
-            },
-        },
-    },
-    [commonV6]: {
-        source: { repo, path: "specification/common-types/resource-management/v6/types.json", commit: "073de7191d99d2e6dda68511a0433e5d3721582e" },
-        // #/parameters/ResourceGroupNameParameter
-        parameters: { ResourceGroupNameParameter: { ...resourceGroupNameParameter, "x-ms-parameter-location": "method" } },
-    },
+const logAnalyticsTypes: Record<string, Excerpt> = {
     [logAnalyticsCommon]: {
         source: { repo, path: "specification/operationalinsights/resource-manager/common/v1/types.json", commit: "186661d0fab465b7c146635af004b720ab5c70fd" },
         parameters: {
@@ -603,7 +557,7 @@ const components: Excerpt = {
 };
 
 export const excerpts: Record<string, Excerpt> = {
-    ...commonTypes,
+    ...logAnalyticsTypes,
     "keyvault-secrets-2024-11-01.encoded": secrets,
     "storage-blob-2024-01-01.encoded": blob,
     "postgresql-configurations-2025-08-01.encoded": postgresConfigurations,

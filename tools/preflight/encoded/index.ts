@@ -10,8 +10,9 @@
 // `x-excerpt-note` (open: keys it does not list are not reported unknown).
 import { Excerpt } from "../restExcerpt";
 import { excerpts as appIdentity } from "./appIdentity";
+import { commonTypesExcerpts } from "./commonTypes";
 import { excerpts as dataMonitoring } from "./dataMonitoring";
 import { excerpts as network } from "./network";
 
 /** File name (as `$ref`s name it) → the encoded excerpt. */
-export const encodedExcerpts: Record<string, Excerpt> = { ...network, ...appIdentity, ...dataMonitoring };
+export const encodedExcerpts: Record<string, Excerpt> = { ...commonTypesExcerpts, ...network, ...appIdentity, ...dataMonitoring };
