@@ -35,8 +35,10 @@ interface Located {
 
 const excerpt = (file: string): Excerpt => encodedExcerpts[file] ?? sharedJson<Excerpt>(`${excerptDir}/${file}`);
 
-/** Every excerpt's file name: the shared excerpts, then the encoded ones. */
-const excerptFiles = () => [...sharedFiles(excerptDir).filter((f) => f.endsWith(".excerpt.json")), ...Object.keys(encodedExcerpts)];
+let files: Set<string> | undefined;
+
+/** Every excerpt's file name: the shared excerpts, then the encoded ones (listed once per process). */
+const excerptFiles = (): Set<string> => (files ??= new Set([...sharedFiles(excerptDir).filter((f) => f.endsWith(".excerpt.json")), ...Object.keys(encodedExcerpts)]));
 
 let resourceIndex: Map<string, string> | undefined;
 
@@ -66,7 +68,7 @@ function sourceOf(at: Located): string {
 function deref(file: string, ref: string): Located | undefined {
     const [target, pointer = ""] = ref.split("#");
     const targetFile = target ? path.basename(target) : file;
-    if (!excerptFiles().includes(targetFile)) return undefined;
+    if (!excerptFiles().has(targetFile)) return undefined;
     let node: any = excerpt(targetFile);
     for (const part of pointer.split("/").filter(Boolean)) node = node?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
     return node === undefined ? undefined : { file: targetFile, node, pointer: `#${pointer}` };
