@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as storage from "@pulumi/azure-native/storage";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import { witnessContainer } from "../contract";
+import { storageKeyNames, witnessContainer } from "../contract";
 import { uniqueName } from "./naming";
 import { lockAgainstDeletion } from "./locks";
 import { placement, PlacementArgs } from "./placement";
@@ -91,7 +91,10 @@ export class LogStorage extends pulumi.ComponentResource {
     readonly witnessContainerId: pulumi.Output<string>;
     readonly blobEndpoint: pulumi.Output<string>;
     readonly objectKeyPrefix: string;
+    /** LogScale's own key (key1). */
     readonly accountKey: pulumi.Output<string>;
+    /** The key the peer region recovers with (key2), which drctl rotate-recovery-key revokes and renews. */
+    readonly recoveryAccountKey: pulumi.Output<string>;
     readonly encryptionKey: pulumi.Output<string>;
 
     constructor(name: string, args: LogStorageArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -139,11 +142,10 @@ export class LogStorage extends pulumi.ComponentResource {
         this.containerId = container.id;
         this.blobEndpoint = account.primaryEndpoints.blob;
         this.objectKeyPrefix = objectKeyPrefix(args.namePrefix);
-        this.accountKey = pulumi.secret(
-            storage
-                .listStorageAccountKeysOutput({ resourceGroupName: args.resourceGroupName, accountName: account.name }, { parent: this })
-                .keys.apply((keys) => keys[0].value),
-        );
+        const keys = storage.listStorageAccountKeysOutput({ resourceGroupName: args.resourceGroupName, accountName: account.name }, { parent: this }).keys;
+        const keyNamed = (keyName: string) => pulumi.secret(keys.apply((ks) => ks.find((k) => k.keyName === keyName)!.value));
+        this.accountKey = keyNamed(storageKeyNames.logscale);
+        this.recoveryAccountKey = keyNamed(storageKeyNames.recovery);
         this.encryptionKey = pulumi.secret(key.result);
         this.registerOutputs({ accountName: this.accountName, containerName: this.containerName, blobEndpoint: this.blobEndpoint });
     }

@@ -54,7 +54,7 @@ export type Peer = { kind: "none" } | { kind: "pending"; name: string; missing: 
  * The peer from its exported values. `secretOutput` gives a secret output
  * (the storage keys) as this program holds it.
  */
-export function peerFromOutputs(name: string, values: Partial<Record<StackOutputName, unknown>>, secretOutput: (output: "storageAccountKey" | "storageEncryptionKey") => pulumi.Input<string>): Peer {
+export function peerFromOutputs(name: string, values: Partial<Record<StackOutputName, unknown>>, secretOutput: (output: "recoveryAccountKey" | "storageEncryptionKey") => pulumi.Input<string>): Peer {
     const missing = deployedStackOutputNames.filter((n) => values[n] === undefined);
     if (missing.length) return { kind: "pending", name, missing };
     const o = values as StackOutputs;
@@ -73,7 +73,7 @@ export function peerFromOutputs(name: string, values: Partial<Record<StackOutput
             containerName: o.storageContainerName,
             blobEndpoint: o.storageBlobEndpoint,
             objectKeyPrefix: o.storageObjectKeyPrefix,
-            accountKey: secretOutput("storageAccountKey"),
+            accountKey: secretOutput("recoveryAccountKey"),
             encryptionKey: secretOutput("storageEncryptionKey"),
         },
         parity: o.parity,

@@ -60,6 +60,13 @@ export function logscaleTls(clusterName: string, namespace: string): { caSecret:
 /** The service account LogScale's pods run as; Entra ID trusts its tokens through the region identity's federated credential. */
 export const logscaleServiceAccount = "logscale";
 
+/**
+ * Which of a storage account's two keys (StorageAccounts_ListKeys: key1,
+ * key2) serves whom: LogScale's own region uses key1; the peer region recovers
+ * with key2, so drctl can revoke the peer's copy without touching LogScale's.
+ */
+export const storageKeyNames = { logscale: "key1", recovery: "key2" } as const;
+
 /** Secrets in the namespace that LogScale's pods read, by name and key. */
 export const logscaleSecrets = {
     storageKey: { name: "azure-storage-key", key: "storage-access-key" },
@@ -256,7 +263,10 @@ export interface StackOutputs {
     storageContainerName: string;
     storageBlobEndpoint: string;
     storageObjectKeyPrefix: string;
+    /** LogScale's own key (key1); drctl reads the region's snapshots and the DR state record with it. */
     storageAccountKey: string;
+    /** The key the peer recovers with (key2). */
+    recoveryAccountKey: string;
     storageEncryptionKey: string;
     egressIp: string;
     /** The subnets that reach storage through their Microsoft.Storage service endpoint: the peer's storage firewall admits them. */
@@ -291,6 +301,7 @@ export const stackOutputs: { readonly [K in keyof StackOutputs]-?: { always: und
     storageBlobEndpoint: { always: true },
     storageObjectKeyPrefix: { always: true },
     storageAccountKey: { always: true },
+    recoveryAccountKey: { always: true },
     storageEncryptionKey: { always: true },
     egressIp: { always: true },
     storageSubnetIds: { always: true },

@@ -272,6 +272,7 @@ export async function deployRegion({ settings: s, license }: LoadedStack, plan: 
         storageBlobEndpoint: store.blobEndpoint,
         storageObjectKeyPrefix: store.objectKeyPrefix,
         storageAccountKey: pulumi.secret(store.accountKey),
+        recoveryAccountKey: pulumi.secret(store.recoveryAccountKey),
         storageEncryptionKey: pulumi.secret(store.encryptionKey),
         egressIp: net.egressIp,
         storageSubnetIds: pulumi.all(subnetsReaching("Microsoft.Storage")),

@@ -384,6 +384,42 @@ describe("drctl", function () {
         });
     });
 
+    describe("rotate-recovery-key", () => {
+        const primaryAccount = () => h.arm.storageAccounts.get(h.outputs.primary.storageAccountId.toLowerCase())!;
+        const standbySecret = () => Buffer.from(h.kube.secondary.get("secrets", logscaleSecrets.recoveryStorageKey.name)!.data[logscaleSecrets.recoveryStorageKey.key], "base64").toString();
+        const regenerations = () => h.arm.requests.filter((q) => q.method === "POST" && q.path.endsWith("/regeneratekey"));
+
+        it("refuses while the secondary serves what it recovered with the key, and regenerates nothing", async () => {
+            await seedFailedOver(h, now() - 3600);
+            const during = await drctl(h, "rotate-recovery-key");
+            assert.match(during.lines.join("\n"), /refused: the DR state record is failed-over: a failover or failback is under way/);
+            // With no record at all, the serving secondary itself refuses the rotation.
+            await forgetDrState(h);
+            const r = await drctl(h, "rotate-recovery-key", { fresh: true });
+            assert.strictEqual(r.code, 3, r.lines.join("\n"));
+            assert.match(r.lines.join("\n"), /refused: the secondary's LogScale runs: if it recovered from the primary's bucket, it reads the primary's segments with this key\nnext: npm run drctl -- status/);
+            assert.deepStrictEqual([regenerations(), primaryAccount().keys.key2], [[], h.outputs.primary.recoveryAccountKey]);
+        });
+
+        it("after clean-secondary: regenerates the primary's key2 only, gives the standby the new key, and leaves the pair armed; an ARM 409 on the way is resumed", async () => {
+            await seedFailedBack(h, { primaryWroteSnapshot: true });
+            assert.strictEqual((await drctl(h, "clean-secondary")).code, 0);
+            h.arm.sayNo(/\/regeneratekey$/, 409, 1);
+            const failed = await drctl(h, "rotate-recovery-key");
+            assert.strictEqual(failed.code, 1, failed.lines.join("\n"));
+            assert.match(failed.lines.join("\n"), /failed: POST .*\/regenerateKey: HTTP 409[^\n]*\nnext: fix the cause and run npm run drctl -- rotate-recovery-key again: it resumes at the failed step/);
+            const r = await drctl(h, "rotate-recovery-key");
+            assert.strictEqual(r.code, 0, r.lines.join("\n"));
+            assert.match(r.lines.join("\n"), /next: pulumi up --stack primary, then pulumi up --stack secondary/);
+            const keys = primaryAccount().keys;
+            assert.deepStrictEqual([keys.key1, keys.key2 === h.outputs.primary.recoveryAccountKey, standbySecret()], [h.outputs.primary.storageAccountKey, false, keys.key2], "key1 untouched; the standby holds the new key2");
+            assert.deepStrictEqual(regenerations().map((q) => [q.path, q.body]), [[`${h.outputs.primary.storageAccountId.toLowerCase()}/regeneratekey`, { keyName: "key2" }], [`${h.outputs.primary.storageAccountId.toLowerCase()}/regeneratekey`, { keyName: "key2" }]], "the refused attempt and the resumed one, on the primary's account only");
+            const record = await new BlobStateStore(h.blobs.getContainerClient(witnessContainer).getBlockBlobClient(witnessBlob)).peek();
+            assert.deepStrictEqual([record?.phase, record?.token], ["armed", 5], "stood down (4) while the key changed, armed again (5)");
+            assert.ok(!r.lines.join("\n").includes(keys.key2) && !standbySecret().includes("regenerated-key1"), "no key printed");
+        });
+    });
+
     it("npm run drctl -- failback --dry-run --outputs <file> works from a file of outputs", async function () {
         const out = await fromFile;
         assert.strictEqual(out.code, 0, out.stdout);
@@ -400,7 +436,7 @@ describe("drctl", function () {
                 const out = await shellBlock(r.text);
                 assert.strictEqual(out.code, 0, `${r.where}: ${out.stderr}`);
                 const command = r.args.find((a) => !isHelp(a));
-                assert.match(out.stdout, command ? new RegExp(`^${command}: .*\\n {2}1\\. `, "m") : /^usage: npm run drctl -- <status\|failover\|promote\|failback\|clean-secondary>/m, r.where);
+                assert.match(out.stdout, command ? new RegExp(`^${command}: .*\\n {2}1\\. `, "m") : /^usage: npm run drctl -- <status\|failover\|promote\|failback\|clean-secondary\|rotate-recovery-key>/m, r.where);
             }
         });
 
@@ -536,7 +572,7 @@ describe("drctl", function () {
                     const secret = h.kube.secondary.get("secrets", logscaleSecrets.recoveryStorageKey.name)!;
                     secret.data[logscaleSecrets.recoveryStorageKey.key] = Buffer.from("a rotated-away key").toString("base64");
                 },
-                reason: /the secondary's logscale-recovery-source secret does not hold the primary's storage account key: the standby's recovery would be refused/,
+                reason: /the secondary's logscale-recovery-source secret does not hold the primary's recovery key \(key2 as Azure lists it now\): the standby's recovery would be refused; pulumi up --stack primary, then pulumi up --stack secondary/,
                 line: /^standby access {3}recovery variables the primary's bucket; keys NOT the primary's; primary's firewall admits \S+ and \d+ subnet\(s\)$/m,
             },
             {
@@ -698,7 +734,7 @@ describe("drctl", function () {
                 f.standbyAccess = { ...f.standbyAccess, env, keys: { accountKey: false, encryptionKey: false }, firewall: { defaultAction: "Deny", ipRules: ["198.51.100.1"], subnetIds: [] } };
                 assert.deepStrictEqual(readiness(f), [
                     "the secondary's HumioCluster would not recover from the primary's bucket (AZURE_RECOVER_FROM_BUCKET, AZURE_RECOVER_FROM_ACCOUNTKEY, AZURE_RECOVER_FROM_REPLACE_REGION not as in the primary's outputs): pulumi up the secondary stack",
-                    "the secondary's logscale-recovery-source secret does not hold the primary's storage account key: the standby's recovery would be refused",
+                    "the secondary's logscale-recovery-source secret does not hold the primary's recovery key (key2 as Azure lists it now): the standby's recovery would be refused; pulumi up --stack primary, then pulumi up --stack secondary",
                     "the secondary's logscale-recovery-source secret does not hold the primary's encryption key: the standby could not decrypt the snapshot",
                     "the primary's storage firewall does not admit the secondary's egress IP 203.0.113.20, subnet AKS: the standby could not read the snapshot",
                 ]);

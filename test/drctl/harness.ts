@@ -120,11 +120,13 @@ const deployedAcls = (peer: Pick<StackOutputs, "egressIp" | "storageSubnetIds">)
 });
 
 const base64 = (s: string) => Buffer.from(s).toString("base64");
+/** A deployed account's keys, as its stack exported them. */
+const accountKeys = (o: StackOutputs) => ({ key1: o.storageAccountKey, key2: o.recoveryAccountKey });
 
 function seedCluster(
     kube: FakeCluster,
     prefix: string,
-    o: { operatorReplicas: number; env: unknown[]; peerKeys: Pick<StackOutputs, "storageAccountKey" | "storageEncryptionKey">; annotations?: Record<string, string>; onStop?: () => void },
+    o: { operatorReplicas: number; env: unknown[]; peerKeys: Pick<StackOutputs, "recoveryAccountKey" | "storageEncryptionKey">; annotations?: Record<string, string>; onStop?: () => void },
 ) {
     kube.reset(o.operatorReplicas, o.annotations ?? {});
     kube.deployment("strimzi-cluster-operator", 1);
@@ -141,7 +143,7 @@ function seedCluster(
     const recovery = logscaleSecrets.recoveryStorageKey;
     kube.put("secrets", {
         metadata: { name: recovery.name },
-        data: { [recovery.key]: base64(o.peerKeys.storageAccountKey), [logscaleSecrets.recoveryEncryptionKey.key]: base64(o.peerKeys.storageEncryptionKey) },
+        data: { [recovery.key]: base64(o.peerKeys.recoveryAccountKey), [logscaleSecrets.recoveryEncryptionKey.key]: base64(o.peerKeys.storageEncryptionKey) },
     });
     kube.put("core.humio.com/v1alpha1/humioclusters", { apiVersion: "core.humio.com/v1alpha1", kind: "HumioCluster", metadata: { name: prefix }, spec: { commonEnvironmentVariables: o.env } });
     // A LogScale started with recovery variables has logged its recovery (the secondary after its failover).
@@ -212,8 +214,8 @@ export async function seedFailedOver(h: DrHarness, failoverEpoch: number): Promi
     // The secondary's endpoint, on the primary's profile, serving.
     h.arm.endpoints.set(secondaryEndpointId(h.outputs).toLowerCase(), { status: "Enabled", monitorStatus: "Online" });
     h.arm.storageAccounts = new Map([
-        [h.outputs.primary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.secondary) }],
-        [h.outputs.secondary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.primary) }],
+        [h.outputs.primary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.secondary), keys: accountKeys(h.outputs.primary) }],
+        [h.outputs.secondary.storageAccountId.toLowerCase(), { networkAcls: deployedAcls(h.outputs.primary), keys: accountKeys(h.outputs.secondary) }],
     ]);
     h.arm.clearFaults();
     // The standby's PostgreSQL server replicates the primary's, 2 s behind; the primary's cache links the standby's.

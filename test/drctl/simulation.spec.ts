@@ -420,4 +420,34 @@ describe("drctl simulation", function () {
             assert.strictEqual(r.code, 0, r.lines.join("\n"));
         });
     });
+    describe("the standby's recovery key", () => {
+        it("after a failover, failback and clean-secondary, rotate-recovery-key revokes the key the failover used, and the next failover recovers with the new one", async () => {
+            const w = world();
+            await failedOver(w);
+            await failBackAndClean(w);
+            const used = w.regions.secondary.peerKeyInUse;
+            const r = await drctlChecked(w, { command: "rotate-recovery-key" });
+            assert.strictEqual(r.code, 0, r.lines.join("\n"));
+            const fresh = w.regions.primary.accountRecoveryKey;
+            assert.ok(used && fresh !== used, "the key the failover recovered with no longer opens the primary's bucket");
+            assert.deepStrictEqual([w.regions.secondary.recoveryKeys?.accountKey, w.record.phase], [fresh, "armed"], "the standby holds the new key, and the pair is armed again");
+            w.ingest(2);
+            w.setPrimaryNodes(false);
+            await w.automaticFailover();
+            w.advance(minutes(defaults.snapshotEveryMinutes + 2));
+            assert.deepStrictEqual([w.serving("secondary"), w.regions.secondary.peerKeyInUse], [true, fresh]);
+            w.assertInvariants();
+        });
+
+        it("is refused while the promoted secondary reads the primary's segments with the key, changing nothing", async () => {
+            const w = world();
+            await failedOver(w);
+            const key = w.regions.primary.accountRecoveryKey;
+            const before = w.fingerprint();
+            const r = await drctlChecked(w, { command: "rotate-recovery-key" });
+            assert.strictEqual(r.code, 3, r.lines.join("\n"));
+            assert.match(r.lines.join("\n"), /refused: the DR state record is failed-over: a failover or failback is under way/);
+            assert.deepStrictEqual([w.regions.primary.accountRecoveryKey, w.fingerprint()], [key, before]);
+        });
+    });
 });

@@ -17,8 +17,13 @@ export class FakeResourceManager {
     /** Agent pools by lower-cased ID; a started one runs after `readsUntilRunning` GETs. */
     pools = new Map<string, { power: string; provisioning: string }>();
     readsUntilRunning = 2;
-    /** Storage accounts' firewalls by lower-cased ID (properties.networkAcls, Storage 2024-01-01). */
-    storageAccounts = new Map<string, { networkAcls: { defaultAction: string; bypass: string; ipRules: Array<{ value: string; action: string }>; virtualNetworkRules: unknown[] } }>();
+    /**
+     * Storage accounts by lower-cased ID: their firewalls (properties.networkAcls)
+     * and their two keys (StorageAccounts_ListKeys and _RegenerateKey, Storage 2024-01-01).
+     */
+    storageAccounts = new Map<string, { networkAcls: { defaultAction: string; bypass: string; ipRules: Array<{ value: string; action: string }>; virtualNetworkRules: unknown[] }; keys: { key1: string; key2: string } }>();
+    /** Keys issued by regenerateKey so far. */
+    private regenerated = 0;
     /** GETs after enabling until an endpoint reports Online. */
     readsUntilOnline = 2;
     /** Status codes the next requests answer with (then normal service). */
@@ -124,6 +129,19 @@ export class FakeResourceManager {
                 if (n >= this.readsUntilRunning) pool.provisioning = "Succeeded";
             }
             return send(res, 200, { id: u.pathname, properties: { count: 3, powerState: { code: pool.power }, provisioningState: pool.provisioning } });
+        }
+        const keyAction = /^(.*)\/(listkeys|regeneratekey)$/.exec(key);
+        const keysOf = keyAction && this.storageAccounts.get(keyAction[1]);
+        if (keysOf) {
+            // Both are POSTs; ARM answers a GET on an action with 405 (no such route).
+            if (req.method !== "POST") return send(res, 405, { error: { code: "MethodNotAllowed" } });
+            if (keyAction[2] === "regeneratekey") {
+                const name = body?.keyName;
+                // StorageAccountRegenerateKeyParameters.keyName is required; key1, key2 (or kerb1, kerb2) are its values.
+                if (name !== "key1" && name !== "key2") return send(res, 400, { error: { code: "InvalidValuesForRequestParameters", message: `keyName ${name}` } });
+                keysOf.keys[name as "key1" | "key2"] = `regenerated-${name}-${++this.regenerated}`;
+            }
+            return send(res, 200, { keys: (["key1", "key2"] as const).map((keyName) => ({ keyName, value: keysOf.keys[keyName], permissions: "FULL" })) });
         }
         const account = this.storageAccounts.get(key);
         if (account) {

@@ -87,6 +87,15 @@ describe("workload identity", () => {
             assert.deepStrictEqual(needed.filter((r) => !waitsFor.includes(r.urn)).map((r) => r.name), []);
         }
     });
+    it("the standby recovers with the primary's second key (key2), never with the key LogScale runs on (key1)", async () => {
+        const [primary, standby] = [await plan("primary"), await plan("secondary")];
+        const value = (v: unknown) => (v instanceof Secret ? v.value : v);
+        const recoverWith = (value(inputs(standby, "logscale-recovery-source").stringData) as Record<string, unknown>)["storage-access-key"];
+        const [own, recovery] = [value(primary.rendering.outputs.storageAccountKey), value(primary.rendering.outputs.recoveryAccountKey)];
+        assert.ok(typeof recovery === "string" && recovery !== own);
+        assert.strictEqual(recoverWith, recovery);
+        assert.strictEqual((value(inputs(primary, "logscale-storage-key").stringData) as Record<string, unknown>)["storage-access-key"], own);
+    });
     it("blob data contributor on its own container; reader on the peer's container only while standby", async () => {
         const [primary, standby, promoted] = [await plan("primary"), await plan("secondary"), await plan("secondary", { dr: "active" })];
         const own = inputs(standby, "logscale-pods-own-container");

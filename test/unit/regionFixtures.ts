@@ -40,6 +40,7 @@ export function primaryOutputs(like: StackSettings, over: Partial<StackOutputs> 
         storageBlobEndpoint: "https://lsdrprilogsabc123.blob.core.windows.net/",
         storageObjectKeyPrefix: "lsdr-pri/",
         storageAccountKey: "primary-account-key",
+        recoveryAccountKey: "primary-recovery-key",
         storageEncryptionKey: "primary-encryption-key",
         egressIp: "20.1.2.3",
         storageSubnetIds: ["system", "kafka", "digest"].map((n) => `/subscriptions/s/resourceGroups/lsdr-pri-logscale-eastus/providers/Microsoft.Network/virtualNetworks/lsdr-pri-vnet/subnets/${n}`),

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { logscaleSecrets, recoveryVariableNames } from "../../contract";
+import { logscaleSecrets, recoveryVariableNames, storageKeyNames } from "../../contract";
 import { RawConfig } from "../../config/parse";
 import { ConfigError } from "../../config/problem";
 import { globalFqdn, planRegion, RegionPlan } from "../../model/regionPlan";
@@ -54,7 +54,13 @@ const rows: Array<[label: string, cell: (dr: Mode) => string]> = [
     ["`AZURE_RECOVER_FROM_REPLACE_BUCKET`", (dr) => (env(planOf(dr)).has("AZURE_RECOVER_FROM_REPLACE_BUCKET") ? "set" : "never")],
     ["`BUCKET_STORAGE_MULTIPLE_ENDPOINTS`", (dr) => env(planOf(dr)).get("BUCKET_STORAGE_MULTIPLE_ENDPOINTS")?.value ?? "absent"],
     ["`ENABLE_ALERTS`", (dr) => env(planOf(dr)).get("ENABLE_ALERTS")?.value ?? "absent"],
-    [`\`${logscaleSecrets.recoveryStorageKey.name}\` secret (the peer's keys)`, (dr) => (planOf(dr).recoveryKeys ? "with a deployed peer" : "absent")],
+    [
+        `\`${logscaleSecrets.recoveryStorageKey.name}\` secret (the peer's ${storageKeyNames.recovery} and encryption key)`,
+        (dr) => {
+            const held = (preserve: boolean) => (planOf(dr, { drPreserveRecoveryEnv: String(preserve) }).recoveryKeys ? "with a deployed peer" : "absent");
+            return withFlag(held(true), held(false), "drPreserveRecoveryEnv", "");
+        },
+    ],
     [
         "Traffic Manager profile + priority-1 endpoint",
         (dr) => withFlag(planOf(dr, { manageGlobalDns: "true" }).trafficManager.kind === "owner" ? "owned" : "none", planOf(dr).trafficManager.kind === "owner" ? "owned" : "none", "manageGlobalDns", ""),

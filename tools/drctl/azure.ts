@@ -9,6 +9,7 @@ import type { TokenCredential } from "@azure/identity";
 import { agentPoolPort, ArmClient, defaultRetryPolicy, trafficManagerPort } from "../../functions/failover/src/arm";
 import type { AgentPoolPort, TrafficManagerPort } from "../../functions/failover/src/failover";
 import { audiences } from "../../functions/failover/src/identity";
+import { storageKeyNames } from "../../contract";
 
 /** /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Network/trafficManagerProfiles/{p}/externalEndpoints/{e} */
 export function parseEndpointId(id: string): { subscriptionId: string; resourceGroup: string; profile: string; endpoint: string } {
@@ -141,6 +142,24 @@ export class AzureOps {
         if (rules.some((r) => r.value === ip) === admitted) return;
         const ipRules = admitted ? [...rules, { value: ip, action: "Allow" }] : rules.filter((r) => r.value !== ip);
         await this.arm.call("PATCH", accountId, storageApiVersion, { properties: { networkAcls: { ...acls, ipRules } } });
+    }
+
+    /**
+     * The account's second key: the one the peer region recovers with, never
+     * LogScale's own (key1). StorageAccounts_ListKeys at 2024-01-01 answers
+     * StorageAccountListKeysResult, `keys[]` of {keyName key1|key2, value}
+     * (Azure/azure-rest-api-specs, specification/storage/resource-manager/Microsoft.Storage/stable/2024-01-01/storage.json).
+     */
+    async recoveryKey(accountId: string): Promise<string> {
+        const keys: Array<{ keyName?: string; value?: string }> = (await this.reads.call("POST", `${accountId}/listKeys`, storageApiVersion)).keys ?? [];
+        const key = keys.find((k) => k.keyName === storageKeyNames.recovery)?.value;
+        if (!key) throw new Error(`${accountId} lists no ${storageKeyNames.recovery}`);
+        return key;
+    }
+
+    /** Revoke the recovery key and issue a new one: StorageAccounts_RegenerateKey (same file), body StorageAccountRegenerateKeyParameters {keyName}. */
+    async rotateRecoveryKey(accountId: string): Promise<void> {
+        await this.arm.call("POST", `${accountId}/regenerateKey`, storageApiVersion, { keyName: storageKeyNames.recovery });
     }
 
     /** Through `reads`: answered or failed within 11 s. An account without networkAcls admits everyone (defaultAction's default is Allow). */

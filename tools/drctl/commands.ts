@@ -18,6 +18,7 @@ import {
     operatorAnnotations as annotations,
     operatorDeploymentName,
     projectName,
+    storageKeyNames,
     strimziOperatorDeploymentName as strimziOperator,
 } from "../../contract";
 import * as os from "os";
@@ -60,7 +61,7 @@ export type ClusterOps = Pick<
 /** A region's global snapshots. */
 export type SnapshotOps = Pick<SnapshotStore, "location" | "newest" | "deleteAll" | "serviceTime">;
 /** The failover alert, the primary endpoint and the agent pools through ARM. */
-export type PairAzure = Pick<AzureOps, "alertState" | "setAlertEnabled" | "endpoint" | "setEndpointStatus" | "agentPool" | "trafficManager" | "agentPools" | "postgresReplication" | "replicaLagSeconds" | "redisLinks" | "storageFirewall">;
+export type PairAzure = Pick<AzureOps, "alertState" | "setAlertEnabled" | "endpoint" | "setEndpointStatus" | "agentPool" | "trafficManager" | "agentPools" | "postgresReplication" | "replicaLagSeconds" | "redisLinks" | "storageFirewall" | "recoveryKey" | "rotateRecoveryKey">;
 /** The pair's DR state record (the witness blob, in the secondary's storage). */
 export interface Witness {
     url: string;
@@ -187,8 +188,8 @@ function deleteSnapshots(r: Region, why: string): Step<DrContext> {
  * checked as the run is given access to them (storageAccess.ts). A failover
  * needs only the secondary's cluster: the primary's may be the disaster.
  */
-export async function preflight(command: "failover" | "promote" | "failback" | "clean-secondary", ctx: DrContext): Promise<string[]> {
-    const regions = command === "failover" || command === "promote" ? [ctx.secondary] : [ctx.primary, ctx.secondary];
+export async function preflight(command: "failover" | "promote" | "failback" | "clean-secondary" | "rotate-recovery-key", ctx: DrContext): Promise<string[]> {
+    const regions = command === "failover" || command === "promote" || command === "rotate-recovery-key" ? [ctx.secondary] : [ctx.primary, ctx.secondary];
     const reasons = await Promise.all(
         regions.map(async (r) => {
             try {
@@ -501,14 +502,10 @@ export function failbackSteps(): Step<DrContext>[] {
         {
             id: "give-primary-recovery-keys",
             title: "Give the primary the secondary's bucket keys (logscale-recovery-source), which an active region holds only for a failback",
-            touches: (ctx) => [`secret ${ctx.primary.cluster.namespace}/${logscaleSecrets.recoveryStorageKey.name} in ${ctx.primary.outputs.aksClusterName}: the secondary's storage account key and encryption key`],
-            next: "pulumi up --stack secondary   (it exports its storage keys)",
-            check: async (ctx) => (ctx.secondary.outputs.storageAccountKey && ctx.secondary.outputs.storageEncryptionKey ? undefined : "the secondary stack exports no storage keys"),
-            run: async (ctx, step) => {
-                const o = ctx.secondary.outputs;
-                await ctx.primary.cluster.putSecret(logscaleSecrets.recoveryStorageKey.name, { [logscaleSecrets.recoveryStorageKey.key]: o.storageAccountKey, [logscaleSecrets.recoveryEncryptionKey.key]: o.storageEncryptionKey });
-                step.progress("written (values not shown)");
-            },
+            touches: (ctx) => [`secret ${ctx.primary.cluster.namespace}/${logscaleSecrets.recoveryStorageKey.name} in ${ctx.primary.outputs.aksClusterName}: the secondary's recovery key (${storageKeyNames.recovery}, as Azure lists it) and encryption key`],
+            next: "pulumi up --stack secondary   (it exports its encryption key)",
+            check: async (ctx) => (ctx.secondary.outputs.storageEncryptionKey ? undefined : "the secondary stack exports no storage encryption key"),
+            run: (ctx, step) => giveRecoveryKeys(ctx, "primary", step),
         },
         {
             id: "patch-primary-recovery-env",
@@ -599,6 +596,14 @@ function startPrimary(id: string, title: string): Step<DrContext> {
         touches: (ctx) => [deployment(ctx.primary, operatorDeploymentName)],
         run: (ctx) => ctx.primary.cluster.scale(operatorDeploymentName, 1),
     };
+}
+
+/** Write into `to`'s recovery-source secret its peer's recovery key as Azure lists it now (never a stale output) and the peer's encryption key. */
+async function giveRecoveryKeys(ctx: DrContext, to: RegionName, step: StepContext): Promise<void> {
+    const peer = ctx[to === "primary" ? "secondary" : "primary"].outputs;
+    const accountKey = await ctx.azure.recoveryKey(peer.storageAccountId);
+    await ctx[to].cluster.putSecret(logscaleSecrets.recoveryStorageKey.name, { [logscaleSecrets.recoveryStorageKey.key]: accountKey, [logscaleSecrets.recoveryEncryptionKey.key]: peer.storageEncryptionKey });
+    step.progress("written (values not shown)");
 }
 
 function reverseVars(ctx: DrContext): EnvVar[] {
@@ -726,6 +731,82 @@ export function cleanSecondarySteps(primaryDown = false): Step<DrContext>[] {
         },
     ];
     return fence(["armed"], [first, ...reset, ...(primaryDown ? [] : reArm)]);
+}
+
+// --- rotate the standby's recovery key ------------------------------------------------------
+
+/**
+ * Why the primary's recovery key cannot be revoked now, if it cannot: a
+ * LogScale that recovered from the primary's bucket keeps reading the
+ * segments it found there with the key it recovered with (LogScale's DR
+ * guide: the recovered snapshot's access configuration is patched from
+ * AZURE_RECOVER_FROM_*, the primary's bucket stays read-only and its
+ * existing segments are read from it: "Failover and failback", Snapshot patching).
+ * The secondary holds no such state only while its LogScale is stopped and
+ * its bucket holds no global snapshot: armed and clean, or never failed over.
+ */
+async function standbyHoldsNoRecoveredState(ctx: DrContext): Promise<string | undefined> {
+    const record = await ctx.witness.store.peek();
+    if (record && record.phase !== "armed" && record.phase !== "stood-down") return `the DR state record is ${record.phase}: a failover or failback is under way`;
+    const s = ctx.secondary;
+    if ((await s.cluster.replicas(operatorDeploymentName)) > 0 || (await s.cluster.pods(logscalePodSelector)).length) return "the secondary's LogScale runs: if it recovered from the primary's bucket, it reads the primary's segments with this key";
+    const own = await s.snapshots.newest();
+    if (own) return `the secondary's bucket holds a global snapshot (${own.name}): a LogScale started from it would read the primary's segments with this key; clean the secondary first`;
+    return undefined;
+}
+
+/**
+ * Revoke every copy of the primary's recovery key a failover handed out and
+ * give the standby a new one: after a failover and clean-secondary, or
+ * whenever a copy may have leaked. LogScale's own key (key1) is untouched.
+ * The function stands down meanwhile, so no failover recovers with a key
+ * being replaced. The secondary's recovery key, which the primary recovered
+ * with at its failback, is not rotated: the primary reads the failover's
+ * segments with it for as long as they are kept (docs/security.md).
+ */
+export function rotateRecoveryKeySteps(): Step<DrContext>[] {
+    const armedBefore = "armedBeforeRotation";
+    return fence(
+        ["stood-down", "armed"],
+        [
+            {
+                id: "stand-down",
+                title: "Stand automatic failover down while the key changes (the secondary must hold no LogScale state recovered with it: LogScale stopped, no global snapshot in its bucket)",
+                touches: (ctx) => [`DR state record ${ctx.witness.url} (stood-down)`, deployment(ctx.secondary, operatorDeploymentName), `${ctx.secondary.outputs.storageAccountName}: the newest global snapshot`],
+                next: "npm run drctl -- status   (after a failover: fail back, then npm run drctl -- clean-secondary, then rotate)",
+                check: standbyHoldsNoRecoveredState,
+                run: async (ctx, step) => {
+                    const phase = (await ctx.witness.store.peek())?.phase ?? "armed";
+                    ctx.journal.setFact(armedBefore, String(phase === "armed"));
+                    step.progress(`token ${(await pairFailover(ctx).takeOver(person(), "stood-down", "rotating the standby's recovery key")).token}`);
+                },
+            },
+            {
+                id: "regenerate-primary-recovery-key",
+                title: `Regenerate the primary's recovery key (${storageKeyNames.recovery}): every copy handed out stops working; LogScale's own key is untouched`,
+                touches: (ctx) => [`storage account ${ctx.primary.outputs.storageAccountId}: regenerateKey ${storageKeyNames.recovery}`],
+                run: async (ctx, step) => {
+                    await ctx.azure.rotateRecoveryKey(ctx.primary.outputs.storageAccountId);
+                    step.progress("regenerated (value not shown)");
+                },
+            },
+            {
+                id: "give-standby-new-key",
+                title: "Give the standby the new key (logscale-recovery-source), so a failover recovers with it",
+                touches: (ctx) => [`secret ${ctx.secondary.cluster.namespace}/${logscaleSecrets.recoveryStorageKey.name} in ${ctx.secondary.outputs.aksClusterName}`],
+                run: (ctx, step) => giveRecoveryKeys(ctx, "secondary", step),
+            },
+            {
+                id: "re-arm-after-rotation",
+                title: "Re-arm automatic failover if it was armed when the run began",
+                touches: (ctx) => [`DR state record ${ctx.witness.url} (armed, if it was)`],
+                run: async (ctx, step) => {
+                    if (ctx.journal.fact(armedBefore) !== "true") return step.progress("left stood down, as the run found it");
+                    step.progress(`armed with token ${(await pairFailover(ctx).takeOver(person(), "armed", "the standby holds the new recovery key")).token}`);
+                },
+            },
+        ],
+    );
 }
 
 /**

@@ -1,4 +1,4 @@
-// npm run drctl -- <status|failover|promote|failback|clean-secondary> [options]
+// npm run drctl -- <status|failover|promote|failback|clean-secondary|rotate-recovery-key> [options]
 // The DR runbook as commands: every step idempotent and journaled (.drctl/),
 // --dry-run to see exactly what each step would touch.
 import * as path from "path";
@@ -13,7 +13,7 @@ import { probeHealth } from "../../functions/failover/src/health";
 import { projectRoot } from "../stackFiles";
 import { AzureOps, parseEndpointId } from "./azure";
 import { RegionCluster } from "./cluster";
-import { cleanSecondarySteps, DrContext, failbackSteps, failoverSteps, preflight, promoteSteps, Region, StackOps, Witness } from "./commands";
+import { cleanSecondarySteps, DrContext, failbackSteps, failoverSteps, preflight, promoteSteps, Region, rotateRecoveryKeySteps, StackOps, Witness } from "./commands";
 import { enableFlushOnShutdown } from "./logscale";
 import { loadOutputs, OutputsError, PairOutputs, RegionName, RegionOutputs, selectStack } from "./outputs";
 import { Journal, Refusal, runSteps, Step, StepContext, StepReport } from "./runbook";
@@ -21,7 +21,7 @@ import { SnapshotStore } from "./snapshots";
 import { status } from "./status";
 import { operatorIpProblem, StorageAccess, TemporaryIpRules } from "./storageAccess";
 
-export const commands = ["status", "failover", "promote", "failback", "clean-secondary"] as const;
+export const commands = ["status", "failover", "promote", "failback", "clean-secondary", "rotate-recovery-key"] as const;
 export type Command = (typeof commands)[number];
 
 /** What shapes a command's steps beside its name: promote's phase, clean-secondary's --primary-down. */
@@ -43,6 +43,8 @@ export function stepsFor(command: Exclude<Command, "status">, { phase, primaryDo
             return failbackSteps();
         case "clean-secondary":
             return cleanSecondarySteps(primaryDown);
+        case "rotate-recovery-key":
+            return rotateRecoveryKeySteps();
     }
 }
 
@@ -81,7 +83,8 @@ function region(name: RegionName, o: RegionOutputs, kubeContext: string | undefi
 /** Which buckets a command needs (promotion none, a failover the secondary's), each admitting this machine for the run if its firewall refuses it. */
 export function storageAccess(outputs: PairOutputs, command: Command, regions: Record<RegionName, Pick<Region, "snapshots">>, azure: Pick<AzureOps, "setStorageIpRule">, o: Pick<CliOptions, "operatorIp" | "journalDir"> & Variant, waits: DrContext["waits"]): StorageAccess {
     // A failover needs only the secondary's (the DR state record and its snapshots): the primary's region may be the disaster.
-    const names: RegionName[] = command === "promote" ? [] : command === "failover" ? ["secondary"] : ["primary", "secondary"];
+    // A rotation, too: the primary's key changes through ARM, which the firewall does not govern.
+    const names: RegionName[] = command === "promote" ? [] : command === "failover" || command === "rotate-recovery-key" ? ["secondary"] : ["primary", "secondary"];
     return new TemporaryIpRules({
         buckets: names.map((r) => ({ accountId: outputs[r].storageAccountId, accountName: outputs[r].storageAccountName, snapshots: regions[r].snapshots })),
         azure,
@@ -188,6 +191,7 @@ const summaries: Record<Command, string> = {
     promote: "make the secondary the active region: --phase 1 (dr=active, shared routing), then --phase 2 (dedicated routing)",
     failback: "return to the primary without losing an event written during the failover (the vendor's phases 1-3 and 5)",
     "clean-secondary": "reset the secondary's Kafka and snapshots once the primary has its own snapshot, then re-arm automatic failover (phase 4)",
+    "rotate-recovery-key": "revoke the primary's recovery key (key2) wherever a failover handed it out and give the standby a new one; refused while the secondary holds LogScale state recovered with it",
 };
 
 export const isHelp = (a: string | undefined) => a === "--help" || a === "-h" || a === "help";
@@ -294,7 +298,9 @@ export function nextAfter(command: Exclude<Command, "status">, { phase, primaryD
             return "wait for the primary's first global snapshot of its own (10-20 minutes after its start), then npm run drctl -- clean-secondary; do not pulumi up the primary before then";
         case "clean-secondary":
             if (primaryDown) return "npm run drctl -- failover   (the secondary recovers the primary's newest global snapshot; automatic failover stays disarmed until the next failback and clean-secondary)";
-            return "pulumi up --stack secondary   (dr: standby in its config: re-arms the standby gate)";
+            return "pulumi up --stack secondary   (dr: standby in its config: re-arms the standby gate); then npm run drctl -- rotate-recovery-key   (revokes the key the failover used)";
+        case "rotate-recovery-key":
+            return "pulumi up --stack primary, then pulumi up --stack secondary   (the primary exports the new key first; the other order writes the old key back into the standby's secret, which npm run drctl -- status reports)";
     }
 }
 

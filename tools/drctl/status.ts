@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { DrState, heartbeatSeconds } from "../../functions/failover/src/drState";
 import { ProbeResult } from "../../functions/failover/src/health";
-import { endpointName, EnvVar, healthProbePath, logscaleClusterName, logscaleSecrets, operatorDeploymentName, StackOutputs } from "../../contract";
+import { endpointName, EnvVar, healthProbePath, logscaleClusterName, logscaleSecrets, operatorDeploymentName, StackOutputs, storageKeyNames } from "../../contract";
 import { recoveryEnvVars, recoverySource } from "../../model/recovery";
 import { EndpointState, PostgresReplication, RedisLink, StorageFirewall } from "./azure";
 import { DrContext } from "./commands";
@@ -69,7 +69,7 @@ export interface StandbyAccess {
     expected: EnvVar[];
     /** The secondary HumioCluster's common environment. */
     env: Read<EnvVar[]>;
-    /** Whether the secondary's recovery-source secret holds the primary's account key and encryption key; compared here, never shown. */
+    /** Whether the secondary's recovery-source secret holds the primary's recovery key (as Azure lists it now) and encryption key; compared here, never shown. */
     keys: Read<{ accountKey: boolean; encryptionKey: boolean }>;
     firewall: Read<StorageFirewall>;
     /** The secondary's NAT egress address: where its LogScale's requests to another region's account come from. */
@@ -154,7 +154,7 @@ function standbyAccessReasons(a: StandbyAccess): string[] {
     const secret = logscaleSecrets.recoveryStorageKey.name;
     if (failed(a.keys)) reasons.push(`the secondary's ${secret} secret cannot be read`);
     else {
-        if (!a.keys.accountKey) reasons.push(`the secondary's ${secret} secret does not hold the primary's storage account key: the standby's recovery would be refused`);
+        if (!a.keys.accountKey) reasons.push(`the secondary's ${secret} secret does not hold the primary's recovery key (${storageKeyNames.recovery} as Azure lists it now): the standby's recovery would be refused; pulumi up --stack primary, then pulumi up --stack secondary`);
         if (!a.keys.encryptionKey) reasons.push(`the secondary's ${secret} secret does not hold the primary's encryption key: the standby could not decrypt the snapshot`);
     }
     const missing = notAdmitted(a);
@@ -295,8 +295,12 @@ export async function status(ctx: DrContext, progress: (line: string) => void = 
             region(ctx.secondary),
             read("the secondary's HumioCluster", async (): Promise<EnvVar[]> => (await ctx.secondary.cluster.humioCluster(logscaleClusterName(s.namePrefix))).spec?.commonEnvironmentVariables ?? []),
             read("the secondary's recovery keys", async () => {
-                const [accountKey, encryptionKey] = await Promise.all([logscaleSecrets.recoveryStorageKey, logscaleSecrets.recoveryEncryptionKey].map((k) => ctx.secondary.cluster.secretValue(k.name, k.key)));
-                return { accountKey: sameSecret(accountKey, p.storageAccountKey), encryptionKey: sameSecret(encryptionKey, p.storageEncryptionKey) };
+                // Against the key Azure holds now, not the primary's outputs: a rotation or a stale pulumi up shows here.
+                const [accountKey, encryptionKey, live] = await Promise.all([
+                    ...[logscaleSecrets.recoveryStorageKey, logscaleSecrets.recoveryEncryptionKey].map((k) => ctx.secondary.cluster.secretValue(k.name, k.key)),
+                    ctx.azure.recoveryKey(p.storageAccountId),
+                ]);
+                return { accountKey: sameSecret(accountKey, live), encryptionKey: sameSecret(encryptionKey, p.storageEncryptionKey) };
             }),
             read("the primary's storage firewall", () => ctx.azure.storageFirewall(p.storageAccountId)),
             read("the storage clock", () => ctx.secondary.snapshots.serviceTime()),

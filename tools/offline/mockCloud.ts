@@ -256,7 +256,7 @@ function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, any> {
     const i = args.inputs;
     switch (args.token) {
         case "azure-native:storage:listStorageAccountKeys":
-            return { keys: [{ keyName: "key1", permissions: "FULL", value: fakeSecret(`${i.accountName}:key1`, 88) }] };
+            return { keys: ["key1", "key2"].map((keyName) => ({ keyName, permissions: "FULL", value: fakeSecret(`${i.accountName}:${keyName}`, 88) })) };
         case "azure-native:containerservice:listManagedClusterUserCredentials":
             return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(mockKubeconfig(i.resourceName, "azure")).toString("base64") }] };
         case "azure-native:web:listWebAppFunctionKeys":

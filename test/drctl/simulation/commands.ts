@@ -139,6 +139,7 @@ const failover = fc.record({ force: fc.oneof({ weight: 3, arbitrary: fc.constant
 const promote = fc.record({ phase: fc.constantFrom<1 | 2>(1, 2), answer: fc.boolean(), kill, attempts }).map((o) => drctlCommand({ command: "promote", ...o }));
 const failback = fc.record({ fresh: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), kill, attempts }).map((o) => drctlCommand({ command: "failback", ...o }));
 const clean = fc.record({ primaryDown: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), kill, attempts }).map((o) => drctlCommand({ command: "clean-secondary", ...o }));
+const rotate = fc.record({ fresh: fc.boolean(), kill, attempts }).map((o) => drctlCommand({ command: "rotate-recovery-key", ...o }));
 /** An operator who sees the failback through: until it finishes, then, once the primary has had time for a snapshot of its own, the clean-secondary. */
 const failBackAndClean = fc.constant(
     command("drctl failback, then clean-secondary (each up to 4 runs)", async (w) => {
@@ -150,7 +151,7 @@ const failBackAndClean = fc.constant(
 
 // Repeats weigh the draw towards whole DR cycles: an outage, a failover, the outage's end, a failback, time, a clean-secondary.
 export const commandArbitrary = fc.commands(
-    [ingest, ingest, ingest, direct, advance, advance, advance, primaryDown, primaryDown, primaryBack, primaryBack, automaticFailover, automaticFailover, fault, noFinalSnapshot, emptyRecoverySource, clearFaults, failover, promote, failback, failback, clean, clean, failBackAndClean, failBackAndClean],
+    [ingest, ingest, ingest, direct, advance, advance, advance, primaryDown, primaryDown, primaryBack, primaryBack, automaticFailover, automaticFailover, fault, noFinalSnapshot, emptyRecoverySource, clearFaults, failover, promote, failback, failback, clean, clean, failBackAndClean, failBackAndClean, rotate, rotate],
     { maxCommands: 40, size: "max" },
 );
 

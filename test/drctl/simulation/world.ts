@@ -7,7 +7,8 @@
 // secondary's stack, the DR state record, and two clocks: the storage
 // service's, which drives the world, and drctl's workstation clock, skewed so
 // that a decision taken on it shows. Any port call can fail or kill drctl.
-// Invariants 1, 2, 3, 5 and 6 are checked here, as the world changes.
+// Invariants 1, 2, 3, 5, 6 and 7 (no recovery key revoked while LogScale
+// state reads the peer's segments with it) are checked here, as the world changes.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -136,6 +137,10 @@ interface RegionState {
     envPatches: number;
     /** The recovery-source secret: the keys a cold start reads the peer's bucket with (the stack renders it on a standby only; drctl writes it for a failback). */
     recoveryKeys?: { accountKey: string; encryptionKey: string };
+    /** This region's account's recovery key (key2) as Azure holds it: the one the peer's recovery is admitted with. */
+    accountRecoveryKey: string;
+    /** The peer's recovery key this region's LogScale state reads the peer's segments with, since it recovered from the peer (patched into its global snapshot). */
+    peerKeyInUse?: string;
     flushOnShutdown: boolean;
     /** global-events: what LogScale wrote since the topic was last reset. */
     topic: string[];
@@ -250,7 +255,7 @@ export class World {
         const standbyEnv = recoveryEnvVars(recoverySource(p), s.location);
         this.regions = { primary: this.region("primary", 1, [{ name: "ENABLE_ALERTS", value: "true" }]), secondary: this.region("secondary", 0, [...standbyEnv, { name: "ENABLE_ALERTS", value: "false" }]) };
         // As model/regionPlan.ts renders them: the standby holds the primary's keys, the active primary none of the secondary's.
-        this.regions.secondary.recoveryKeys = { accountKey: p.storageAccountKey, encryptionKey: p.storageEncryptionKey };
+        this.regions.secondary.recoveryKeys = { accountKey: p.recoveryAccountKey, encryptionKey: p.storageEncryptionKey };
         this.record = { ...initialState(start / 1000 - 3600), evaluatedAt: start / 1000 };
         this.store.overwrite(JSON.stringify(this.record));
         // The pair as the simulation finds it: Kafka up in both regions, the primary's LogScale booted from the
@@ -272,6 +277,7 @@ export class World {
             held: [],
             env,
             envPatches: 0,
+            accountRecoveryKey: this.outputs[name].recoveryAccountKey,
             flushOnShutdown: false,
             topic: [],
             topicResets: 0,
@@ -395,7 +401,7 @@ export class World {
         const peer = this.outputs[other(name)];
         const keys = this.regions[name].recoveryKeys;
         // The bucket refuses a key it did not issue (403), and the segments do not decrypt with another key.
-        const keysMatch = keys?.accountKey === peer.storageAccountKey && keys?.encryptionKey === peer.storageEncryptionKey;
+        const keysMatch = keys?.accountKey === this.regions[other(name)].accountRecoveryKey && keys?.encryptionKey === peer.storageEncryptionKey;
         return bucket === peer.storageContainerName && get(recoveryVariables.accountName) === peer.storageAccountName && get(recoveryVariables.objectKeyPrefix) === peer.storageObjectKeyPrefix && keysMatch ? other(name) : "denied";
     }
 
@@ -435,6 +441,8 @@ export class World {
             for (const id of r.held) if (!loaded.has(id)) this.windowLoss.add(id);
         }
         if (name === "primary") this.primarySuperseded = false;
+        // It reads the segments it found in the peer's bucket with this key from now on.
+        r.peerKeyInUse = r.recoveryKeys!.accountKey;
         return { lines: recoveryLogSequence.map(loader), held: [...theirs.events!] };
     }
 
@@ -746,6 +754,11 @@ export class World {
             if (!p) throw new ApiError("arm", 404);
             return { power: p.power, provisioning: p.provisioning };
         };
+        const accountOwner = (id: string): RegionName => {
+            const owner = regionNames.find((r) => this.outputs[r].storageAccountId === id);
+            if (!owner) throw new ApiError("arm", 404);
+            return owner;
+        };
         const isAlert = (rg: string, name: string) => rg === this.outputs.secondary.aksResourceGroup && name === alertRuleName(this.outputs.secondary.namePrefix);
         const start = (id: string) =>
             this.change("arm", `agent pool ${id.split("/").pop()} started`, () => {
@@ -771,6 +784,17 @@ export class World {
             replicaLagSeconds: () => this.read("arm", () => 0),
             redisLinks: () => this.read("arm", () => []),
             storageFirewall: () => this.read("arm", () => ({ defaultAction: "Deny", ipRules: [], subnetIds: [] })),
+            recoveryKey: (id) => this.read("arm", () => this.regions[accountOwner(id)].accountRecoveryKey),
+            rotateRecoveryKey: (id) =>
+                this.change("arm", "a recovery key regenerated", () => {
+                    const owner = accountOwner(id);
+                    const reader = this.regions[other(owner)];
+                    // LogScale state recovered with the old key: a serving LogScale, or a snapshot a start would load.
+                    if (reader.peerKeyInUse === this.regions[owner].accountRecoveryKey && (reader.logscale || newest(reader.bucket))) {
+                        this.violate(`invariant 7: the ${owner}'s recovery key was revoked while the ${other(owner)}'s LogScale state reads the ${owner}'s segments with it`);
+                    }
+                    this.regions[owner].accountRecoveryKey = `${owner}-recovery-key-${++this.seq}`;
+                }),
         };
     }
 
@@ -858,7 +882,7 @@ export class World {
         if (this.endpoint.status === "Enabled" && this.serving("primary") && this.serving("secondary") && !this.disablePending) {
             this.violate(`invariant 2: both regions accept writes while the primary endpoint is Enabled (record ${this.record.phase})`);
         }
-        // 3: the function's timer fails over from `armed` (the alert only hastens it): armed only with the secondary clean.
+        // 3: the function's timer fails over from `armed` (the alert only hastens it): armed only with the secondary clean and able to recover.
         if (this.record.phase === "armed") {
             const s = this.regions.secondary;
             const dirty = [
@@ -866,6 +890,7 @@ export class World {
                 s.pods.some(isLogScale) && "LogScale pods exist",
                 s.bucket.some((b) => b.events && b.lastModified < this.record.since * 1000) && "its bucket holds global snapshots from before the re-arm",
                 s.kafkaStale && "its Kafka was not reset",
+                this.recoverySource("secondary") === "denied" && "its recovery secret does not open the primary's bucket",
             ].filter(Boolean);
             if (dirty.length) this.violate(`invariant 3: automatic failover is armed (alert ${this.alert}) while the secondary is not clean: ${dirty.join(", ")}`);
         }
