@@ -319,10 +319,10 @@ describe("secrets", () => {
         assert.strictEqual(json.code, 0, json.stderr);
         const secrets = secretValues(await plan("primary"), await secondary("standby"));
         for (const out of [json.planJson, json.stdout, json.stderr]) for (const s of secrets) assert.ok(!out.includes(s), `secret value leaked: ${s.slice(0, 6)}…`);
-        const docs = JSON.parse(json.planJson);
+        const docs = JSON.parse(json.planJson).stacks;
         assert.deepStrictEqual(docs.map((d: { stack: string }) => d.stack), ["primary", "secondary"]);
         const doc = docs[1];
-        assert.deepStrictEqual(Object.keys(doc), ["project", "stack", "config", "resources", "outputs", "preflight"]);
+        assert.deepStrictEqual(Object.keys(doc), ["project", "stack", "config", "resources", "outputs", "preflight", "capacity"]);
         assert.deepStrictEqual(doc.preflight.violations, [], "the shipped stack passes the preflight");
         assert.deepStrictEqual([doc.project, doc.stack, doc.config["logscale-dr:dr"], doc.config["logscale-dr:logscaleLicense"], doc.outputs.storageAccountKey], ["logscale-dr", "secondary", "standby", "[secret]", "[secret]"]);
         for (const r of doc.resources) {
