@@ -13,7 +13,8 @@ import { Rendering } from "./offline/engine";
  * deploys, and only those. The namespace is the one in the type's REST path
  * (Azure/azure-rest-api-specs, as excerpted in ../shared/schemas/azure and
  * tools/preflight/encoded; test/unit/capacity.spec.ts checks every type they
- * cover); resource groups are Azure Resource Manager's own (Microsoft.Resources).
+ * cover, and that every type components/ and stacks/ create is here); resource
+ * groups are Azure Resource Manager's own (Microsoft.Resources).
  */
 const providerTypes: Readonly<Record<string, readonly string[]>> = {
     "Microsoft.Authorization": ["authorization:ManagementLockByScope", "authorization:RoleAssignment", "authorization:RoleDefinition"],
@@ -40,7 +41,7 @@ const providerTypes: Readonly<Record<string, readonly string[]>> = {
         "trafficmanager:Profile",
     ],
     "Microsoft.OperationalInsights": ["operationalinsights:Workspace"],
-    "Microsoft.Resources": ["resources:ResourceGroup"],
+    "Microsoft.Resources": ["resources:Deployment", "resources:ResourceGroup"],
     "Microsoft.Storage": ["storage:BlobContainer", "storage:BlobServiceProperties", "storage:ManagementPolicy", "storage:StorageAccount"],
     "Microsoft.Web": ["web:AppServicePlan", "web:WebApp"],
 };
