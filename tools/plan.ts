@@ -35,7 +35,7 @@ the resource tree, outputs, parity with the peer (the keys that differ), the
 vCPU quotas and resource providers it needs, and the preflight's findings;
 then every warning again, last.
 
-${options.map((o) => `  ${`${o.flag}${o.value ? ` ${o.value}` : ""}`.padEnd(28)}${o.help}`).join("\n")}
+${options.map((o) => `  ${`${o.flag}${o.value ? ` ${o.value}` : ""}`.padEnd(30)}${o.help}`).join("\n")}
 
 npm prints its own banner ("> logscale-dr@0.1.0 plan ...") on stdout, before
 the document; npm's -s leaves it out, so for a machine:
