@@ -163,7 +163,7 @@ export function planText(plan: StackPlan, options: TextOptions = { parity: false
     const location = plan.config.values["azure-native:location"];
     const header = `== ${plan.rendering.stack} · ${location} · ${configValue(plan, "logscaleClusterType")}/${configValue(plan, "logscaleClusterSize")} ==`;
     const outputs = Object.entries(redact(plan.rendering.outputs) as Record<string, unknown>)
-        .map(([k, v]) => `  ${k}: ${k === "parity" ? "(table below)" : typeof v === "string" ? v : JSON.stringify(v)}`)
+        .map(([k, v]) => `  ${k}: ${k === "parity" ? "(compared with the peer's below)" : typeof v === "string" ? v : JSON.stringify(v)}`)
         .join("\n");
     const diagnostics = plan.rendering.diagnostics.map((d) => `\n${d.severity}: ${d.message}`).join("");
     const standIns = standInSecrets(plan);
@@ -171,9 +171,9 @@ export function planText(plan: StackPlan, options: TextOptions = { parity: false
     return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${parityText(plan, options.parity)}${diagnostics}${notes}\n${capacityText(capacityOf(plan))}\n${summaryLine(plan)}\n`;
 }
 
-/** The preflight under a stack's plan: a summary line, one line per violation, then what could not be checked. */
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
+/** The preflight under a stack's plan: a summary line, one line per violation, then what could not be checked. */
 export function preflightText(stack: string, report: PreflightReport): string {
     const c = report.checked;
     const n = report.violations.length;
