@@ -26,7 +26,9 @@ const options: ReadonlyArray<{ flag: string; value?: string; repeats?: boolean; 
     { flag: "--help", help: "print this help (also -h)" },
 ];
 
-const synopsis = (o: (typeof options)[number]) => `[${o.flag}${o.value ? ` ${o.value}` : ""}]${o.repeats ? "..." : ""}`;
+/** An option as typed: its flag and the value it takes. */
+const shown = (o: (typeof options)[number]) => `${o.flag}${o.value ? ` ${o.value}` : ""}`;
+const synopsis = (o: (typeof options)[number]) => `[${shown(o)}]${o.repeats ? "..." : ""}`;
 
 export const help = `usage: npm run plan -- ${options.map(synopsis).join(" ")}
 
@@ -35,7 +37,7 @@ the resource tree, outputs, parity with the peer (the keys that differ), the
 vCPU quotas and resource providers it needs, and the preflight's findings;
 then every warning again, last.
 
-${options.map((o) => `  ${`${o.flag}${o.value ? ` ${o.value}` : ""}`.padEnd(30)}${o.help}`).join("\n")}
+${options.map((o) => `  ${shown(o).padEnd(30)}${o.help}`).join("\n")}
 
 npm prints its own banner ("> logscale-dr@0.1.0 plan ...") on stdout, before
 the document; npm's -s leaves it out, so for a machine:
@@ -94,7 +96,7 @@ export function parseArgs(argv: string[]): PlanArgs {
         else if (a === "--out") args.out = value("a file to write the JSON document to");
         else if (a === "--parity") args.parity = true;
         else if (a === "--help" || a === "-h") args.help = true;
-        else throw new UsageError(`unknown argument ${JSON.stringify(a)} (allowed: ${options.map((o) => `${o.flag}${o.value ? ` ${o.value}` : ""}`).join(", ")})`);
+        else throw new UsageError(`unknown argument ${JSON.stringify(a)} (allowed: ${options.map(shown).join(", ")})`);
     }
     if ((args.overrides.length || args.peerOverrides.length || args.diff.length) && args.stacks.length !== 1) {
         throw new UsageError("--config, --peer-config and --diff apply to one stack: add --stack <name>");
@@ -107,9 +109,15 @@ export function parseArgs(argv: string[]): PlanArgs {
 
 const outRefused = (file: string, why: string) => `--out ${JSON.stringify(file)}: cannot write the document there (${why}); allowed: a writable file path`;
 
-/** Why the plan document cannot be written to `file`, checked before rendering; undefined when it can. */
-export function outProblem(file: string): string | undefined {
-    const target = path.resolve(file);
+/**
+ * Where `--out FILE` points: npm runs a script from the package's root, so a
+ * relative path is taken from where `npm run` was typed (INIT_CWD, npm docs,
+ * "npm run-script"), as a reader means it.
+ */
+export const outPath = (file: string, env: NodeJS.ProcessEnv = process.env): string => path.resolve(env.INIT_CWD ?? process.cwd(), file);
+
+/** Why the plan document cannot be written to `target` (a resolved path), checked before rendering; undefined when it can. */
+export function outProblem(target: string): string | undefined {
     const dir = path.dirname(target);
     const existing = fs.statSync(target, { throwIfNoEntry: false });
     if (existing?.isDirectory()) return "it is a directory";
@@ -132,7 +140,7 @@ export async function main(argv: string[], io: Io = process, session = new Bring
     let args: PlanArgs;
     try {
         args = parseArgs(argv);
-        const problem = args.out === undefined ? undefined : outProblem(args.out);
+        const problem = args.out === undefined ? undefined : outProblem(outPath(args.out));
         if (problem) throw new UsageError(outRefused(args.out!, problem));
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
@@ -173,7 +181,7 @@ export async function main(argv: string[], io: Io = process, session = new Bring
         const json = `${JSON.stringify(document, null, 2)}\n`;
         if (args.out !== undefined) {
             try {
-                fs.writeFileSync(args.out, json);
+                fs.writeFileSync(outPath(args.out), json);
             } catch (e) {
                 io.stderr.write(`${outRefused(args.out, (e as NodeJS.ErrnoException).code ?? String(e))}\n`);
                 return 2;

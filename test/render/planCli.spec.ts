@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { help, main } from "../../tools/plan";
+import { help, main, outPath } from "../../tools/plan";
 import { PlanWarning, warningSummary } from "../../tools/planOutput";
 import { PreflightReport } from "../../tools/preflight";
 import { asArgs, named, plan, runMain } from "../helpers";
@@ -57,6 +57,11 @@ describe("npm run plan: --json and --out", function () {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+
+    it("--out takes a relative path from where npm run was typed (INIT_CWD), not from the package root npm runs in", () => {
+        assert.strictEqual(outPath("plan.json", { INIT_CWD: "/home/reader/work" }), "/home/reader/work/plan.json");
+        assert.strictEqual(outPath("/tmp/plan.json", { INIT_CWD: "/home/reader/work" }), "/tmp/plan.json");
     });
 
     it("--out to a path it cannot write: one line, exit 2, before rendering", async () => {
