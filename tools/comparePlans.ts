@@ -5,7 +5,7 @@
 // outputs. Proves a refactor changes nothing a `pulumi up` would act on.
 //
 // node -r esbuild-register tools/comparePlans.ts before.json after.json
-// (each file: what `npm run plan -- --json` prints).
+// (each file: what `npm run -s plan -- --json` prints).
 import * as fs from "fs";
 
 interface PlanResource {
@@ -139,10 +139,11 @@ if (require.main === module) {
         process.stderr.write("usage: node -r esbuild-register tools/comparePlans.ts <before.json> <after.json>\n");
         process.exit(2);
     }
-    // `npm run plan -- --json` prints one document for one stack, an array for several.
+    // `npm run plan -- --json` prints { stacks: [...] }; plans of older commits, one document per stack or an array.
     const load = (f: string): Record<string, PlanDoc> => {
-        const doc: PlanDoc | PlanDoc[] = JSON.parse(fs.readFileSync(f, "utf8"));
-        return Object.fromEntries((Array.isArray(doc) ? doc : [doc]).map((d) => [d.stack, d]));
+        const doc: { stacks: PlanDoc[] } | PlanDoc | PlanDoc[] = JSON.parse(fs.readFileSync(f, "utf8"));
+        const stacks = Array.isArray(doc) ? doc : "stacks" in doc ? doc.stacks : [doc];
+        return Object.fromEntries(stacks.map((d) => [d.stack, d]));
     };
     const [before, after] = [load(beforeFile), load(afterFile)];
     let differences = 0;

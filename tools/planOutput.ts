@@ -1,9 +1,12 @@
-// How the offline plan is shown: a resource tree with a one-line summary, or
-// the JSON document docs/design.md describes. Secrets only ever appear as "[secret]".
+// How the offline plan is shown: a resource tree with a one-line summary per
+// stack and the warnings repeated at the end, or the JSON document
+// docs/design.md describes. Secrets only ever appear as "[secret]".
 import { Parity } from "../contract";
+import { ClusterSize, ClusterType } from "../config/keys";
 import { compareParity, parityTable } from "../model/parity";
 import { RecordedResource, redact, Rendering } from "./offline/engine";
 import { StackPlan } from "./bringUp";
+import { capacityText, stackCapacity, StackCapacity } from "./capacity";
 import { PreflightReport } from "./preflight";
 import { violationLine } from "./preflight/report";
 
@@ -128,35 +131,53 @@ export function summaryLine(plan: StackPlan): string {
     return `${plan.rendering.stack}: ${total} resources (${kinds}) · dr=${dr === "" ? '""' : dr} · routing ${routing}`;
 }
 
-/** This stack's parity beside its peer's, every key with whether it matches. */
-export function parityText(plan: StackPlan): string {
+/** How a stack's text plan is shown. */
+export interface TextOptions {
+    /** Every parity key (`--parity`), not only those that differ from the peer's. */
+    parity: boolean;
+}
+
+/** This stack's parity beside its peer's: the keys that differ (every key with `full`), and how many are the same. */
+export function parityText(plan: StackPlan, full: boolean): string {
     const own = plan.rendering.outputs.parity as Parity | undefined;
     if (!own) return "";
     const peer = plan.peer?.outputs.parity as Parity | undefined;
     if (!peer) return `\nParity: ${Object.keys(own).length} keys; no peer parity to compare with.`;
     const rows = compareParity(own, peer, (configValue(plan, "allowParityDrift") as string[] | undefined) ?? []);
-    const differing = rows.filter((r) => r.status !== "same").length;
-    return `\nParity with ${plan.peer!.stack} (${rows.length} keys, ${differing} differ):\n${parityTable(rows, plan.rendering.stack, plan.peer!.stack).replace(/^/gm, "  ")}`;
+    const differing = rows.filter((r) => r.status !== "same");
+    const table = (shown: typeof rows) => `\n${parityTable(shown, plan.rendering.stack, plan.peer!.stack).replace(/^/gm, "  ")}`;
+    if (full) return `\nParity with ${plan.peer!.stack} (${rows.length} keys, ${differing.length} differ):${table(rows)}`;
+    const same = rows.length - differing.length;
+    if (!differing.length) return `\nParity with ${plan.peer!.stack}: all ${rows.length} keys the same (--parity lists them).`;
+    return `\nParity with ${plan.peer!.stack}: ${differing.length} of ${rows.length} keys differ, ${same} the same (--parity lists every key):${table(differing)}`;
 }
 
-export function planText(plan: StackPlan): string {
+/** A stack's capacity (model/capacity.ts, tools/capacity.ts): its `capacity` field, and the block under its plan. */
+export function capacityOf(plan: StackPlan): StackCapacity {
+    const type = configValue(plan, "logscaleClusterType") as ClusterType;
+    const size = configValue(plan, "logscaleClusterSize") as ClusterSize;
+    return stackCapacity(plan.rendering, String(plan.config.values["azure-native:location"]), type, size);
+}
+
+export function planText(plan: StackPlan, options: TextOptions = { parity: false }): string {
     const location = plan.config.values["azure-native:location"];
     const header = `== ${plan.rendering.stack} · ${location} · ${configValue(plan, "logscaleClusterType")}/${configValue(plan, "logscaleClusterSize")} ==`;
     const outputs = Object.entries(redact(plan.rendering.outputs) as Record<string, unknown>)
-        .map(([k, v]) => `  ${k}: ${k === "parity" ? "(table below)" : typeof v === "string" ? v : JSON.stringify(v)}`)
+        .map(([k, v]) => `  ${k}: ${k === "parity" ? "(compared with the peer's below)" : typeof v === "string" ? v : JSON.stringify(v)}`)
         .join("\n");
     const diagnostics = plan.rendering.diagnostics.map((d) => `\n${d.severity}: ${d.message}`).join("");
-    const notes = plan.config.placeholders.length
-        ? `\nNote: ${plan.config.placeholders.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.`
-        : "";
-    return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${parityText(plan)}${diagnostics}${notes}\n${summaryLine(plan)}\n`;
+    const standIns = standInSecrets(plan);
+    const notes = standIns ? `\nNote: ${standIns}` : "";
+    return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${parityText(plan, options.parity)}${diagnostics}${notes}\n${capacityText(capacityOf(plan))}\n${summaryLine(plan)}\n`;
 }
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
 /** The preflight under a stack's plan: a summary line, one line per violation, then what could not be checked. */
 export function preflightText(stack: string, report: PreflightReport): string {
     const c = report.checked;
     const n = report.violations.length;
-    const found = n ? `${n} violation${n === 1 ? "" : "s"}` : "no violations";
+    const found = n ? plural(n, "violation") : "no violations";
     const summary = `Preflight (${stack}): ${c.azureResources} Azure resources (${c.azureRestDefinitions} against REST definitions), ${c.kubernetesObjects} Kubernetes objects, ${c.helmReleases} Helm releases: ${found}`;
     return [summary, ...report.violations.map(violationLine), ...report.unchecked.map((u) => `preflight: not checked: ${u}`)].map((l) => `${l}\n`).join("");
 }
@@ -164,4 +185,45 @@ export function preflightText(stack: string, report: PreflightReport): string {
 /** The preflight in a stack's JSON document (its `preflight` field): each violation also as its printed line. */
 export function preflightDocument(report: PreflightReport) {
     return { ...report, violations: report.violations.map((v) => ({ ...v, line: violationLine(v) })) };
+}
+
+/** The config secrets the stack file does not set, which the plan renders with stand-ins; undefined when there are none. */
+function standInSecrets(plan: StackPlan): string | undefined {
+    const keys = plan.config.placeholders;
+    return keys.length ? `${keys.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.` : undefined;
+}
+
+/** Something a reader should not miss: repeated at the end of the text plan, and the JSON document's `warnings`. */
+export interface PlanWarning {
+    /** The stack it is about; null for the project as a whole (a pinned version). */
+    stack: string | null;
+    /** program: the program's own warnings and errors (pulumi.log); config: secrets rendered with a stand-in; versions: tools/versions.ts. */
+    source: "program" | "config" | "versions";
+    message: string;
+}
+
+/** A stack's warnings: the program's (its warnings and errors, not its info) and the stand-in secrets. */
+export function stackWarnings(plan: StackPlan): PlanWarning[] {
+    const stack = plan.rendering.stack;
+    const program = plan.rendering.diagnostics.filter((d) => d.severity !== "info").map((d): PlanWarning => ({ stack, source: "program", message: `${d.severity}: ${d.message}` }));
+    const standIns = standInSecrets(plan);
+    return standIns ? [...program, { stack, source: "config", message: `note: ${standIns}` }] : program;
+}
+
+/** The plan's warnings, last in the text output so a long plan does not push them out of sight; preflight findings are counted there too. */
+export function warningSummary(warnings: PlanWarning[], reports: Array<{ stack: string; report: PreflightReport }>): string {
+    const preflight = reports.filter((r) => r.report.violations.length).map((r) => `  ${r.stack}: preflight: ${plural(r.report.violations.length, "violation")}, listed under the stack; the plan exits 1`);
+    const lines = [...warnings.map((w) => `  ${w.stack ? `${w.stack}: ` : ""}${w.message}`), ...preflight];
+    return lines.length ? `\nWarnings (${lines.length}):\n${lines.join("\n")}\n` : "\nWarnings: none\n";
+}
+
+/** One stack's entry in the plan document's `stacks`. */
+export function stackDocument(plan: StackPlan, report: PreflightReport) {
+    return { ...planDocument(plan), preflight: preflightDocument(report), capacity: capacityOf(plan) };
+}
+
+/** What `npm run plan -- --json` prints and `--out` writes: the same shape for one stack or several. */
+export interface PlanJson {
+    stacks: Array<ReturnType<typeof stackDocument>>;
+    warnings: PlanWarning[];
 }

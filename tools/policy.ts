@@ -126,6 +126,15 @@ every DR mode (active, standby, none).
                             (pass, fail, warn, n/a) and violations (message, urn), and a summary
   --help, -h                print this help
 
+npm prints its own banner ("> logscale-dr@0.1.0 policy ...") on stdout, before
+the document; npm's -s leaves it out, so for a machine:
+  npm run -s policy -- --json > policy.json
+
+Examples:
+  npm run policy                                            # every stack in every DR mode
+  npm run policy -- --stack secondary                       # one stack, in every DR mode
+  npm run policy -- --stack secondary --config dr=active   # as promotion renders it
+
 Exit status: 0 when no mandatory policy is violated, 1 when one is (or the
 config is invalid), 2 on a usage error.`;
 
@@ -180,7 +189,7 @@ export async function main(argv: string[], io: Io = process, session = new Bring
         args = parseArgs(argv);
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
-        io.stderr.write(`${e.message}\n`);
+        io.stderr.write(`${e.message}; see npm run policy -- --help\n`);
         return 2;
     }
     if (args.help) {

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import { HttpRequest, InvocationContext, Timer } from "@azure/functions";
-import { failoverConfirmation } from "../../contract";
+import { failoverConfirmation, failoverSettingNames } from "../../contract";
 import { alertHandler, evaluationTimer } from "../../functions/failover/src/index";
 import { readSettings, SettingsError } from "../../functions/failover/src/settings";
 import { projectRoot } from "../../tools/stackFiles";
@@ -226,6 +226,44 @@ describe("failover settings", () => {
         assert.deepStrictEqual(problems({ ...complete, KUBECONFIG: undefined, AKS_CLUSTER_ID: clusterId, IDENTITY_ENDPOINT: undefined, IDENTITY_HEADER: undefined }), [
             "IDENTITY_ENDPOINT is not set; allowed: App Service's managed identity endpoint (set by the platform for an app with a managed identity; needed for WITNESS_BLOB_URL and AKS_CLUSTER_ID)",
         ]);
+    });
+});
+
+/** A command from the repository root, stopped if it has not ended within `seconds`. */
+function runCommand(command: string, seconds = 30): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        const c = spawn("sh", ["-c", command], { cwd: projectRoot, env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+        let [stdout, stderr] = ["", ""];
+        c.stdout!.on("data", (d) => (stdout += d));
+        c.stderr!.on("data", (d) => (stderr += d));
+        const timer = setTimeout(() => process.kill(-c.pid!, "SIGTERM"), seconds * 1000);
+        c.on("exit", (code) => {
+            clearTimeout(timer);
+            resolve({ code, stdout, stderr });
+        });
+    });
+}
+
+describe("npm run failover:serve -- --help", function () {
+    this.timeout(60_000);
+
+    it("lists every setting and PORT, and exits 0 without listening", async () => {
+        const { code, stdout, stderr } = await runCommand("npm run failover:serve -- --help");
+        assert.strictEqual(code, 0, stderr);
+        assert.match(stdout, /^usage: npm run failover:serve \[-- --help\]$/m);
+        assert.doesNotMatch(stdout, /listening on/);
+        const settings = [...Object.values(failoverSettingNames), "KUBECONFIG", "ARM_ENDPOINT", "WITNESS_STORAGE_CONNECTION_STRING", "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "AZURE_CLIENT_ID", "PORT"];
+        for (const name of settings) assert.match(stdout, new RegExp(`^ {2}(\\S+, )?${name}\\b`, "m"), name);
+        assert.match(stdout, /^Example:$/m);
+    });
+
+    it("an argument it does not take: one line pointing at --help, exit 2", async () => {
+        const { code, stdout, stderr } = await runCommand("npm run -s failover:serve -- --port 8080");
+        assert.deepStrictEqual({ code, stdout, stderr }, {
+            code: 2,
+            stdout: "",
+            stderr: 'unknown argument "--port" (allowed: --help; the settings are environment variables); see npm run failover:serve -- --help\n',
+        });
     });
 });
 

@@ -64,7 +64,7 @@ describe("npm run policy: --json, --help and bad flags", function () {
             assert.deepStrictEqual([code, stderr], [0, ""]);
             assert.strictEqual(stdout, `${usage}\n`);
             assert.match(stdout, /^usage: npm run policy -- \[--stack <primary\|secondary>\] \[--config key=value\]\.\.\. \[--peer-config key=value\]\.\.\. \[--json\] \[--help\]\n/);
-            for (const documented of ["--stack", "--config", "--peer-config", "--json", "--help", "Exit status"]) assert.ok(stdout.includes(documented), documented);
+            for (const documented of ["--stack", "--config", "--peer-config", "--json", "--help", "Exit status", "npm run -s policy -- --json", "Examples:"]) assert.ok(stdout.includes(documented), documented);
         });
     }
 
@@ -78,9 +78,9 @@ describe("npm run policy: --json, --help and bad flags", function () {
         [["--peer-config", "dr=active"], "--config and --peer-config apply to one stack: add --stack <name>"],
     ];
     for (const [argv, message] of bad) {
-        it(`${argv.join(" ")}: one line naming the flag, exit 2`, async () => {
+        it(`${argv.join(" ")}: one line naming the flag and pointing at --help, exit 2`, async () => {
             const { code, stdout, stderr } = await runMain(main, argv);
-            assert.deepStrictEqual({ code, stdout, stderr }, { code: 2, stdout: "", stderr: `${message}\n` });
+            assert.deepStrictEqual({ code, stdout, stderr }, { code: 2, stdout: "", stderr: `${message}; see npm run policy -- --help\n` });
         });
     }
 });

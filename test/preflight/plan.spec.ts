@@ -19,7 +19,7 @@ describe("npm run plan: the preflight", function () {
 
     it("--json: a preflight field with the violations, what was checked and what was not", async () => {
         const { code, stdout } = await runMain(main, ["--stack", "secondary", "--json"]);
-        const doc = JSON.parse(stdout);
+        const [doc] = JSON.parse(stdout).stacks;
         assert.deepStrictEqual(Object.keys(doc.preflight).sort(), ["checked", "unchecked", "violations"]);
         assert.ok(doc.preflight.checked.azureResources > 0 && doc.preflight.checked.kubernetesObjects > 0);
         for (const v of doc.preflight.violations) assert.deepStrictEqual(Object.keys(v).sort(), ["line", "property", "resource", "rule", "ruleId", "source", "urn"]);

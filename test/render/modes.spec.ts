@@ -309,7 +309,7 @@ describe("secrets", () => {
         const secrets = secretValues(primary, standby);
         assert.ok(secrets.includes(String((primary.rendering.outputs.storageAccountKey as Secret).value)));
         assert.ok(secrets.length >= 8, `only ${secrets.length} secret values found`);
-        const text = [primary, standby].map(planText).join("\n");
+        const text = [primary, standby].map((p) => planText(p)).join("\n");
         for (const s of secrets) assert.ok(!text.includes(s), `secret value leaked: ${s.slice(0, 6)}…`);
         assert.ok(text.includes("[secret]"));
     });
@@ -319,10 +319,10 @@ describe("secrets", () => {
         assert.strictEqual(json.code, 0, json.stderr);
         const secrets = secretValues(await plan("primary"), await secondary("standby"));
         for (const out of [json.planJson, json.stdout, json.stderr]) for (const s of secrets) assert.ok(!out.includes(s), `secret value leaked: ${s.slice(0, 6)}…`);
-        const docs = JSON.parse(json.planJson);
+        const docs = JSON.parse(json.planJson).stacks;
         assert.deepStrictEqual(docs.map((d: { stack: string }) => d.stack), ["primary", "secondary"]);
         const doc = docs[1];
-        assert.deepStrictEqual(Object.keys(doc), ["project", "stack", "config", "resources", "outputs", "preflight"]);
+        assert.deepStrictEqual(Object.keys(doc), ["project", "stack", "config", "resources", "outputs", "preflight", "capacity"]);
         assert.deepStrictEqual(doc.preflight.violations, [], "the shipped stack passes the preflight");
         assert.deepStrictEqual([doc.project, doc.stack, doc.config["logscale-dr:dr"], doc.config["logscale-dr:logscaleLicense"], doc.outputs.storageAccountKey], ["logscale-dr", "secondary", "standby", "[secret]", "[secret]"]);
         for (const r of doc.resources) {
@@ -333,7 +333,7 @@ describe("secrets", () => {
         for (const r of doc.resources) assert.ok(r.parent === null || urns.has(r.parent), `${r.name}: parent ${r.parent} not in the plan`);
     });
     it("the text plan shows each stack's tree and one-line summary", async () => {
-        const text = [await plan("primary"), await secondary("standby")].map(planText).join("\n");
+        const text = [await plan("primary"), await secondary("standby")].map((p) => planText(p)).join("\n");
         assert.match(text, /^primary: \d+ resources \(azure-native \d+, kubernetes \d+.*\) · dr=active · routing dedicated pools$/m);
         assert.match(text, /^secondary: \d+ resources \(.*\) · dr=standby · routing shared \(app\.kubernetes\.io\/name=humio\)$/m);
         assert.match(text, /└─ azure-native:trafficmanager:Endpoint {2}secondary-endpoint-endpoint {2}\[priority 2; target lsdr-sec-logscale-[0-9a-f]{16}\.westus\.cloudapp\.azure\.com\]/);

@@ -338,13 +338,15 @@ describe("bad config: one line naming the key, the value and what is allowed", (
 
 describe("plan CLI arguments", () => {
     it("renders every stack by default and one with --stack", () => {
-        assert.deepStrictEqual(parseArgs([]), { stacks: ["primary", "secondary"], overrides: [], peerOverrides: [], diff: [], json: false });
+        assert.deepStrictEqual(parseArgs([]), { stacks: ["primary", "secondary"], overrides: [], peerOverrides: [], diff: [], json: false, parity: false, help: false });
         assert.deepStrictEqual(parseArgs(["--stack", "secondary", "--config", "dr=active", "--peer-config", "dr=", "--diff", "drUseDedicatedRouting=true", "--json"]), {
             stacks: ["secondary"],
             overrides: ["dr=active"],
             peerOverrides: ["dr="],
             diff: ["drUseDedicatedRouting=true"],
             json: true,
+            parity: false,
+            help: false,
         });
     });
     it("refuses what it cannot do, saying why", () => {
@@ -357,11 +359,11 @@ describe("plan CLI arguments", () => {
             }
             assert.fail(`accepted ${argv.join(" ")}`);
         };
-        assert.strictEqual(refusal(["--stack", "tertiary"]), 'unknown stack "tertiary" (stacks: primary, secondary)');
+        assert.strictEqual(refusal(["--stack", "tertiary"]), '--stack: unknown stack "tertiary" (allowed: primary, secondary)');
         assert.strictEqual(refusal(["--config", "dr=active"]), "--config, --peer-config and --diff apply to one stack: add --stack <name>");
         assert.strictEqual(refusal(["--diff", "dr=active"]), "--config, --peer-config and --diff apply to one stack: add --stack <name>");
         assert.strictEqual(refusal(["--stack", "primary", "--config", "dr"]), '--config expects key=value, got "dr"');
-        assert.strictEqual(refusal(["--stack"]), "--stack needs a value");
-        assert.strictEqual(refusal(["--verbose"]), "unknown argument --verbose");
+        assert.strictEqual(refusal(["--stack"]), "--stack needs a value: a stack name (primary, secondary)");
+        assert.match(refusal(["--verbose"]), /^unknown argument "--verbose" \(allowed: --stack <primary\|secondary>, .*--help\)$/);
     });
 });
