@@ -1,4 +1,4 @@
-// The README's drctl commands, exactly as written, through the real entry
+// The docs' drctl commands, exactly as written, through the real entry
 // point (`npm run drctl -- …` in a shell): the outputs and config come from a
 // stub `pulumi` on PATH through the Automation API, ARM from a fake over
 // HTTPS with DefaultAzureCredential's managed-identity path, Kubernetes from
