@@ -47,10 +47,10 @@ const restrictedPath = [path.dirname(process.execPath), "/usr/bin", "/bin"];
 /** A Pulumi CLI there after all: the command could reach real stacks, so it is not run. */
 export const restrictedPathHasPulumi = restrictedPath.some((p) => fs.existsSync(path.join(p, "pulumi")));
 
-/** The README's `npm run drctl -- status` as written, on that PATH. */
+/** The docs' `npm run drctl -- status` as written, on that PATH. */
 export function drctlStatusWithoutPulumi(): Promise<CliRun> {
     const [status] = documentedNpmRuns().filter((r) => r.script === "drctl" && r.args.join(" ") === "status");
-    if (!status) throw new Error("the README shows no npm run drctl -- status");
+    if (!status) throw new Error("the docs show no npm run drctl -- status");
     return shellBlock(`PATH=${restrictedPath.join(":")} ${status.text}`);
 }
 

@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { projectRoot } from "../tools/stackFiles";
 
-/** The documents whose commands the suites run. */
-const documents = ["README.md", "docs/design.md"];
+/** The documents whose commands the suites run: the README and every document under docs/. */
+export const documents = ["README.md", ...fs.readdirSync(path.join(projectRoot, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
 
 export interface DocCommand {
     /** `file:line` of the command. */
@@ -38,9 +38,14 @@ function splitComment(line: string): [string, string] {
     return m ? [line.slice(0, m.index).trimEnd(), m[1]] : [line.trimEnd(), ""];
 }
 
-/** Every command line of one document: shell blocks, transcripts and inline code. */
+/**
+ * Every command line of one document: shell blocks, transcripts and inline
+ * code. A block may be indented (inside a list item): its fences and commands
+ * are read without the indentation; a transcript's output as written.
+ */
 function documentedCommands(file: string): DocCommand[] {
-    const lines = readDoc(file);
+    const raw = readDoc(file);
+    const lines = raw.map((l) => l.trimStart());
     const out: DocCommand[] = [];
     let fence: string | undefined;
     for (let i = 0; i < lines.length; i++) {
@@ -59,7 +64,7 @@ function documentedCommands(file: string): DocCommand[] {
             continue;
         }
         const transcript = line.startsWith("$ ");
-        if (fence === "mermaid" || !(fence === "sh" || transcript) || /^\s*(#|$)/.test(line)) continue;
+        if (fence === "mermaid" || !(fence === "sh" || transcript) || /^(#|$)/.test(line)) continue;
         const start = i;
         let text = transcript ? line.slice(2) : line;
         while (text.endsWith("\\") && i + 1 < lines.length) text = `${text.slice(0, -1).trimEnd()} ${lines[++i].trim()}`;
@@ -67,7 +72,7 @@ function documentedCommands(file: string): DocCommand[] {
         const cmd: DocCommand = { where: `${file}:${start + 1}`, text: command, comment };
         if (transcript) {
             cmd.output = [];
-            while (i + 1 < lines.length && !lines[i + 1].startsWith("```") && !lines[i + 1].startsWith("$ ")) cmd.output.push(lines[++i]);
+            while (i + 1 < lines.length && !lines[i + 1].startsWith("```") && !lines[i + 1].startsWith("$ ")) cmd.output.push(raw[++i]);
         }
         out.push(cmd);
     }

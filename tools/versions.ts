@@ -109,7 +109,7 @@ export function pinnedVersions(): VersionEntry[] {
             version: signIn.rotatedOn,
             endOfSupport: signIn.endDate.slice(0, 10),
             source: `model/signIn.ts: ${signInSecretValidDays} days after the rotation day, the secret's endDate`,
-            why: 'Rotate before this date (README, "Entra ID sign-in"): after it, nobody signs in.',
+            why: 'Rotate before this date (docs/operations.md, "Entra ID sign-in"): after it, nobody signs in.',
         },
         {
             component: "AKS Kubernetes (kubernetesVersion default)",

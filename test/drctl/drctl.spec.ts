@@ -427,7 +427,7 @@ describe("drctl", function () {
         assert.match(out.stdout, /blobs https:\/\/lsdrprilogs\w+\.blob\.core\.windows\.net\/primary-logscale-data\/lsdr-pri\/globalsnapshots\/\* \(and nothing else\)/);
     });
 
-    describe("the commands the README shows", () => {
+    describe("the commands the docs show", () => {
         const documented = documentedNpmRuns().filter((r) => r.script === "drctl");
         it("--help, as written, through the real entry point: the commands, or a command's steps; exit 0", async () => {
             const helps = documented.filter((d) => d.args.some(isHelp));

@@ -267,7 +267,7 @@ describe("npm run failover:serve -- --help", function () {
     });
 });
 
-describe("npm run failover:serve, as the README shows it", function () {
+describe("npm run failover:serve, as the docs show it", function () {
     this.timeout(60_000);
     let h: Harness;
     let child: ChildProcess;
@@ -275,7 +275,7 @@ describe("npm run failover:serve, as the README shows it", function () {
     before(async () => {
         h = await startHarness();
         await resetHarness(h);
-        // Started here, checked below: the host starts while the tests before it run. The README's command as
+        // Started here, checked below: the host starts while the tests before it run. The docs' command as
         // written, with its PORT knob; in a process group of its own, so npm, its shell and node stop together.
         const [documented] = documentedNpmRuns().filter((r) => r.script === "failover:serve");
         child = spawn("sh", ["-c", `exec ${documented.text}`], {

@@ -1,4 +1,4 @@
-// Every `npm run` the README and docs/design.md show, run as written: plan and
+// Every `npm run` the README and docs/*.md show, run as written: plan and
 // policy in-process through their main (the argv a reader types, with the
 // suite's renders), build, sync:pulumi-yaml and simulate as child processes started
 // with the suite (test/background.ts), drctl and failover:serve by their own
@@ -38,11 +38,20 @@ describe("the commands the docs show", function () {
         for (const [script, { entry }] of Object.entries(inProcess)) assert.ok(scripts[script].endsWith(` ${entry}`), `npm run ${script} runs ${scripts[script]}`);
     });
 
+    // The same command shown in several places, expecting the same, runs once.
+    const inProcessRuns = new Map<string, { r: (typeof runs)[number]; exitCode: number; wheres: string[] }>();
     for (const r of runs.filter((r) => r.script in inProcess && !r.redirects)) {
         // A shell block's comment says when a command fails on purpose ("exits 1: …").
         const exitCode = Number(/\bexits (\d)\b/.exec(r.comment)?.[1] ?? 0);
+        const key = JSON.stringify([r.script, r.args, exitCode, r.output]);
+        const seen = inProcessRuns.get(key);
+        if (seen) seen.wheres.push(r.where);
+        else inProcessRuns.set(key, { r, exitCode, wheres: [r.where] });
+    }
+
+    for (const { r, exitCode, wheres } of inProcessRuns.values()) {
         const expected = r.output ? "prints what it shows" : `exits ${exitCode}`;
-        it(`${r.where}: npm run ${r.script} -- ${r.args.join(" ")} ${expected}`, async () => {
+        it(`${wheres.join(", ")}: npm run ${r.script} -- ${r.args.join(" ")} ${expected}`, async () => {
             const argv = await Promise.all(r.args.map(substitute));
             const { code, stdout, stderr } = await runMain(inProcess[r.script as keyof typeof inProcess].main, argv);
             if (r.output) {

@@ -229,7 +229,7 @@ const valid: Record<Exclude<ConfigKey, "logscaleLicense">, (raw: string) => bool
     allowParityDrift: listOf((k) => /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*(\.\*)?$/.test(k)),
 };
 
-/** Defaults as README.md documents them, for the rules between keys. */
+/** Defaults as docs/configuration.md documents them, for the rules between keys. */
 const documentedDefaults: Partial<Record<ConfigKey, string>> = {
     dr: "",
     peerStack: "",
@@ -254,7 +254,7 @@ const documentedDefaults: Partial<Record<ConfigKey, string>> = {
 
 const seconds = (d: string) => ({ PT1M: 60, PT5M: 300, PT15M: 900, PT30M: 1800, PT1H: 3600, PT6H: 21600, PT12H: 43200, P1D: 86400 })[d] ?? 0;
 
-/** The rules between keys (README: "Rules between keys"), for values each valid on its own. */
+/** The rules between keys (config/rules.ts), for values each valid on its own. */
 function crossKeyValid(v: (k: ConfigKey) => string, stack: string): boolean {
     const t = (k: ConfigKey) => v(k) === "true";
     if (v("dr") === "standby" && v("peerStack") === "") return false;

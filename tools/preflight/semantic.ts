@@ -31,7 +31,7 @@ const redisZonesSource =
  * needs both caches at one replica per primary per shard, and automatic zone
  * allocation cannot be turned off afterwards. A cache is geo-replicated when
  * a LinkedServer here names it (either end), or when the peer runs a cache too
- * (the pair links them whenever one side is a standby: README, Redis geo-replication).
+ * (the pair links them whenever one side is a standby: docs/operations.md, "Redis geo-replication").
  */
 export function redisGeoReplicationZones(input: PreflightInput): Violation[] {
     const links = ofType(input, "azure-native:redis:LinkedServer").map(inputsOf);
