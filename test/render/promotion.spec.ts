@@ -160,7 +160,7 @@ describe("promotion diff", () => {
 
     it("the text form lists changes with their paths, old → new", async () => {
         const text = diffText(await diff("secondary", { dr: "active" }, { drUseDedicatedRouting: true }), false);
-        assert.match(text, /^~  kubernetes:core\/v1:Service {2}logscale-ingress-ui {2}\[TRAFFIC\]\n {5}spec\.selector\.app\.kubernetes\.io\/name: "[^"]+" → "[^"]+"$/m);
+        assert.match(text, /^~  kubernetes:core\/v1:Service {2}logscale-ingress-ui {2}\[TRAFFIC\]\n {5}spec\.selector\.app\.kubernetes\.io\/name: "humio" → \(absent\)\n {5}spec\.selector\.humio\.com\/node-pool: \(absent\) → "lsdr-sec-ui"$/m);
         assert.match(text, /^Plan for:$/m);
     });
 });
