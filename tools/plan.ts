@@ -1,17 +1,20 @@
-// npm run plan -- [--stack <name>] [--config key=value]... [--json]
+// npm run plan -- [--stack <name>] [--config key=value]... [--diff key=value]... [--base key=value]... [--base-file FILE] [--json]
 // Renders stacks offline under the Pulumi mock runtime and prints what
 // `pulumi preview` would create, and the preflight's findings (tools/preflight):
 // exits 1 when there are any. With no --stack, renders every stack.
 import "./offline/sourceMaps";
 import { ConfigError } from "../config/problem";
-import { diffRenderings, diffText } from "./planDiff";
+import { diffRenderings } from "./planDiff";
+import { BaseFileError, baseHelp, DiffBase, diffBase, diffDocument, diffReport } from "./diffBase";
 import { planDocument, planText, preflightDocument, preflightText } from "./planOutput";
 import { preflightPlan } from "./preflight";
 import { BringUp, PeerRenderError, StackPlan } from "./bringUp";
 import { listStacks } from "./stackFiles";
 import { pinnedVersions, versionWarnings } from "./versions";
 
-const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--peer-config key=value]... [--diff key=value]... [--json]`;
+const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--peer-config key=value]... [--diff key=value]... [--base key=value]... [--base-file FILE] [--json]
+
+${baseHelp}`;
 
 export interface PlanArgs {
     stacks: string[];
@@ -20,6 +23,9 @@ export interface PlanArgs {
     peerOverrides: string[];
     /** Config changes to compare against: render before and after, print the difference. */
     diff: string[];
+    /** What --diff compares with instead of the deployed stack (tools/diffBase.ts); absent when not given. */
+    base?: string[];
+    baseFile?: string;
     json: boolean;
 }
 
@@ -43,6 +49,11 @@ export function parseArgs(argv: string[]): PlanArgs {
         else if (a === "--config") args.overrides.push(setting());
         else if (a === "--peer-config") args.peerOverrides.push(setting());
         else if (a === "--diff") args.diff.push(setting());
+        else if (a === "--base") (args.base ??= []).push(setting());
+        else if (a === "--base-file") {
+            if (args.baseFile !== undefined) throw new UsageError("--base-file is given twice: give one base file");
+            args.baseFile = value();
+        }
         else if (a === "--json") args.json = true;
         else if (a === "--help" || a === "-h") throw new UsageError("");
         else throw new UsageError(`unknown argument ${a}`);
@@ -52,6 +63,7 @@ export function parseArgs(argv: string[]): PlanArgs {
     if ((args.overrides.length || args.peerOverrides.length || args.diff.length) && args.stacks.length !== 1) {
         throw new UsageError("--config, --peer-config and --diff apply to one stack: add --stack <name>");
     }
+    if ((args.base || args.baseFile !== undefined) && args.stacks.length !== 1) throw new UsageError("--base and --base-file apply to one stack: add --stack <name>");
     if (!args.stacks.length) args.stacks = known;
     return args;
 }
@@ -76,10 +88,21 @@ export async function main(argv: string[], io: Io = process, session = new Bring
         return 2;
     }
     const plans: StackPlan[] = [];
+    // A diff (--diff, --base, --base-file) compares the stack file with --config and --diff against a base: tools/diffBase.ts.
+    let base: DiffBase | undefined;
+    if (args.diff.length || args.base || args.baseFile !== undefined) {
+        try {
+            base = await diffBase({ stack: args.stacks[0], ...args });
+        } catch (e) {
+            if (!(e instanceof BaseFileError)) throw e;
+            io.stderr.write(`${e.message}\n`);
+            return 2;
+        }
+    }
     for (const stack of args.stacks) {
         try {
-            plans.push(await session.planStack(stack, args.overrides, args.peerOverrides));
-            if (args.diff.length) plans.push(await session.planStack(stack, [...args.overrides, ...args.diff], args.peerOverrides));
+            plans.push(await session.planStack(stack, base ? base.overrides : args.overrides, args.peerOverrides));
+            if (base) plans.push(await session.planStack(stack, [...args.overrides, ...args.diff], args.peerOverrides));
         } catch (e) {
             const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : [stack, e];
             if (ConfigError.isConfigError(cause)) {
@@ -89,10 +112,10 @@ export async function main(argv: string[], io: Io = process, session = new Bring
             throw e;
         }
     }
-    if (args.diff.length) {
+    if (base) {
         const diff = diffRenderings(plans[0].rendering, plans[1].rendering);
         const color = io.stdout.isTTY === true && !process.env.NO_COLOR;
-        io.stdout.write(args.json ? `${JSON.stringify({ ...diff, diff: args.diff }, null, 2)}\n` : `--diff ${args.diff.join(" --diff ")}\n${diffText(diff, color)}`);
+        io.stdout.write(args.json ? `${JSON.stringify(diffDocument(diff, args.diff, base), null, 2)}\n` : diffReport(diff, args.diff, base, color));
         return 0;
     }
     // What Azure, Kubernetes or Helm would refuse: printed with each stack, and the plan fails on any.
