@@ -48,18 +48,20 @@ export type DiffBase = BaseSource & {
 export class BaseFileError extends Error {}
 
 /** How long the Pulumi CLI gets to answer every call of one lookup together. */
-export const deployedLookupTimeoutMs = 30_000;
+const deployedLookupTimeoutMs = 30_000;
 /** History is read a page at a time, newest first, up to this many operations back. */
 const historyPageSize = 10;
 const historyPages = 5;
 
-export const baseHelp = `  --base key=value          compare --diff with the stack file (and --config) plus this setting,
-                            not with the deployed stack; repeatable; bare keys are project keys
-  --base-file FILE          compare --diff with FILE's config: (a Pulumi.<stack>.yaml) in place of
-                            the stack file's, not with the deployed stack; --base applies on top
-                            Without either, --diff compares with the config of the stack's last
-                            successful update (pulumi stack history, through the Pulumi CLI), or,
-                            when that cannot be read, with the stack file, and says so.`;
+export const baseHelp = `  --base key=value          diff against the stack file (with --config) plus this setting, not the
+                            deployed stack; repeatable; bare keys are project keys
+  --base-file FILE          diff against FILE's config: (Pulumi.<stack>.yaml-shaped) in place of the
+                            stack file's, not the deployed stack; --base applies on top, --config not
+                            A diff (--diff, --base or --base-file) compares the stack file with
+                            --config and --diff against a base, first that applies: --base-file,
+                            --base, the config of the stack's last successful update (pulumi stack
+                            history through the Pulumi CLI, ${deployedLookupTimeoutMs / 1000} s at most), else the stack file.
+                            Its "base:" line says which, and why not the deployed stack.`;
 
 const stackFile = (stack: string) => `Pulumi.${stack}.yaml`;
 const bare = (project: ProjectFile, key: string) => (key.startsWith(`${project.name}:`) ? key.slice(project.name.length + 1) : key);
@@ -67,9 +69,11 @@ const asSetting = (project: ProjectFile, key: string, value: unknown) => `${bare
 
 /**
  * A config that replaces the stack file's, as overrides on it: what the base
- * sets, and each key only the file sets back to Pulumi.yaml's default (or
- * empty: the program reads an empty value as unset, config/parse.ts). Secrets
- * keep the file's value: the base's is masked or encrypted.
+ * sets, and each key only the file sets back to Pulumi.yaml's default, or
+ * empty where it has none (an override cannot unset a key; the keys without a
+ * default, namePrefix and azure-native:location, are refused empty as unset,
+ * config/parse.ts). Secrets keep the file's value: the base's is masked or
+ * encrypted.
  */
 export function replacingOverrides(file: StackConfigFile, base: BaseConfig, project: ProjectFile = readProject()): string[] {
     const secret = (key: string) => file.secretKeys.includes(key) || !!base[key]?.secret;
@@ -170,6 +174,13 @@ export async function deployedConfig(stack: string, timeoutMs = deployedLookupTi
     }
 }
 
+/** An update's start as ISO 8601, or as the CLI printed it when that is not a date JavaScript reads. */
+function when(startTime: Date | string | undefined): string | undefined {
+    if (startTime === undefined) return undefined;
+    const t = new Date(startTime);
+    return Number.isNaN(t.getTime()) ? String(startTime) : t.toISOString();
+}
+
 /** The base `args` ask for (see the head of this file). */
 export async function diffBase(args: BaseArgs, lookup: (stack: string) => Promise<DeployedLookup> = deployedConfig): Promise<DiffBase> {
     const project = readProject();
@@ -189,7 +200,7 @@ export async function diffBase(args: BaseArgs, lookup: (stack: string) => Promis
         if ("update" in found) {
             const config = historyConfig(found.update);
             const { version, startTime } = found.update;
-            source = { source: "deployed", stack: found.stack, update: version, startTime: startTime ? new Date(startTime).toISOString() : undefined, secretsAsInFile: maskedSecrets(config) };
+            source = { source: "deployed", stack: found.stack, update: version, startTime: when(startTime), secretsAsInFile: maskedSecrets(config) };
             overrides = replacingOverrides(file, config, project);
         } else {
             source = { source: "stack-file", file: stackFile(args.stack), config: args.overrides, reason: found.reason };

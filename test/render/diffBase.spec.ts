@@ -45,6 +45,9 @@ describe("plan --diff: the base it compares with", function () {
             assert.match(run.stdout, /^ {5}metadata\.annotations\.logscale\.dr\/mode: "standby" → "active"$/m);
             assert.match(run.stdout, /^ {5}spec\.commonEnvironmentVariables\[ENABLE_ALERTS\]\.value: "false" → "true"$/m);
             assert.match(run.stdout, /^ {2}- The standby gate goes: /m);
+            // The file already says it: --base alone is the same review.
+            const alone = await runMain(main, ["--stack", "secondary", "--config", "dr=active", "--base", "dr=standby"]);
+            assert.strictEqual(alone.stdout, run.stdout.replace(/^--diff dr=active\n/, ""));
         });
 
         it("--base-file: a stack file's config in place of Pulumi.secondary.yaml's, named in the JSON document", async () => {
