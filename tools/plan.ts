@@ -6,7 +6,8 @@ import "./offline/sourceMaps";
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "../config/problem";
-import { diffRenderings, diffText } from "./planDiff";
+import { diffRenderings } from "./planDiff";
+import { BaseFileError, baseHelp, DiffBase, diffBase, diffDocument, diffReport } from "./diffBase";
 import { PlanJson, PlanWarning, planText, preflightText, stackDocument, stackWarnings, warningSummary } from "./planOutput";
 import { preflightPlan } from "./preflight";
 import { BringUp, PeerRenderError, StackPlan } from "./bringUp";
@@ -19,7 +20,8 @@ const options: ReadonlyArray<{ flag: string; value?: string; repeats?: boolean; 
     { flag: "--config", value: "key=value", repeats: true, help: "override the stack's config (needs --stack); bare keys are project keys" },
     { flag: "--peer-config", value: "key=value", repeats: true, help: "override the config of the peer the stack is rendered against (needs --stack)" },
     { flag: "--diff", value: "key=value", repeats: true, help: "render the stack before and after this config change and print what changes (needs --stack)" },
-    // --diff's base options go here, beside --diff: "--base …" and "--base-file …", each "compare against …".
+    { flag: "--base", value: "key=value", repeats: true, help: "diff against the stack file (with --config) plus this setting, not the deployed stack; repeatable" },
+    { flag: "--base-file", value: "FILE", help: "diff against FILE's config: (Pulumi.<stack>.yaml-shaped) in place of the stack file's; --base applies on top, --config not" },
     { flag: "--json", help: "print only the JSON document of docs/design.md on stdout: { stacks: [...], warnings: [...] }" },
     { flag: "--out", value: "FILE", help: "also write that JSON document to FILE (checked before rendering)" },
     { flag: "--parity", help: "list every parity key beside the peer's, not only the keys that differ (text plan)" },
@@ -44,10 +46,13 @@ the document; npm's -s leaves it out, so for a machine:
   npm run -s plan -- --json > plan.json
   npm run -s plan -- --stack secondary --json | jq '.stacks[0].capacity'
 
+${baseHelp}
+
 Examples:
   npm run plan -- --stack secondary                     # one stack
   npm run plan -- --stack secondary --config dr=active  # what promotion would render
-  npm run plan -- --stack secondary --diff dr=active    # what promotion would change
+  npm run plan -- --stack secondary --diff dr=active    # what promotion would change, against what is deployed
+  npm run plan -- --stack secondary --diff dr=active --base dr=standby   # the same when the CLI cannot read the deployed stack
   npm run plan -- --parity --out /tmp/plan.json         # every parity key, and the document in a file
 
 Exit status: 0 when the preflight finds nothing, 1 on a preflight violation
@@ -60,6 +65,9 @@ export interface PlanArgs {
     peerOverrides: string[];
     /** Config changes to compare against: render before and after, print the difference. */
     diff: string[];
+    /** What --diff compares with instead of the deployed stack (tools/diffBase.ts); absent when not given. */
+    base?: string[];
+    baseFile?: string;
     json: boolean;
     /** Where to write the JSON document as well. */
     out?: string;
@@ -92,6 +100,11 @@ export function parseArgs(argv: string[]): PlanArgs {
         } else if (a === "--config") args.overrides.push(setting());
         else if (a === "--peer-config") args.peerOverrides.push(setting());
         else if (a === "--diff") args.diff.push(setting());
+        else if (a === "--base") (args.base ??= []).push(setting());
+        else if (a === "--base-file") {
+            if (args.baseFile !== undefined) throw new UsageError("--base-file is given twice: give one base file");
+            args.baseFile = value("a Pulumi.<stack>.yaml-shaped file");
+        }
         else if (a === "--json") args.json = true;
         else if (a === "--out") args.out = value("a file to write the JSON document to");
         else if (a === "--parity") args.parity = true;
@@ -103,6 +116,8 @@ export function parseArgs(argv: string[]): PlanArgs {
     }
     if (args.diff.length && (args.out !== undefined || args.parity)) throw new UsageError(`${args.parity ? "--parity" : "--out"} shapes the plan, and --diff prints a comparison instead: use one`);
     if (args.parity && args.json) throw new UsageError("--parity lists parity keys in the text plan, and --json prints the document instead: use one");
+    if ((args.base || args.baseFile !== undefined) && args.stacks.length !== 1) throw new UsageError("--base and --base-file apply to one stack: add --stack <name>");
+    if ((args.base || args.baseFile !== undefined) && (args.out !== undefined || args.parity)) throw new UsageError(`${args.parity ? "--parity" : "--out"} shapes the plan, and --base prints a comparison instead: use one`);
     if (!args.stacks.length) args.stacks = known;
     return args;
 }
@@ -152,10 +167,21 @@ export async function main(argv: string[], io: Io = process, session = new Bring
         return 0;
     }
     const plans: StackPlan[] = [];
+    // A diff (--diff, --base, --base-file) compares the stack file with --config and --diff against a base: tools/diffBase.ts.
+    let base: DiffBase | undefined;
+    if (args.diff.length || args.base || args.baseFile !== undefined) {
+        try {
+            base = await diffBase({ stack: args.stacks[0], ...args });
+        } catch (e) {
+            if (!(e instanceof BaseFileError)) throw e;
+            io.stderr.write(`${e.message}\n`);
+            return 2;
+        }
+    }
     for (const stack of args.stacks) {
         try {
-            plans.push(await session.planStack(stack, args.overrides, args.peerOverrides));
-            if (args.diff.length) plans.push(await session.planStack(stack, [...args.overrides, ...args.diff], args.peerOverrides));
+            plans.push(await session.planStack(stack, base ? base.overrides : args.overrides, args.peerOverrides));
+            if (base) plans.push(await session.planStack(stack, [...args.overrides, ...args.diff], args.peerOverrides));
         } catch (e) {
             const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : [stack, e];
             if (ConfigError.isConfigError(cause)) {
@@ -165,10 +191,10 @@ export async function main(argv: string[], io: Io = process, session = new Bring
             throw e;
         }
     }
-    if (args.diff.length) {
+    if (base) {
         const diff = diffRenderings(plans[0].rendering, plans[1].rendering);
         const color = io.stdout.isTTY === true && !process.env.NO_COLOR;
-        io.stdout.write(args.json ? `${JSON.stringify({ ...diff, diff: args.diff }, null, 2)}\n` : `--diff ${args.diff.join(" --diff ")}\n${diffText(diff, color)}`);
+        io.stdout.write(args.json ? `${JSON.stringify(diffDocument(diff, args.diff, base), null, 2)}\n` : diffReport(diff, args.diff, base, color));
         return 0;
     }
     // What Azure, Kubernetes or Helm would refuse: printed with each stack, and the plan fails on any.

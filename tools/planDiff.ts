@@ -1,13 +1,20 @@
 // What a config flip would do: two renderings compared resource by resource,
 // with the changed property paths, flags for what holds data or carries
-// traffic, and the consequences people must plan for. Secret values are never
-// compared in the output, only their paths.
+// traffic, the values before and after, and the consequences people must plan
+// for. Secret values are compared but never shown: they print as "[secret]".
 import { failoverFunctionType } from "../components/failoverFunction";
-import { RecordedResource, Rendering, Secret } from "./offline/engine";
+import { RecordedResource, redact, Rendering, Secret } from "./offline/engine";
 import { createOnlyPaths, replacingPaths } from "./replaceRules";
 import { isDataBearing, trafficBearingTypes } from "./resourceFacts";
 
 export type ChangeKind = "create" | "delete" | "update" | "replace";
+
+/** A changed path with its value on each side; a side without the path has no key. Secrets as "[secret]". */
+export interface ValueChange {
+    path: string;
+    old?: unknown;
+    new?: unknown;
+}
 
 export interface ResourceChange {
     kind: ChangeKind;
@@ -16,6 +23,8 @@ export interface ResourceChange {
     name: string;
     /** Changed input and option paths (updates and replaces). */
     paths: string[];
+    /** The same paths with their values before and after, secrets redacted. */
+    values: ValueChange[];
     /** Input paths whose change makes the provider replace the resource (tools/replaceRules.ts). */
     replaceBecause: string[];
     dataBearing: boolean;
@@ -33,38 +42,60 @@ export interface PlanDiff {
 const postgresServer = "azure-native:dbforpostgresql:Server";
 const redisLink = "azure-native:redis:LinkedServer";
 
-/** Paths where two values differ. Arrays of named objects are keyed by name, so paths stay readable. */
-export function changedPaths(before: unknown, after: unknown, prefix = ""): string[] {
+/** A path where two values differ, with both values as found (secrets still Secret objects). */
+interface Difference {
+    path: string;
+    before: unknown;
+    after: unknown;
+}
+
+/** Where two values differ. Arrays of named objects are keyed by name, so paths stay readable. */
+function differences(before: unknown, after: unknown, prefix = ""): Difference[] {
+    const here = (path: string): Difference[] => [{ path, before, after }];
     if (before instanceof Secret || after instanceof Secret) {
         const [b, a] = [before instanceof Secret ? before.value : before, after instanceof Secret ? after.value : after];
-        return JSON.stringify(b) === JSON.stringify(a) ? [] : [prefix || "(value)"];
+        return JSON.stringify(b) === JSON.stringify(a) ? [] : here(prefix || "(value)");
     }
     if (Array.isArray(before) && Array.isArray(after)) {
         const named = (xs: unknown[]) => xs.every((x) => x && typeof x === "object" && typeof (x as { name?: unknown }).name === "string");
         if (named(before) && named(after)) {
             const key = (x: unknown) => (x as { name: string }).name;
             const names = [...new Set([...before.map(key), ...after.map(key)])];
-            return names.flatMap((n) => changedPaths(before.find((x) => key(x) === n), after.find((x) => key(x) === n), `${prefix}[${n}]`));
+            return names.flatMap((n) => differences(before.find((x) => key(x) === n), after.find((x) => key(x) === n), `${prefix}[${n}]`));
         }
-        if (before.length !== after.length) return [prefix];
-        return before.flatMap((b, i) => changedPaths(b, after[i], `${prefix}[${i}]`));
+        if (before.length !== after.length) return here(prefix);
+        return before.flatMap((b, i) => differences(b, after[i], `${prefix}[${i}]`));
     }
     const isObject = (x: unknown) => x !== null && typeof x === "object" && !Array.isArray(x);
     if (isObject(before) && isObject(after)) {
         const b = before as Record<string, unknown>;
         const a = after as Record<string, unknown>;
-        return [...new Set([...Object.keys(b), ...Object.keys(a)])].sort().flatMap((k) => changedPaths(b[k], a[k], prefix ? `${prefix}.${k}` : k));
+        return [...new Set([...Object.keys(b), ...Object.keys(a)])].sort().flatMap((k) => differences(b[k], a[k], prefix ? `${prefix}.${k}` : k));
     }
-    return JSON.stringify(before) === JSON.stringify(after) ? [] : [prefix];
+    return JSON.stringify(before) === JSON.stringify(after) ? [] : here(prefix);
 }
 
-function change(kind: ChangeKind, r: RecordedResource, paths: string[] = [], replaceBecause: string[] = []): ResourceChange {
+/** Paths where two values differ. Arrays of named objects are keyed by name, so paths stay readable. */
+export function changedPaths(before: unknown, after: unknown, prefix = ""): string[] {
+    return differences(before, after, prefix).map((d) => d.path);
+}
+
+/** A difference as printed: both values redacted, an absent side left out. */
+function valueChange(d: Difference): ValueChange {
+    const change: ValueChange = { path: d.path };
+    if (d.before !== undefined) change.old = redact(d.before);
+    if (d.after !== undefined) change.new = redact(d.after);
+    return change;
+}
+
+function change(kind: ChangeKind, r: RecordedResource, changed: Difference[] = [], replaceBecause: string[] = []): ResourceChange {
     return {
         kind,
         urn: r.urn,
         type: r.type,
         name: r.name,
-        paths,
+        paths: changed.map((d) => d.path),
+        values: changed.map(valueChange),
         replaceBecause,
         dataBearing: isDataBearing(r),
         trafficBearing: trafficBearingTypes.has(r.type),
@@ -127,23 +158,40 @@ export function diffRenderings(before: Rendering, after: Rendering): PlanDiff {
             changes.push(change("create", r));
             continue;
         }
-        const paths = [
-            ...changedPaths(old.inputs, r.inputs),
-            ...changedPaths(
+        const changed = [
+            ...differences(old.inputs, r.inputs),
+            ...differences(
                 { protect: old.options.protect, ignoreChanges: old.options.ignoreChanges, retainOnDelete: old.options.retainOnDelete },
                 { protect: r.options.protect, ignoreChanges: r.options.ignoreChanges, retainOnDelete: r.options.retainOnDelete },
                 "options",
             ),
         ];
-        if (!paths.length) continue;
+        if (!changed.length) continue;
         const ignored = r.options.ignoreChanges;
-        const effective = paths.filter((p) => !ignored.some((i) => p === i || p.startsWith(`${i}.`) || p.startsWith(`${i}[`)));
+        const effective = changed.filter(({ path: p }) => !ignored.some((i) => p === i || p.startsWith(`${i}.`) || p.startsWith(`${i}[`)));
         if (!effective.length) continue;
-        const replaceBecause = replacingPaths(createOnlyPaths(r.type), effective);
+        const replaceBecause = replacingPaths(createOnlyPaths(r.type), effective.map((d) => d.path));
         changes.push(change(replaceBecause.length ? "replace" : "update", r, effective, replaceBecause));
     }
     for (const [urn, r] of was) if (!now.has(urn)) changes.push(change("delete", r));
     return { stack: after.stack, changes, consequences: consequences(changes) };
+}
+
+/** A side of a change that prints as a value: a scalar, a secret ("[secret]" once redacted) or nothing. */
+const isScalar = (x: unknown) => x === null || typeof x !== "object";
+
+/** One side in a text diff: scalars as JSON, a secret as [secret], lists and objects elided, an absent side by name. */
+function shown(v: ValueChange, side: "old" | "new"): string {
+    if (!(side in v)) return "(absent)";
+    const x = v[side];
+    if (x === "[secret]") return "[secret]";
+    return isScalar(x) ? JSON.stringify(x) : Array.isArray(x) ? "[…]" : "{…}";
+}
+
+/** `path: old → new`; the path alone where neither side is a scalar (`[…] → […]` would say nothing more). */
+export function valueLine(v: ValueChange): string {
+    if (!isScalar(v.old) && !isScalar(v.new)) return v.path;
+    return `${v.path}: ${shown(v, "old")} → ${shown(v, "new")}`;
 }
 
 const symbol: Record<ChangeKind, string> = { create: "+", delete: "-", update: "~", replace: "+-" };
@@ -157,7 +205,7 @@ export function diffText(d: PlanDiff, color: boolean): string {
         const head = `${symbol[c.kind].padEnd(2)} ${c.type}  ${c.name}${flags.length ? `  [${flags.join(", ")}]` : ""}`;
         lines.push(flags.length ? red(head) : head);
         if (c.replaceBecause.length) lines.push(red(`     replaced because ${c.replaceBecause.join(", ")} changed`));
-        for (const p of c.paths) lines.push(`     ${p}`);
+        for (const v of c.values) lines.push(`     ${valueLine(v)}`);
     }
     if (d.consequences.length) {
         lines.push("", "Plan for:");

@@ -168,9 +168,9 @@ describe("npm run plan: --help and usage errors", function () {
             const synopsis = stdout.split("\n")[0];
             assert.deepStrictEqual(
                 [...synopsis.matchAll(/\[(--[a-z-]+)/g)].map((m) => m[1]),
-                ["--stack", "--config", "--peer-config", "--diff", "--json", "--out", "--parity", "--help"],
+                ["--stack", "--config", "--peer-config", "--diff", "--base", "--base-file", "--json", "--out", "--parity", "--help"],
             );
-            for (const option of ["--stack", "--config", "--peer-config", "--diff", "--json", "--out", "--parity", "--help"]) assert.match(stdout, new RegExp(`^ {2}${option}\\b`, "m"), option);
+            for (const option of ["--stack", "--config", "--peer-config", "--diff", "--base", "--base-file", "--json", "--out", "--parity", "--help"]) assert.match(stdout, new RegExp(`^ {2}${option}\\b`, "m"), option);
             for (const shown of ["npm run -s plan -- --json", "Examples:", "Exit status"]) assert.ok(stdout.includes(shown), shown);
         });
     }

@@ -154,13 +154,13 @@ describe("promotion diff", () => {
         assert.strictEqual(run.code, 0, run.stderr);
         const doc = JSON.parse(run.stdout);
         assert.deepStrictEqual(doc.diff, ["dr=active"]);
-        assert.deepStrictEqual(Object.keys(doc.changes[0]), ["kind", "urn", "type", "name", "paths", "replaceBecause", "dataBearing", "trafficBearing", "protect"]);
+        assert.deepStrictEqual(Object.keys(doc.changes[0]), ["kind", "urn", "type", "name", "paths", "values", "replaceBecause", "dataBearing", "trafficBearing", "protect"]);
         assert.deepStrictEqual(doc.consequences, (await diff("secondary", {}, { dr: "active" })).consequences);
     });
 
-    it("the text form lists changes with their paths", async () => {
+    it("the text form lists changes with their paths, old → new", async () => {
         const text = diffText(await diff("secondary", { dr: "active" }, { drUseDedicatedRouting: true }), false);
-        assert.match(text, /^~  kubernetes:core\/v1:Service {2}logscale-ingress-ui {2}\[TRAFFIC\]\n {5}spec\.selector\.app\.kubernetes\.io\/name$/m);
+        assert.match(text, /^~  kubernetes:core\/v1:Service {2}logscale-ingress-ui {2}\[TRAFFIC\]\n {5}spec\.selector\.app\.kubernetes\.io\/name: "humio" → \(absent\)\n {5}spec\.selector\.humio\.com\/node-pool: \(absent\) → "lsdr-sec-ui"$/m);
         assert.match(text, /^Plan for:$/m);
     });
 });

@@ -48,11 +48,15 @@ export function stackReferences(): Record<RegionName, string> {
     return { primary, secondary };
 }
 
-/** Why an automation call failed, in a line: a CommandError's message is `code: N\n stdout: …\n stderr: …` (@pulumi/pulumi automation/cmd.js, CommandResult.toString). */
-function automationReason(e: unknown): string {
+/**
+ * Why an automation call failed, in a line: a CommandError's message is `code: N\n stdout: …\n stderr: …`
+ * (@pulumi/pulumi automation/cmd.js, CommandResult.toString); when the CLI exits non-zero, execa's
+ * "Command failed with exit code N: <command>" line comes before the CLI's own (automation/cmd.js exec).
+ */
+export function automationReason(e: unknown): string {
     const message = e instanceof Error ? e.message : String(e);
     if (/ENOENT: pulumi\b/.test(message)) return "the Pulumi CLI is not on PATH";
-    return /stderr: (.+)/.exec(message)?.[1] ?? message.split("\n")[0];
+    return /stderr: (?:Command failed with exit code \d+: .*\n)?(.+)/.exec(message)?.[1] ?? message.split("\n")[0];
 }
 
 /** One stack of the pair through the automation API, imported by file: under esbuild-register importing the directory is a native ESM import, which Node refuses. */
