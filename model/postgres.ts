@@ -58,7 +58,9 @@ export function postgresServerPlan(s: PostgresSettings): PostgresServerPlan {
  */
 export function postgresProblems(s: Pick<StackSettings, "postgres" | "postgresAdminGroupObjectId" | "postgresPromote" | "postgresReplicaOf" | "postgresReprotect">, standby: boolean): string[] {
     if (!s.postgres) return [];
-    return [...promoteProblems(s, standby), ...(s.postgresReplicaOf === "" && s.postgresAdminGroupObjectId === "" ? [problem("postgresAdminGroupObjectId", "", "the object id (a GUID) of the Entra ID group that administers the server", " where this region creates its PostgreSQL server (postgresReplicaOf \"\")")] : [])];
+    const unadministered = s.postgresReplicaOf === "" && s.postgresAdminGroupObjectId === "";
+    const adminProblem = problem("postgresAdminGroupObjectId", "", "the object id (a GUID) of the Entra ID group that administers the server", ' where this region creates its PostgreSQL server (postgresReplicaOf "")');
+    return [...promoteProblems(s, standby), ...(unadministered ? [adminProblem] : [])];
 }
 
 function promoteProblems(s: Pick<StackSettings, "postgresPromote" | "postgresReplicaOf" | "postgresReprotect">, standby: boolean): string[] {
