@@ -2,6 +2,7 @@
 // or a read replica of the peer's, promoted in place by one explicit update
 // (model/postgres.ts decides which, and when).
 import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
 import * as random from "@pulumi/random";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import { linkedPrivateZone } from "./privateDns";
@@ -18,6 +19,8 @@ export interface PostgresServerPlan {
     sourceServerResourceId?: string;
     /** The promote request: only in the one update that promotes an existing replica (update-only fields; model/postgres.ts). */
     promote?: { promoteMode: "Standalone"; promoteOption: "Planned" | "Forced" };
+    /** The Entra ID group made the server's Microsoft Entra administrator: only where the server is created (a replica takes its source's; model/postgres.ts). */
+    entraAdminGroupObjectId?: string;
     protect: boolean;
 }
 
@@ -78,6 +81,26 @@ export class Postgres extends pulumi.ComponentResource {
             serverArgs = { ...common, createMode: "Replica", sourceServerResourceId: plan.sourceServerResourceId, replica: plan.promote };
         }
         const server = new dbforpostgresql.Server(`${name}-server`, serverArgs, { ...child, protect: plan.protect });
+        if (plan.entraAdminGroupObjectId) {
+            // A group, so people come and go in Entra ID without touching the server (Microsoft Learn, "Microsoft Entra
+            // authentication with Azure Database for PostgreSQL"). Members sign in as the group's display name, which must
+            // match it exactly ("Use Microsoft Entra ID authentication ...": case-sensitive), so it is read from Entra ID.
+            // AdministratorsMicrosoftEntra.json at 2025-08-01: the object id is the URL's last segment; principalType,
+            // principalName and tenantId are the body.
+            const group = azuread.getGroupOutput({ objectId: plan.entraAdminGroupObjectId }, { parent: this });
+            new dbforpostgresql.AdministratorsMicrosoftEntra(
+                `${name}-entra-admin`,
+                {
+                    resourceGroupName: args.resourceGroupName,
+                    serverName: plan.serverName,
+                    objectId: plan.entraAdminGroupObjectId,
+                    principalType: "Group",
+                    principalName: group.displayName,
+                    tenantId: args.tenantId,
+                },
+                { ...child, dependsOn: [server] },
+            );
+        }
         for (const [configurationName, value] of Object.entries(postgresTlsParameters)) {
             new dbforpostgresql.Configuration(
                 `${name}-${configurationName.replace(/_/g, "-")}`,

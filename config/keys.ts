@@ -26,6 +26,8 @@ const postgresVersions = ["13", "14", "15", "16", "17"] as const;
 const postgresServerIdPattern = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/i;
 const isPostgresServerId = (v: string) => postgresServerIdPattern.test(v) && isResourceGroupName(postgresServerIdPattern.exec(v)?.[1] ?? "");
 const postgresStorageSizes = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767];
+/** An Entra ID object id. */
+const isGuid = (v: string) => /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(v);
 
 export type KeyType = "string" | "boolean" | "integer" | "array";
 
@@ -157,7 +159,7 @@ export const configKeys = {
     aksAdminGroupObjectIds: list({
         description: "Entra ID group object IDs that get cluster-admin on AKS.",
         allowed: "a list of GUIDs",
-        check: (v) => v.every((id) => /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)),
+        check: (v) => v.every(isGuid),
     }),
     globalHostname: text({
         default: "logscale",
@@ -287,6 +289,13 @@ export const configKeys = {
     postgresVersion: choice(postgresVersions, {
         default: "16",
         description: "PostgreSQL major version.",
+    }),
+    postgresAdminGroupObjectId: text({
+        default: "",
+        description:
+            "Object id of the Entra ID group whose members administer the PostgreSQL server this region creates (its Microsoft Entra administrator); required where postgresReplicaOf is \"\". A replica takes its source's administrators.",
+        allowed: '"" or a GUID (an Entra ID group\'s object id)',
+        check: (v) => v === "" || isGuid(v),
     }),
     postgresReplicaOf: text({
         default: "",

@@ -15,12 +15,23 @@
 // promotes says so for that one update: `postgresPromote` (Microsoft Learn,
 // "Promote read replicas in Azure Database for PostgreSQL - Flexible Server":
 // promotion is never automatic; it is a person's act).
+//
+// The Microsoft Entra administrator is set only where the server is created.
+// Azure refuses to add or delete one on a read replica, and shows the
+// source's on every replica (Azure/azure-cli, postgresql/tests/latest/
+// test_postgres_flexible_commands_identity_microsoft_entra_admin.py: create on
+// a replica expect_failure, then `show` on the replicas finds the primary's):
+// the administrators are database roles (Microsoft Learn, "Manage Microsoft
+// Entra roles": security labels on roles), which physical replication copies
+// ("Read replicas": all user accounts on the primary are replicated), so a
+// promoted replica keeps the ones it had and a re-protected region's new
+// replica takes its source's.
 import { createHash } from "crypto";
 import { StackSettings } from "../config/keys";
 import { problem } from "../config/problem";
 import { PostgresServerPlan } from "../components/postgres";
 
-type PostgresSettings = Pick<StackSettings, "namePrefix" | "postgresReplicaOf" | "postgresPromote" | "postgresPromoteOption" | "postgresReprotect">;
+type PostgresSettings = Pick<StackSettings, "namePrefix" | "postgresAdminGroupObjectId" | "postgresReplicaOf" | "postgresPromote" | "postgresPromoteOption" | "postgresReprotect">;
 
 /**
  * A replica's name carries a digest of its source, so a new lineage is a new
@@ -29,7 +40,7 @@ type PostgresSettings = Pick<StackSettings, "namePrefix" | "postgresReplicaOf" |
  * postgresProblems allows only where an existing replica can take it.
  */
 export function postgresServerPlan(s: PostgresSettings): PostgresServerPlan {
-    if (s.postgresReplicaOf === "") return { serverName: `${s.namePrefix}-pg`, createMode: "Create", protect: true };
+    if (s.postgresReplicaOf === "") return { serverName: `${s.namePrefix}-pg`, createMode: "Create", entraAdminGroupObjectId: s.postgresAdminGroupObjectId, protect: true };
     const lineage = createHash("sha256").update(s.postgresReplicaOf.toLowerCase()).digest("hex").slice(0, 6);
     return {
         serverName: `${s.namePrefix}-pg-${lineage}`,
@@ -40,9 +51,20 @@ export function postgresServerPlan(s: PostgresSettings): PostgresServerPlan {
     };
 }
 
-/** Where postgresPromote has no existing replica to promote in this update: a standby's, a server created here, a replica this update creates. */
-export function postgresProblems(s: Pick<StackSettings, "postgres" | "postgresPromote" | "postgresReplicaOf" | "postgresReprotect">, standby: boolean): string[] {
-    if (!s.postgres || !s.postgresPromote) return [];
+/**
+ * Where postgresPromote has no existing replica to promote in this update (a
+ * standby's, a server created here, a replica this update creates), and a
+ * server created here without an Entra group to administer it.
+ */
+export function postgresProblems(s: Pick<StackSettings, "postgres" | "postgresAdminGroupObjectId" | "postgresPromote" | "postgresReplicaOf" | "postgresReprotect">, standby: boolean): string[] {
+    if (!s.postgres) return [];
+    const unadministered = s.postgresReplicaOf === "" && s.postgresAdminGroupObjectId === "";
+    const adminProblem = problem("postgresAdminGroupObjectId", "", "the object id (a GUID) of the Entra ID group that administers the server", ' where this region creates its PostgreSQL server (postgresReplicaOf "")');
+    return [...promoteProblems(s, standby), ...(unadministered ? [adminProblem] : [])];
+}
+
+function promoteProblems(s: Pick<StackSettings, "postgresPromote" | "postgresReplicaOf" | "postgresReprotect">, standby: boolean): string[] {
+    if (!s.postgresPromote) return [];
     if (standby) return [problem("postgresPromote", true, "false: a standby's server stays a replica of the peer's; promote it with dr=active", " with dr=standby")];
     if (s.postgresReplicaOf === "") return [problem("postgresPromote", true, "false: this region created its server, so there is no replica to promote", " without postgresReplicaOf")];
     if (s.postgresReprotect) return [problem("postgresPromote", true, "false: that update creates a new replica, which takes a promote request only once it exists", " with postgresReprotect=true")];

@@ -103,6 +103,7 @@ export const moreTypes = {
     blobServiceProperties: "azure-native:storage:BlobServiceProperties",
     keyVaultSecret: "azure-native:keyvault:Secret",
     postgresFirewallRule: "azure-native:dbforpostgresql:FirewallRule",
+    postgresEntraAdministrator: "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra",
     networkSecurityGroup: "azure-native:network:NetworkSecurityGroup",
     securityRule: "azure-native:network:SecurityRule",
     publicIp: "azure-native:network:PublicIPAddress",

@@ -16,6 +16,7 @@ export const untaggableTypes = new Set([
     "azure-native:dbforpostgresql:Configuration",
     "azure-native:dbforpostgresql:Database",
     "azure-native:dbforpostgresql:FirewallRule",
+    "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra",
     "azure-native:redis:LinkedServer",
     "azure-native:network:PrivateDnsZoneGroup",
     "azure-native:managedidentity:FederatedIdentityCredential",

@@ -87,6 +87,33 @@ export const postgresTlsOnly: ResourceValidationPolicy = {
     }),
 };
 
+/**
+ * Without a Microsoft Entra administrator nobody can sign in with Entra ID
+ * and the password admin is the only way in: only an Entra administrator can
+ * first connect with an Entra account (Microsoft Learn, "Microsoft Entra
+ * authentication with Azure Database for PostgreSQL", Limitations). A server
+ * the stack creates (createMode Create, or unset: Default) needs one of its
+ * own; a read replica shows its source's, and Azure refuses it one of its own
+ * (Azure/azure-cli, test_postgres_flexible_commands_identity_microsoft_entra_admin.py).
+ * Advisory: the password admin exposes nothing new without it.
+ */
+export const postgresEntraAdministrator: StackValidationPolicy = {
+    name: "postgres-entra-administrator",
+    description:
+        "A PostgreSQL server the stack creates has Microsoft Entra authentication on and a Microsoft Entra administrator, so people sign in with their own Entra identity instead of the shared password admin; a read replica takes its source's administrators.",
+    enforcementLevel: "advisory",
+    validateStack: (args, report) => {
+        const created = args.resources.filter((r) => r.type === types.postgresServer && [undefined, "Create", "Default"].includes(r.props.createMode));
+        if (!created.length) args.notApplicable("no PostgreSQL server created in the stack");
+        // Flexible server names are global (<name>.postgres.database.azure.com): the name alone finds the server's administrators.
+        const administered = new Set(args.resources.filter((r) => r.type === moreTypes.postgresEntraAdministrator && r.props.objectId).map((r) => r.props.serverName));
+        for (const s of created) {
+            if (s.props.authConfig?.activeDirectoryAuth !== "Enabled") report(`PostgreSQL server ${s.props.serverName}: authConfig.activeDirectoryAuth must be Enabled.`, s.urn);
+            if (!administered.has(s.props.serverName)) report(`PostgreSQL server ${s.props.serverName} has no Microsoft Entra administrator (AdministratorsMicrosoftEntra).`, s.urn);
+        }
+    },
+};
+
 export const redisTlsOnly: ResourceValidationPolicy = {
     name: "redis-tls-only",
     description: "Redis listens on TLS only (no non-TLS port) and requires TLS 1.2.",
@@ -235,6 +262,7 @@ export const securityBaseline = [
     aksEntraIdOnly,
     aksWorkloadIdentity,
     postgresTlsOnly,
+    postgresEntraAdministrator,
     redisTlsOnly,
     noLiteralSecretsInEnv,
     noRetiredIngressNginx,

@@ -117,9 +117,23 @@ export const baseline = {
         resource(
             "azure-native:dbforpostgresql:Server",
             "postgres",
-            { serverName: "lsdr-sec-pg", network: { delegatedSubnetResourceId: `${rg}/providers/Microsoft.Network/virtualNetworks/lsdr-sec-vnet/subnets/postgres`, publicNetworkAccess: "Disabled" }, tags },
+            {
+                serverName: "lsdr-sec-pg",
+                createMode: "Create",
+                authConfig: { passwordAuth: "Enabled", activeDirectoryAuth: "Enabled", tenantId: "11111111-1111-1111-1111-111111111111" },
+                network: { delegatedSubnetResourceId: `${rg}/providers/Microsoft.Network/virtualNetworks/lsdr-sec-vnet/subnets/postgres`, publicNetworkAccess: "Disabled" },
+                tags,
+            },
             { protect: true },
         ),
+    postgresEntraAdmin: () =>
+        resource("azure-native:dbforpostgresql:AdministratorsMicrosoftEntra", "postgres-entra-admin", {
+            serverName: "lsdr-sec-pg",
+            objectId: "0b5c1f7e-2f7a-4a36-9a87-6d0c4d2a9e11",
+            principalType: "Group",
+            principalName: "LogScale PostgreSQL admins",
+            tenantId: "11111111-1111-1111-1111-111111111111",
+        }),
     postgresConfiguration: (configurationName: string, value: string) => resource("azure-native:dbforpostgresql:Configuration", `postgres-${configurationName}`, { configurationName, value }),
     redis: () => resource("azure-native:redis:Redis", "redis", { enableNonSslPort: false, minimumTlsVersion: "1.2", publicNetworkAccess: "Disabled", disableAccessKeyAuthentication: true, tags }, { protect: true }),
     helmRelease: () => resource("kubernetes:helm.sh/v3:Release", "ingress-controller-cert-manager", { chart: "cert-manager", repositoryOpts: { repo: "https://charts.jetstack.io" } }),
@@ -388,6 +402,7 @@ export function activeStack(): AnalyzedResource[] {
         baseline.primaryEndpoint(),
         baseline.keyVault(),
         baseline.postgresServer(),
+        baseline.postgresEntraAdmin(),
         baseline.postgresConfiguration("require_secure_transport", "on"),
         baseline.redis(),
         baseline.helmRelease(),

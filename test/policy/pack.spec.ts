@@ -44,6 +44,7 @@ describe("policy pack", () => {
         assert.deepStrictEqual(
             packPolicies.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name),
             [
+                "postgres-entra-administrator",
                 "redis-access-keys-disabled",
                 "key-vault-secrets-expire",
                 "network-contributor-scoped-to-resources",

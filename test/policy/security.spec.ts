@@ -64,6 +64,26 @@ describe("policy: security baseline", () => {
         ]);
     });
 
+    it("postgres-entra-administrator", async () => {
+        await assertPasses(s.postgresEntraAdministrator, activeStack());
+        const withoutAdmin = activeStack().filter((r) => r.name !== "postgres-entra-admin");
+        assert.deepStrictEqual(await violations(s.postgresEntraAdministrator, withoutAdmin), ["PostgreSQL server lsdr-sec-pg has no Microsoft Entra administrator (AdministratorsMicrosoftEntra)."]);
+        assert.deepStrictEqual(await violations(s.postgresEntraAdministrator, mutate(activeStack(), "postgres-entra-admin", (r) => (r.props.serverName = "other-pg"))), [
+            "PostgreSQL server lsdr-sec-pg has no Microsoft Entra administrator (AdministratorsMicrosoftEntra).",
+        ]);
+        assert.deepStrictEqual(await violations(s.postgresEntraAdministrator, mutate(activeStack(), "postgres", (r) => (r.props.authConfig.activeDirectoryAuth = "Disabled"))), [
+            "PostgreSQL server lsdr-sec-pg: authConfig.activeDirectoryAuth must be Enabled.",
+        ]);
+        // Unset createMode is Azure's Default: a server created here too.
+        assert.deepStrictEqual(await violations(s.postgresEntraAdministrator, mutate(withoutAdmin, "postgres", (r) => delete r.props.createMode)), [
+            "PostgreSQL server lsdr-sec-pg has no Microsoft Entra administrator (AdministratorsMicrosoftEntra).",
+        ]);
+        // A read replica takes its source's administrators and is refused one of its own.
+        const replica = mutate(withoutAdmin, "postgres", (r) => Object.assign(r.props, { createMode: "Replica", sourceServerResourceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.DBforPostgreSQL/flexibleServers/p" }));
+        assert.deepStrictEqual(await violations(s.postgresEntraAdministrator, replica), []);
+        assert.deepStrictEqual(await violations(s.postgresEntraAdministrator, standbyStack()), []);
+    });
+
     it("redis-tls-only", async () => {
         await assertPasses(s.redisTlsOnly, activeStack());
         assert.deepStrictEqual(await violations(s.redisTlsOnly, mutate(activeStack(), "redis", (r) => (r.props.enableNonSslPort = true))), ["enableNonSslPort must be false."]);

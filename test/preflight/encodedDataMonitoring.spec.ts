@@ -34,6 +34,14 @@ const baseline = {
         value: "on",
         source: "user-override",
     }),
+    entraAdmin: recorded("azure-native:dbforpostgresql:AdministratorsMicrosoftEntra", "postgres-entra-admin", {
+        resourceGroupName: rg,
+        serverName: "lsdr-pg",
+        objectId: "0b5c1f7e-2f7a-4a36-9a87-6d0c4d2a9e11",
+        principalType: "Group",
+        principalName: "LogScale PostgreSQL admins",
+        tenantId: "11111111-1111-1111-1111-111111111111",
+    }),
     // components/trafficManager.ts
     recordSet: recorded("azure-native:dns:RecordSet", "global-dns-cname", { resourceGroupName: "dns", zoneName: "logs.example.com", relativeRecordSetName: "logscale", recordType: "CNAME", ttl: 60, cnameRecord: { cname: "lsdr-global.trafficmanager.net" } }),
     // components/privateDns.ts
@@ -127,6 +135,28 @@ describe("preflight: Azure REST definitions, encoded data, DNS and monitoring ty
         });
         it("readOnly", () => {
             assert.deepStrictEqual(ruleIds(mutated(baseline.configuration, "isReadOnly", false)), ["azure.readOnly isReadOnly"]);
+        });
+    });
+
+    describe("dbforpostgresql:AdministratorsMicrosoftEntra (AdministratorsMicrosoftEntra.json 2025-08-01)", () => {
+        it("enum: principalType", () => {
+            assert.deepStrictEqual(ruleIds(mutated(baseline.entraAdmin, "principalType", "ServicePrincipal")), []);
+            assert.deepStrictEqual(ruleIds(mutated(baseline.entraAdmin, "principalType", "SecurityGroup")), ["azure.enum principalType"]);
+        });
+        it("type: principalName and tenantId are strings", () => {
+            assert.deepStrictEqual(ruleIds(mutated(baseline.entraAdmin, "principalName", ["LogScale PostgreSQL admins"])), ["azure.type principalName"]);
+            assert.deepStrictEqual(ruleIds(mutated(baseline.entraAdmin, "tenantId", 1)), ["azure.type tenantId"]);
+        });
+        it("serverName and resourceGroupName by the shared rules; objectId any string; no required body property", () => {
+            assert.deepStrictEqual(ruleIds(mutated(baseline.entraAdmin, "serverName", "pg")), ["azure.minLength serverName"]);
+            assert.deepStrictEqual(ruleIds(mutated(baseline.entraAdmin, "resourceGroupName", "lsdr/logscale")), ["azure.pattern resourceGroupName"]);
+            assert.deepStrictEqual(ruleIds(mutated(baseline.entraAdmin, "objectId", "admins")), []);
+            assert.deepStrictEqual(ruleIds(mutated(baseline.entraAdmin, "principalName", undefined)), []);
+        });
+        it("create-only: the object id (the URL's last segment); the principal's name and type and the tenant are updatable", () => {
+            const paths = createOnlyPaths(baseline.entraAdmin.type);
+            assert.ok(["resourceGroupName", "serverName", "objectId"].every((p) => paths.includes(p)), paths.join(", "));
+            assert.ok(!["principalType", "principalName", "tenantId"].some((p) => paths.includes(p)), paths.join(", "));
         });
     });
 

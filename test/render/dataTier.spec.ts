@@ -7,7 +7,7 @@ import { oidcProvider, signInRedirectUris } from "../../components/signIn";
 import { builtInRoles } from "../../components/roles";
 import { StackPlan } from "../../tools/bringUp";
 import { Secret } from "../../tools/offline/engine";
-import { mockTenantId } from "../../tools/offline/mockCloud";
+import { mockGroupDisplayName, mockTenantId } from "../../tools/offline/mockCloud";
 import { diffRenderings } from "../../tools/planDiff";
 import { commonEnv, humioCluster, maybeNamed, named, ofType, plan, planMode } from "../helpers";
 
@@ -162,8 +162,37 @@ describe("PostgreSQL", () => {
         assert.deepStrictEqual(parameters, { require_secure_transport: "on", ssl_min_protocol_version: "TLSv1.2" });
         assert.strictEqual(named(p, "postgres-server").options.protect, true);
     });
+    it("the primary's server gets the Entra ID group postgresAdminGroupObjectId as its Microsoft Entra administrator, named as Entra ID names it", async () => {
+        const p = await plan("primary");
+        const group = String(p.config.values["logscale-dr:postgresAdminGroupObjectId"]);
+        assert.match(group, /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/);
+        assert.deepStrictEqual(inputs(p, "postgres-entra-admin"), {
+            resourceGroupName: inputs(p, "postgres-server").resourceGroupName,
+            serverName: inputs(p, "postgres-server").serverName,
+            objectId: group,
+            principalType: "Group",
+            principalName: mockGroupDisplayName(group),
+            tenantId: mockTenantId,
+        });
+        assert.strictEqual(inputs(p, "postgres-server").authConfig.activeDirectoryAuth, "Enabled");
+        assert.ok(named(p, "postgres-entra-admin").options.dependsOn.includes(named(p, "postgres-server").urn), "added once the server exists");
+        const otherGroup = "0b5c1f7e-2f7a-4a36-9a87-6d0c4d2a9e11";
+        assert.strictEqual(inputs(await plan("primary", { postgresAdminGroupObjectId: otherGroup }), "postgres-entra-admin").principalName, mockGroupDisplayName(otherGroup));
+    });
+    it("a server created here without postgresAdminGroupObjectId is refused in one line", async () => {
+        await assert.rejects(plan("primary", { postgresAdminGroupObjectId: "" }), (e: Error) => {
+            assert.strictEqual(
+                e.message,
+                'logscale-dr:postgresAdminGroupObjectId: "" is not allowed where this region creates its PostgreSQL server (postgresReplicaOf ""); allowed: the object id (a GUID) of the Entra ID group that administers the server',
+            );
+            return true;
+        });
+        await assert.rejects(plan("primary", { postgresAdminGroupObjectId: "pg-admins" }), (e: Error) => e.message.startsWith('logscale-dr:postgresAdminGroupObjectId: "pg-admins" is not allowed; allowed: "" or a GUID'));
+    });
     it("the standby creates a read replica whose source is the peer's postgresServerId", async () => {
         const [primary, secondary] = [await plan("primary"), await plan("secondary")];
+        // Azure refuses an Entra administrator on a replica, which shows its source's (model/postgres.ts): none of its own, in any mode.
+        for (const dr of ["standby", "active", ""]) assert.strictEqual(maybeNamed(await plan("secondary", { dr }), "postgres-entra-admin"), undefined, dr);
         const server = inputs(secondary, "postgres-server");
         assert.strictEqual(server.createMode, "Replica");
         assert.strictEqual(server.sourceServerResourceId, primary.rendering.outputs.postgresServerId);
@@ -181,6 +210,8 @@ describe("PostgreSQL", () => {
             const change = diffRenderings(standby.rendering, promoted.rendering).changes.find((c) => c.name === "postgres-server")!;
             assert.deepStrictEqual([change.kind, change.paths], ["update", ["replica"]]);
             assert.strictEqual(named(promoted, "postgres-server").options.protect, true);
+            // The promoted server keeps the administrators it replicated from its source: the promotion adds none.
+            assert.strictEqual(maybeNamed(promoted, "postgres-entra-admin"), undefined);
         }
     });
     it("re-protection: a region that ran the writable server is refused as a standby until postgresReprotect, then the plan replaces its server", async () => {
@@ -203,6 +234,12 @@ describe("PostgreSQL", () => {
         assert.deepStrictEqual([server.kind, server.dataBearing, server.replaceBecause], ["replace", true, ["administratorLogin", "serverName", "sourceServerResourceId"]]);
         assert.strictEqual(named(after, "postgres-server").options.protect, false);
         assert.deepStrictEqual(d.changes.filter((c) => c.kind === "delete" && c.protect).map((c) => c.name), [], "nothing protected is deleted, or pulumi up would stop half-way");
+        assert.deepStrictEqual(d.changes.filter((c) => c.kind === "replace" && c.protect).map((c) => c.name), [], "nothing protected is replaced");
+        // The old server's Entra administrator goes with it; the new replica shows the peer's.
+        assert.deepStrictEqual(
+            d.changes.filter((c) => c.name === "postgres-entra-admin").map((c) => [c.kind, c.protect]),
+            [["delete", false]],
+        );
         assert.strictEqual(maybeNamed(after, "break-glass-postgres-admin-password"), undefined, "the replica has no password of its own");
         assert.ok(d.consequences.some((c) => c.startsWith("PostgreSQL server postgres-server is replaced by a fresh read replica of the peer's (re-protection)")));
         assert.ok(after.rendering.diagnostics.some((x) => x.severity === "warning" && /postgresReprotect=true/.test(x.message)));

@@ -199,6 +199,7 @@ const valid: Record<Exclude<ConfigKey, "logscaleLicense">, (raw: string) => bool
     postgresSku: (v) => /^Standard_[BDE][0-9]+[a-z_0-9]*$/.test(v),
     postgresStorageGb: intOf([32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767]),
     postgresVersion: oneOf(["13", "14", "15", "16", "17"]),
+    postgresAdminGroupObjectId: (v) => v === "" || guid(v),
     postgresReplicaOf: (v) => {
         if (v === "") return true;
         const p = v.split("/");
@@ -361,6 +362,7 @@ function candidates(key: ConfigKey): fc.Arbitrary<string> {
         deployerIpRanges: json(fc.array(ipRule, { maxLength: 3 })),
         tags: json(tagsList),
         postgresSku: fc.constantFrom("Standard_D2ds_v5", "Standard_B2ms", "GP_Gen5_2", "standard_d2"),
+        postgresAdminGroupObjectId: fc.oneof(fc.constant(""), guidArb, fc.constantFrom("pg-admins", "0b5c1f7e-2f7a-4a36-9a87-6d0c4d2a9e1")),
         postgresReplicaOf: fc.constantFrom(
             "",
             "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lsdr-pri-logscale-eastus/providers/Microsoft.DBforPostgreSQL/flexibleServers/lsdr-pri-pg",

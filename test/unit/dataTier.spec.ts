@@ -7,24 +7,35 @@ import { globalWafPolicy } from "../../model/edgeSecurity";
 import { postgresTier } from "../../components/postgres";
 import { parseRedisCacheId } from "../../components/redis";
 import { oidcProvider, signInRedirectUris } from "../../components/signIn";
-import { postgresServerPlan } from "../../model/postgres";
+import { postgresProblems, postgresServerPlan } from "../../model/postgres";
 
 describe("PostgreSQL plan", () => {
-    const settings = { namePrefix: "lsdr-pri", postgresReplicaOf: "", postgresPromote: false, postgresPromoteOption: "planned", postgresReprotect: false } as const;
+    const admins = "0b5c1f7e-2f7a-4a36-9a87-6d0c4d2a9e11";
+    const settings = { namePrefix: "lsdr-pri", postgresAdminGroupObjectId: admins, postgresReplicaOf: "", postgresPromote: false, postgresPromoteOption: "planned", postgresReprotect: false } as const;
     const source = "/subscriptions/s/resourceGroups/g/providers/Microsoft.DBforPostgreSQL/flexibleServers/lsdr-pri-pg";
     const replica = { ...settings, namePrefix: "lsdr-sec", postgresReplicaOf: source };
 
     it("a created server; a replica named after its source, promoted in the update postgresPromote asks for", () => {
-        assert.deepStrictEqual(postgresServerPlan(settings), { serverName: "lsdr-pri-pg", createMode: "Create", protect: true });
+        assert.deepStrictEqual(postgresServerPlan(settings), { serverName: "lsdr-pri-pg", createMode: "Create", entraAdminGroupObjectId: admins, protect: true });
         const standby = postgresServerPlan(replica);
         assert.match(standby.serverName, /^lsdr-sec-pg-[0-9a-f]{6}$/);
-        assert.deepStrictEqual([standby.createMode, standby.sourceServerResourceId, standby.promote, standby.protect], ["Replica", source, undefined, true]);
+        // A replica takes its source's Entra administrators: Azure refuses one of its own (model/postgres.ts).
+        assert.deepStrictEqual([standby.createMode, standby.sourceServerResourceId, standby.promote, standby.entraAdminGroupObjectId, standby.protect], ["Replica", source, undefined, undefined, true]);
         assert.deepStrictEqual(postgresServerPlan({ ...replica, postgresPromote: true }).promote, { promoteMode: "Standalone", promoteOption: "Planned" });
         assert.deepStrictEqual(postgresServerPlan({ ...replica, postgresPromote: true, postgresPromoteOption: "forced" }).promote, { promoteMode: "Standalone", promoteOption: "Forced" });
         assert.strictEqual(postgresServerPlan({ ...replica, postgresPromote: true }).serverName, standby.serverName, "promotion keeps the name");
         assert.notStrictEqual(postgresServerPlan({ ...replica, postgresReplicaOf: `${source}-2` }).serverName, standby.serverName, "a new source is a new server");
         assert.strictEqual(postgresServerPlan({ ...replica, postgresReprotect: true }).protect, false);
         assert.deepStrictEqual(["Standard_B2ms", "Standard_D4ds_v5", "Standard_E8ds_v5"].map(postgresTier), ["Burstable", "GeneralPurpose", "MemoryOptimized"]);
+    });
+    it("a server created here needs the Entra ID group that administers it; a replica does not", () => {
+        const created = { ...settings, postgres: true };
+        assert.deepStrictEqual(postgresProblems(created, false), []);
+        assert.deepStrictEqual(postgresProblems({ ...created, postgresAdminGroupObjectId: "" }, false), [
+            'logscale-dr:postgresAdminGroupObjectId: "" is not allowed where this region creates its PostgreSQL server (postgresReplicaOf ""); allowed: the object id (a GUID) of the Entra ID group that administers the server',
+        ]);
+        assert.deepStrictEqual(postgresProblems({ ...replica, postgres: true, postgresAdminGroupObjectId: "" }, true), []);
+        assert.deepStrictEqual(postgresProblems({ ...created, postgres: false, postgresAdminGroupObjectId: "" }, false), []);
     });
 });
 

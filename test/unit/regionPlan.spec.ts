@@ -86,7 +86,8 @@ const rows: Array<[label: string, cell: (dr: Mode) => string]> = [
             const shown = (p: RegionPlan) => (p.postgres?.server.createMode === "Create" ? "created here" : p.postgres?.server.promote ? "the replica, promoted in place" : "a read replica of the peer's");
             const replica = shown(planOf(dr));
             if (dr === "standby") return `${replica} (${code("postgresReplicaOf")})`;
-            return `${shown(planOf(dr, { postgresReplicaOf: "" }))}, or ${withFlag(shown(planOf(dr, { postgresPromote: "true" })), replica, "postgresPromote", "")}`;
+            const created = planOf(dr, { postgresReplicaOf: "", postgresAdminGroupObjectId: "0b5c1f7e-2f7a-4a36-9a87-6d0c4d2a9e11" });
+            return `${shown(created)}, or ${withFlag(shown(planOf(dr, { postgresPromote: "true" })), replica, "postgresPromote", "")}`;
         },
     ],
     ["Redis cache (`redis`)", (dr) => (planOf(dr).redis?.replicates ? "geo-secondary of the peer's" : "unlinked, read-write")],

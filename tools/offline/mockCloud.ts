@@ -101,6 +101,10 @@ const armTypes: Record<string, { nameKey: string; path: (i: Inputs, name: string
         nameKey: "configurationName",
         path: (i, n) => `${rg(i)}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${i.serverName}/configurations/${n}`,
     },
+    "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra": {
+        nameKey: "objectId",
+        path: (i, n) => `${rg(i)}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${i.serverName}/administrators/${n}`,
+    },
     "azure-native:privatedns:PrivateZone": { nameKey: "privateZoneName", path: (i, n) => `${rg(i)}/providers/Microsoft.Network/privateDnsZones/${n}` },
     "azure-native:privatedns:VirtualNetworkLink": {
         nameKey: "virtualNetworkLinkName",
@@ -251,6 +255,11 @@ export function mockKubeconfig(cluster: string, location: string): string {
     ].join("\n");
 }
 
+/** The display name the mock's Entra ID gives a group, stable per object id. */
+export function mockGroupDisplayName(objectId: string): string {
+    return `group-${digest(`group:${objectId}`).slice(0, 8)}`;
+}
+
 /** Mock results of provider functions (invokes). */
 function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, any> {
     const i = args.inputs;
@@ -266,6 +275,10 @@ function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, any> {
                 type: "Microsoft.Web/sites/functions",
                 properties: { default: fakeSecret(`${i.name}:${i.functionName}:default`, 56) },
             };
+        case "azuread:index/getGroup:getGroup":
+            // The provider looks a group up by displayName, objectId or mailNickname (azuread getGroup.d.ts); the mock knows object ids only.
+            if (typeof i.objectId !== "string" || i.objectId === "") throw new Error("the offline plan looks Entra ID groups up by objectId only");
+            return { id: i.objectId, objectId: i.objectId, displayName: mockGroupDisplayName(i.objectId), securityEnabled: true, mailEnabled: false };
         case "azuread:index/getClientConfig:getClientConfig":
             return { clientId: fakeGuid("client"), objectId: fakeGuid("object"), tenantId: mockTenantId };
         case "azure-native:authorization:getClientConfig":

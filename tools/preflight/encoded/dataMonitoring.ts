@@ -1,5 +1,6 @@
 // Data, DNS and monitoring types: keyvault:Secret, storage:BlobContainer,
-// dbforpostgresql:Configuration, dns:RecordSet, privatedns:PrivateZone,
+// dbforpostgresql:Configuration, dbforpostgresql:AdministratorsMicrosoftEntra,
+// dns:RecordSet, privatedns:PrivateZone,
 // privatedns:VirtualNetworkLink, operationalinsights:Workspace and
 // applicationinsights:Component, encoded by hand from Microsoft's REST API
 // definitions (Azure/azure-rest-api-specs) at the API version azure-native
@@ -19,6 +20,10 @@
 // characters only in prose), a range for Log Analytics retentionInDays or
 // dailyQuotaGb (WorkspaceProperties and WorkspaceCapping state none), and
 // DNS record-set name rules (../azureNames.ts names.dnsRecord has them).
+// Nor a GUID pattern or a required body property on a PostgreSQL Entra
+// administrator: AdministratorsMicrosoftEntra.json types objectId as a plain
+// string and lists no `required` for principalType, principalName or tenantId
+// (the program sets all three; config/keys.ts checks the group's GUID).
 import { Excerpt } from "../restExcerpt";
 import { commonTypesFile } from "./commonTypes";
 
@@ -202,6 +207,42 @@ const postgresConfigurations: Excerpt = {
     parameters: {
         // #/parameters/ConfigurationNameParameter
         ConfigurationNameParameter: { name: "configurationName", in: "path", required: true, type: "string", minLength: 1, pattern: "^[-\\w\\._]+$", maxLength: 256, "x-ms-parameter-location": "method" },
+    },
+};
+
+// ---------------------------------------------------------------- dbforpostgresql:AdministratorsMicrosoftEntra
+
+const postgresEntraAdministrators: Excerpt = {
+    source: { repo, path: "specification/postgresql/resource-manager/Microsoft.DBforPostgreSQL/stable/2025-08-01/AdministratorsMicrosoftEntra.json", commit: "480ebea66966939441afb75f10fdf4fc51746dc1", apiVersion: "2025-08-01" },
+    resources: {
+        "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra": {
+            path: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DBforPostgreSQL/flexibleServers/{serverName}/administrators/{objectId}",
+            // #/paths/…/administrators/{objectId}/put/parameters (AdministratorsMicrosoftEntra_CreateOrUpdate): common-types v6,
+            // ../../../types/common-types.json (excerpted in the shared postgresql excerpt), then the local one
+            parameters: [{ $ref: `${commonV6}#/parameters/ResourceGroupNameParameter` }, { $ref: `${postgresShared}#/parameters/ServerNameParameter` }, { $ref: "#/parameters/ObjectIdParameter" }],
+            body: "#/definitions/AdministratorMicrosoftEntraAdd",
+        },
+    },
+    definitions: {
+        // #/definitions/AdministratorMicrosoftEntraAdd
+        AdministratorMicrosoftEntraAdd: {
+            type: "object",
+            properties: { properties: { $ref: "#/definitions/AdministratorMicrosoftEntraPropertiesForAdd", "x-ms-client-flatten": true } },
+        },
+        // #/definitions/AdministratorMicrosoftEntraPropertiesForAdd: no `required`
+        AdministratorMicrosoftEntraPropertiesForAdd: {
+            type: "object",
+            properties: {
+                // …/properties/principalType
+                principalType: { type: "string", enum: ["Unknown", "User", "Group", "ServicePrincipal"], "x-ms-enum": { name: "PrincipalType", modelAsString: true }, "x-ms-mutability": ["create", "update", "read"] },
+                principalName: { type: "string", "x-ms-mutability": ["create", "update", "read"] },
+                tenantId: { type: "string", "x-ms-mutability": ["create", "update"] },
+            },
+        },
+    },
+    parameters: {
+        // #/parameters/ObjectIdParameter: any string
+        ObjectIdParameter: { name: "objectId", in: "path", required: true, type: "string", "x-ms-parameter-location": "method" },
     },
 };
 
@@ -561,6 +602,7 @@ export const excerpts: Record<string, Excerpt> = {
     "keyvault-secrets-2024-11-01.encoded": secrets,
     "storage-blob-2024-01-01.encoded": blob,
     "postgresql-configurations-2025-08-01.encoded": postgresConfigurations,
+    "postgresql-administrators-microsoft-entra-2025-08-01.encoded": postgresEntraAdministrators,
     "dns-2023-07-01-preview.encoded": dns,
     "privatedns-2024-06-01.encoded": privateDns,
     "operationalinsights-workspaces-2023-09-01.encoded": workspaces,
