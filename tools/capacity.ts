@@ -7,51 +7,31 @@ import { ClusterSize, ClusterType } from "../config/keys";
 import { PoolDeclaration, quotaDemand, QuotaDemand } from "../model/capacity";
 import { productionNodePools } from "../model/sizing";
 import { Rendering } from "./offline/engine";
+import { restProviderNamespace } from "./preflight/azureRest";
 
 /**
- * The resource provider namespace of each azure-native type the program
- * deploys, and only those. The namespace is the one in the type's REST path
- * (Azure/azure-rest-api-specs, as excerpted in ../shared/schemas/azure and
- * tools/preflight/encoded; test/unit/capacity.spec.ts checks every type they
- * cover, and that every type components/ and stacks/ create is here); resource
- * groups are Azure Resource Manager's own (Microsoft.Resources).
+ * The resource provider namespace of an azure-native type the program deploys:
+ * the one in its REST path where the REST definitions cover it
+ * (tools/preflight/azureRest.ts), else this list, for the types they lack
+ * (Azure/azure-rest-api-specs paths; resource groups are Azure Resource
+ * Manager's own, Microsoft.Resources). test/unit/capacity.spec.ts
+ * checks that every type components/ and stacks/ create has one.
  */
-const providerTypes: Readonly<Record<string, readonly string[]>> = {
-    "Microsoft.Authorization": ["authorization:ManagementLockByScope", "authorization:RoleAssignment", "authorization:RoleDefinition"],
-    "Microsoft.Cache": ["redis:LinkedServer", "redis:Redis"],
-    "Microsoft.ContainerService": ["containerservice:AgentPool", "containerservice:MaintenanceConfiguration", "containerservice:ManagedCluster"],
-    "Microsoft.DBforPostgreSQL": ["dbforpostgresql:Configuration", "dbforpostgresql:Server"],
-    "Microsoft.Insights": ["applicationinsights:Component", "monitor:ActionGroup", "monitor:DiagnosticSetting", "monitor:MetricAlert"],
-    "Microsoft.KeyVault": ["keyvault:Secret", "keyvault:Vault"],
-    "Microsoft.ManagedIdentity": ["managedidentity:FederatedIdentityCredential", "managedidentity:UserAssignedIdentity"],
-    "Microsoft.Network": [
-        "dns:RecordSet",
-        "network:ApplicationGateway",
-        "network:NatGateway",
-        "network:NetworkSecurityGroup",
-        "network:PrivateDnsZoneGroup",
-        "network:PrivateEndpoint",
-        "network:PublicIPAddress",
-        "network:Subnet",
-        "network:VirtualNetwork",
-        "network:WebApplicationFirewallPolicy",
-        "privatedns:PrivateZone",
-        "privatedns:VirtualNetworkLink",
-        "trafficmanager:Endpoint",
-        "trafficmanager:Profile",
-    ],
-    "Microsoft.OperationalInsights": ["operationalinsights:Workspace"],
-    "Microsoft.Resources": ["resources:Deployment", "resources:ResourceGroup"],
-    "Microsoft.Storage": ["storage:BlobContainer", "storage:BlobServiceProperties", "storage:ManagementPolicy", "storage:StorageAccount"],
-    "Microsoft.Web": ["web:AppServicePlan", "web:WebApp"],
+export const uncoveredTypes: Readonly<Record<string, string>> = {
+    "azure-native:resources:ResourceGroup": "Microsoft.Resources",
+    // specification/resources/…/Microsoft.Authorization/stable/2020-05-01/locks.json: /{scope}/providers/Microsoft.Authorization/locks/{lockName}
+    "azure-native:authorization:ManagementLockByScope": "Microsoft.Authorization",
+    // specification/monitor/…/Microsoft.Insights: /{resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}
+    "azure-native:monitor:DiagnosticSetting": "Microsoft.Insights",
+    // specification/storage/…/Microsoft.Storage/stable/2024-01-01/blob.json and storage.json: …/storageAccounts/{accountName}/blobServices/default, …/managementPolicies/default
+    "azure-native:storage:BlobServiceProperties": "Microsoft.Storage",
+    "azure-native:storage:ManagementPolicy": "Microsoft.Storage",
 };
-
-const namespaceOfType = new Map<string, string>(Object.entries(providerTypes).flatMap(([ns, types]) => types.map((t) => [`azure-native:${t}`, ns] as const)));
 
 /** The provider namespace an azure-native type is deployed through; an unknown type is an error, never a guess. */
 export function providerNamespace(type: string): string {
-    const ns = namespaceOfType.get(type);
-    if (!ns) throw new Error(`${type} has no resource provider namespace in tools/capacity.ts: add it from the type's REST path (Azure/azure-rest-api-specs)`);
+    const ns = restProviderNamespace(type) ?? uncoveredTypes[type];
+    if (!ns) throw new Error(`${type} has no resource provider namespace: neither the REST definitions (tools/preflight/azureRest.ts) nor tools/capacity.ts know it`);
     return ns;
 }
 

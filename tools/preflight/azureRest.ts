@@ -58,6 +58,12 @@ const excerptFor = (type: string) => excerptIndex().get(type);
 /** The azure-native types the excerpts define. */
 export const coveredTypes = () => [...excerptIndex().keys()];
 
+/** The resource provider namespace in a covered type's REST path (`…/providers/Microsoft.Cache/redis/…`); undefined for a type the excerpts lack. */
+export function restProviderNamespace(type: string): string | undefined {
+    const file = excerptFor(type);
+    return file && /\/providers\/([^/]+)\//.exec(excerpt(file).resources?.[type]?.path ?? "")?.[1];
+}
+
 /** Where a rule's definition is: repository at commit, file, JSON pointer, API version. */
 function sourceOf(at: Located): string {
     const s = excerpt(at.file).source;
