@@ -3,12 +3,12 @@
 // `pulumi preview` would create, and the preflight's findings (tools/preflight):
 // exits 1 when there are any. With no --stack, renders every stack.
 import "./offline/sourceMaps";
-import { ConfigError } from "../config/problem";
 import { diffRenderings, diffText } from "./planDiff";
 import { planDocument, planText, preflightDocument, preflightText } from "./planOutput";
 import { preflightPlan } from "./preflight";
-import { BringUp, PeerRenderError, StackPlan } from "./bringUp";
+import { BringUp, StackPlan } from "./bringUp";
 import { listStacks } from "./stackFiles";
+import { problemLines } from "./stackProblems";
 import { pinnedVersions, versionWarnings } from "./versions";
 
 const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--peer-config key=value]... [--diff key=value]... [--json]`;
@@ -81,12 +81,11 @@ export async function main(argv: string[], io: Io = process, session = new Bring
             plans.push(await session.planStack(stack, args.overrides, args.peerOverrides));
             if (args.diff.length) plans.push(await session.planStack(stack, [...args.overrides, ...args.diff], args.peerOverrides));
         } catch (e) {
-            const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : [stack, e];
-            if (ConfigError.isConfigError(cause)) {
-                io.stderr.write(cause.problems.map((p) => `${where}: ${p}\n`).join(""));
-                return 1;
-            }
-            throw e;
+            // Config problems, each naming where it comes from (tools/stackProblems.ts).
+            const problems = problemLines(e);
+            if (!problems) throw e;
+            io.stderr.write(problems.map((p) => `${p}\n`).join(""));
+            return 1;
         }
     }
     if (args.diff.length) {

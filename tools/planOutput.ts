@@ -146,9 +146,9 @@ export function planText(plan: StackPlan): string {
         .map(([k, v]) => `  ${k}: ${k === "parity" ? "(table below)" : typeof v === "string" ? v : JSON.stringify(v)}`)
         .join("\n");
     const diagnostics = plan.rendering.diagnostics.map((d) => `\n${d.severity}: ${d.message}`).join("");
-    const notes = plan.config.placeholders.length
-        ? `\nNote: ${plan.config.placeholders.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.`
-        : "";
+    const notes =
+        (plan.config.placeholders.length ? `\nNote: ${plan.config.placeholders.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.` : "") +
+        (plan.notes ?? []).map((n) => `\nNote: ${n}`).join("");
     return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${parityText(plan)}${diagnostics}${notes}\n${summaryLine(plan)}\n`;
 }
 
