@@ -122,6 +122,9 @@ export function peerProblems(s: StackSettings, peer: Peer): string[] {
     if (peer.kind === "deployed") {
         if (peer.location === s.location) {
             problems.push(problem("azure-native:location", s.location, "a region other than the peer's", ` (peer ${s.peerStack} is in ${peer.location} too)`));
+        } else if (!isKnownRegion(peer.location)) {
+            // Whether the two regions are an Azure pair cannot be told: refused, never skipped.
+            problems.push(problem("azure-native:location", s.location, `a peer in a known Azure region (${peer.location} is not one: config/regions.ts lists them)`, ` with a peer in ${peer.location}`));
         } else if ((pairedRegion(s.location) || pairedRegion(peer.location)) && !arePairedRegions(s.location, peer.location)) {
             // The pair must be an Azure region pair where either region has one (config/regions.ts); two nonpaired regions may pair up.
             const peerPair = pairedRegion(peer.location);
