@@ -97,20 +97,26 @@ export class BringUp {
      * The peer rendered the way it was first deployed: alone when its config
      * allows that (it came up first), else against the target as shipped (it
      * came up second), or as overridden here when the peer's own overrides need
-     * that. A ConfigError is the peer's.
+     * that. A ConfigError is the peer's: a target that does not render alone
+     * never fed it.
      */
     private async renderPeer(target: CheckedStack, peer: StackConfigFile): Promise<StackPlan> {
         try {
             return await this.render(peer, {});
         } catch (alone) {
             if (!ConfigError.isConfigError(alone)) throw new PeerRenderError(peer.stack, alone);
-            const against = async (config: StackConfigFile) => this.render(peer, { [peerReference(peer)]: asPeerOutputs((await this.render(config, {})).rendering.outputs) });
-            try {
-                return await against(readStackConfig(target.stack, [], this.root));
-            } catch (e) {
-                if (!ConfigError.isConfigError(e)) throw new PeerRenderError(peer.stack, e);
-                return await against(target.config!).catch(() => Promise.reject(e));
+            let refused: unknown = alone;
+            for (const first of [readStackConfig(target.stack, [], this.root), target.config!]) {
+                const fed = await this.render(first, {}).catch((e: unknown) => (ConfigError.isConfigError(e) ? undefined : Promise.reject(e)));
+                if (!fed) continue;
+                try {
+                    return await this.render(peer, { [peerReference(peer)]: asPeerOutputs(fed.rendering.outputs) });
+                } catch (e) {
+                    if (!ConfigError.isConfigError(e)) throw new PeerRenderError(peer.stack, e);
+                    if (refused === alone) refused = e;
+                }
             }
+            throw refused;
         }
     }
 

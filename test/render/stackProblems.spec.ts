@@ -50,6 +50,14 @@ describe("errors at the cause", function () {
         });
     });
 
+    describe("a broken value the command line overrides", () => {
+        it("renders: the standby peer is fed the primary as overridden, not the broken file, and nothing is blamed on it", async () => {
+            const r = await run(planMain, ["--stack", "primary", "--config", "dr=active"], primaryActve);
+            assert.deepStrictEqual([r.code, r.errors], [0, []]);
+            assert.match(r.stdout, /^Parity with secondary \(/m);
+        });
+    });
+
     describe("a misspelled key in the primary's file", () => {
         it("--stack primary and --stack secondary name it in the primary's file", async () => {
             assert.deepStrictEqual((await run(planMain, ["--stack", "primary"], primaryMisspelled)).errors, [`Pulumi.primary.yaml: ${misspelled}`]);
