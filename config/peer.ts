@@ -50,12 +50,12 @@ export function stackNameOf(reference: string): string {
 
 /**
  * The fully qualified name (org/project/stack) of the stack a `peerStack`
- * value names: what it leaves out is this stack's own organization and
- * project: the forms the Pulumi CLI takes for a stack name (stack,
- * org/stack, org/project/stack; pulumi/pulumi pkg/backend/diy/store.go,
- * ParseReference). Resolved here, not by the backend: Pulumi Cloud fills a
- * missing organization with the user's default one, not this stack's
- * (pkg/backend/httpstate/backend.go, ParseStackReference).
+ * value names, in any form the Pulumi CLI takes (stack, org/stack,
+ * org/project/stack; pulumi/pulumi pkg/backend/diy/store.go, ParseReference),
+ * with what it leaves out taken from this stack. Resolved here, not by the
+ * backend: Pulumi Cloud fills in a missing organization with the user's
+ * default one, not this stack's (pkg/backend/httpstate/backend.go,
+ * ParseStackReference).
  */
 export function qualifiedStackName(reference: string, here: { organization(): string; project: string }): string {
     const parts = reference.split("/");

@@ -181,8 +181,8 @@ export async function modeTarget(stack: string, dr: string, session = new BringU
         const peerName = stackNameOf(peerStackOf(checked.config));
         const peer = await session.planStack(peerName, target.peerOverrides).catch((e: unknown) => {
             if (!(e instanceof StackConfigError)) throw e;
-            // The peer's problems, which this standby needs fixed; problems it names of this stack are this stack's.
-            throw new StackConfigError(e.findings.map((f) => (f.peerOf?.stack === peerName ? { where: f.where, problem: f.problem } : { ...f, peerOf: { stack, needed: true } })));
+            // The peer's problems, which this standby needs fixed; those it tells of its own peer are this stack's, and the pair's stay the pair's.
+            throw new StackConfigError(e.findings.map((f) => (f.pair ? f : f.peerOf?.stack === peerName ? { where: f.where, problem: f.problem } : { ...f, peerOf: { stack, needed: true } })));
         });
         target.overrides.push(`postgresReplicaOf=${peer.rendering.outputs.postgresServerId}`, "postgresReprotect=true");
     }

@@ -8,7 +8,7 @@ import { planDocument, planText, preflightDocument, preflightText } from "./plan
 import { preflightPlan } from "./preflight";
 import { BringUp, StackPlan } from "./bringUp";
 import { listStacks } from "./stackFiles";
-import { problemLines } from "./stackProblems";
+import { wroteProblems } from "./stackProblems";
 import { pinnedVersions, versionWarnings } from "./versions";
 
 const usage = `usage: npm run plan -- [--stack <${listStacks().join("|")}>] [--config key=value]... [--peer-config key=value]... [--diff key=value]... [--json]`;
@@ -82,9 +82,7 @@ export async function main(argv: string[], io: Io = process, session = new Bring
             if (args.diff.length) plans.push(await session.planStack(stack, [...args.overrides, ...args.diff], args.peerOverrides));
         } catch (e) {
             // Config problems, each naming where it comes from (tools/stackProblems.ts).
-            const problems = problemLines(e);
-            if (!problems) throw e;
-            io.stderr.write(problems.map((p) => `${p}\n`).join(""));
+            if (!wroteProblems(e, io.stderr)) throw e;
             return 1;
         }
     }

@@ -18,7 +18,7 @@ import { PolicyResult, runPolicies } from "./policyRunner";
 import { BringUp, modeTarget, Target } from "./bringUp";
 import { Io } from "./plan";
 import { listStacks } from "./stackFiles";
-import { problemLines } from "./stackProblems";
+import { wroteProblems } from "./stackProblems";
 
 export const packPolicies: Policies = [
     ...securityBaseline,
@@ -194,9 +194,7 @@ export async function main(argv: string[], io: Io = process, session = new Bring
         checked = await checkTargets(await targetsOf(args, session), packPolicies, session);
     } catch (e) {
         // Config problems, each naming where it comes from (tools/stackProblems.ts).
-        const problems = problemLines(e);
-        if (!problems) throw e;
-        io.stderr.write(problems.map((p) => `${p}\n`).join(""));
+        if (!wroteProblems(e, io.stderr)) throw e;
         return 1;
     }
     // A peer whose problems a stack/mode was rendered without (it does not need the peer's outputs).

@@ -16,6 +16,8 @@ export interface Finding {
     problem: string;
     /** Set when the problem is the peer's: the stack rendered against it, and whether that stack needs its outputs (unknown when its own config is broken). */
     peerOf?: { stack: string; needed?: boolean };
+    /** A rule between both stacks of the pair: neither's alone. */
+    pair?: true;
 }
 
 /** A finding as one line: where, whose peer, the problem. */
@@ -36,12 +38,11 @@ export class StackConfigError extends Error {
     }
 }
 
-/** The lines a CLI prints for a config problem (and exits 1), or undefined for any other error. */
-export function problemLines(e: unknown): string[] | undefined {
-    if (e instanceof StackConfigError) return e.findings.map(findingLine);
-    if (e instanceof StackFileError) return e.problems.map((p) => findingLine(p));
-    if (ConfigError.isConfigError(e)) return e.problems;
-    return undefined;
+/** Write a config problem to `stderr`, one line each (the CLI then exits 1); false for any other error, which the CLI rethrows. */
+export function wroteProblems(e: unknown, stderr: { write(s: string): unknown }): boolean {
+    if (!(e instanceof StackConfigError)) return false;
+    stderr.write(e.findings.map((f) => `${findingLine(f)}\n`).join(""));
+    return true;
 }
 
 /** A stack's config as read and validated on its own, by the program's own parsing and rules. */
@@ -99,7 +100,7 @@ export function checkStack(stack: string, overrides: string[], flag: CheckedStac
 /** The pair rules (config/rules.ts) between two stacks that each validate alone, naming both stacks' sources. */
 export function pairFindings(own: CheckedStack, peer: CheckedStack, root: string): Finding[] {
     if (!own.settings || !peer.settings) return [];
-    return pairProblems(own.settings, peer.settings).map((problem) => ({ where: `${whereFrom(own, problem, root)} and ${whereFrom(peer, problem, root)}`, problem }));
+    return pairProblems(own.settings, peer.settings).map((problem) => ({ where: `${whereFrom(own, problem, root)} and ${whereFrom(peer, problem, root)}`, problem, pair: true }));
 }
 
 /** `findings` as the peer's, of `stack`. */

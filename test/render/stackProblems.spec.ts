@@ -105,6 +105,8 @@ describe("errors at the cause", function () {
             assert.deepStrictEqual((await run(planMain, ["--stack", "primary"], edits)).errors, [
                 `Pulumi.primary.yaml and Pulumi.secondary.yaml: ${owner.replace("both secondary and primary", "both primary and secondary")}`,
             ]);
+            // The policy pack renders the primary as a standby beside the secondary made active: still the pair's problem, not the peer's.
+            assert.deepStrictEqual((await run(policyMain, ["--stack", "primary"], edits)).errors, [`Pulumi.secondary.yaml and Pulumi.primary.yaml: ${owner}`]);
         });
     });
 
