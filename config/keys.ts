@@ -102,8 +102,8 @@ export const configKeys = {
     }),
     peerStack: text({
         default: "",
-        description: "The other region's stack, as <org>/logscale-dr/<stack>. Required with dr=standby.",
-        allowed: 'a stack name such as "acme/logscale-dr/primary", or ""',
+        description: "The other region's stack: its name (such as primary) in this stack's organization and project, or <org>/<project>/<stack>. Required with dr=standby.",
+        allowed: 'a stack name such as "primary" (this stack\'s organization and project) or "<org>/logscale-dr/primary", or ""',
         check: (v) => v === "" || /^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/.test(v),
     }),
     namePrefix: text({

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { configKeys, StackSettings } from "./keys";
 import { plainKeys, parseStackSettings, RawConfig, secretKeys, unknownKeyProblems } from "./parse";
-import { Peer, readPeer } from "./peer";
+import { Peer, qualifiedStackName, readPeer } from "./peer";
 import { ConfigError, problem } from "./problem";
 
 export interface LoadedStack {
@@ -40,5 +40,7 @@ export async function loadStack(): Promise<LoadedStack> {
     const { isConfigSecret } = pulumi.runtime as unknown as { isConfigSecret(key: string): boolean };
     const settings = settingsFromConfig(pulumi.runtime.allConfig(), { project: pulumi.getProject(), stack: pulumi.getStack(), isSecret: isConfigSecret });
     const license = new pulumi.Config().requireSecret("logscaleLicense");
-    return { settings, license, peer: await readPeer(settings.peerStack) };
+    // The organization only where peerStack leaves it out: the SDK throws when the engine passed none.
+    const peerStack = settings.peerStack && qualifiedStackName(settings.peerStack, { organization: pulumi.getOrganization, project: pulumi.getProject() });
+    return { settings, license, peer: await readPeer(peerStack) };
 }

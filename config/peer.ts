@@ -25,7 +25,7 @@ export interface PeerTrafficManager {
 
 export interface DeployedPeer {
     kind: "deployed";
-    /** The stack reference, as peerStack names it. */
+    /** The stack reference: peerStack, fully qualified. */
     name: string;
     location: string;
     namePrefix: string;
@@ -43,9 +43,24 @@ export interface DeployedPeer {
     signIn?: { clientId: string; applicationId: string };
 }
 
-/** The stack a `peerStack` value names: its last segment (org/project/stack). */
+/** The stack a `peerStack` value names: its last segment (stack, org/stack or org/project/stack). */
 export function stackNameOf(reference: string): string {
     return reference.split("/").pop() ?? reference;
+}
+
+/**
+ * The fully qualified name (org/project/stack) of the stack a `peerStack`
+ * value names, in any form the Pulumi CLI takes (stack, org/stack,
+ * org/project/stack; pulumi/pulumi pkg/backend/diy/store.go, ParseReference),
+ * with what it leaves out taken from this stack. Resolved here, not by the
+ * backend: Pulumi Cloud fills in a missing organization with the user's
+ * default one, not this stack's (pkg/backend/httpstate/backend.go,
+ * ParseStackReference).
+ */
+export function qualifiedStackName(reference: string, here: { organization(): string; project: string }): string {
+    const parts = reference.split("/");
+    if (parts.length === 3) return reference;
+    return parts.length === 2 ? `${parts[0]}/${here.project}/${parts[1]}` : `${here.organization()}/${here.project}/${reference}`;
 }
 
 export type Peer = { kind: "none" } | { kind: "pending"; name: string; missing: StackOutputName[] } | DeployedPeer;

@@ -1,5 +1,7 @@
-// Rules that involve more than one key, or a key and the peer stack. Each
-// problem is one line naming the key, the value and what is allowed.
+// Rules that involve more than one key, a key and the peer stack, or both
+// stacks of the pair. Each problem is one line naming the key, the value and
+// what is allowed.
+import { deployedStackOutputNames } from "../contract";
 import { isoDurationSeconds, isResourceGroupName, maxDnsNameLength, maxUserTagsWithPrivateDns, reservedTagKeys, tagLimits } from "./formats";
 import { PlainConfigKey, Settings, StackSettings } from "./keys";
 import { DeployedPeer, Peer, stackNameOf } from "./peer";
@@ -15,7 +17,7 @@ interface Rule {
 const rules: Rule[] = [
     {
         needs: ["dr", "peerStack"],
-        check: (s) => (s.dr === "standby" && s.peerStack === "" ? problem("peerStack", s.peerStack, "the primary's stack, such as acme/logscale-dr/primary", " with dr=standby") : undefined),
+        check: (s) => (s.dr === "standby" && s.peerStack === "" ? problem("peerStack", s.peerStack, "the primary's stack, such as primary", " with dr=standby") : undefined),
     },
     {
         needs: ["peerStack"],
@@ -120,6 +122,9 @@ export function peerProblems(s: StackSettings, peer: Peer): string[] {
     if (peer.kind === "deployed") {
         if (peer.location === s.location) {
             problems.push(problem("azure-native:location", s.location, "a region other than the peer's", ` (peer ${s.peerStack} is in ${peer.location} too)`));
+        } else if (!isKnownRegion(peer.location)) {
+            // Whether the two regions are an Azure pair cannot be told: refused, never skipped.
+            problems.push(problem("azure-native:location", s.location, `a peer in a known Azure region (${peer.location} is not one: config/regions.ts lists them)`, ` with a peer in ${peer.location}`));
         } else if ((pairedRegion(s.location) || pairedRegion(peer.location)) && !arePairedRegions(s.location, peer.location)) {
             // The pair must be an Azure region pair where either region has one (config/regions.ts); two nonpaired regions may pair up.
             const peerPair = pairedRegion(peer.location);
@@ -130,6 +135,34 @@ export function peerProblems(s: StackSettings, peer: Peer): string[] {
         }
     }
     return problems;
+}
+
+/**
+ * Whether this stack needs its peer's outputs to be brought up: the rules
+ * above refuse it beside a peer that is not deployed (a standby, a sign-in
+ * client). A stack that does not is brought up first, without them.
+ */
+export function needsPeerOutputs(s: StackSettings): boolean {
+    return s.peerStack !== "" && peerProblems(s, { kind: "pending", name: s.peerStack, missing: [...deployedStackOutputNames] }).length > 0;
+}
+
+/**
+ * Rules between the settings of the two stacks of a pair, where both are
+ * known (the offline tools read both stack files): `own`'s problems beside
+ * `peer`. After a promotion the stack that owned the profile keeps it, as a
+ * standby too (README, "Promotion"; model/regionPlan.ts, watchedPeer), so
+ * the rule is about the pair, not the mode.
+ */
+export function pairProblems(own: StackSettings, peer: StackSettings): string[] {
+    if (!own.manageGlobalDns || !peer.manageGlobalDns) return [];
+    return [
+        problem(
+            "manageGlobalDns",
+            true,
+            "true on one stack of the pair only: it owns the Traffic Manager profile and the global name; the other registers its endpoint on that profile",
+            ` on both ${own.stack} and ${peer.stack}`,
+        ),
+    ];
 }
 
 /** A standby replicates the peer's data services: the peer must run them, and the replica must follow the peer's current server. */

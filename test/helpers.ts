@@ -29,11 +29,11 @@ export async function planMode(stack: string, dr: string, overrides: Overrides =
     return session.planStack(stack, [...t.overrides, ...asArgs(overrides)], [...t.peerOverrides, ...asArgs(peer)]);
 }
 
-/** A CLI's main run in-process: its exit code and what it wrote. */
-export async function runMain(main: (argv: string[], io: Io, session: BringUp) => Promise<number>, argv: string[]): Promise<CliRun> {
+/** A CLI's main run in-process: its exit code and what it wrote. `renders` defaults to the suite's session, over the repository's stack files. */
+export async function runMain(main: (argv: string[], io: Io, session: BringUp) => Promise<number>, argv: string[], renders: BringUp = session): Promise<CliRun> {
     let stdout = "";
     let stderr = "";
-    const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } }, session);
+    const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } }, renders);
     return { code, stdout, stderr };
 }
 

@@ -5,13 +5,13 @@
 import "./offline/sourceMaps";
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError } from "../config/problem";
 import { diffRenderings } from "./planDiff";
 import { BaseFileError, baseHelp, DiffBase, diffBase, diffDocument, diffReport } from "./diffBase";
 import { PlanJson, PlanWarning, planText, preflightText, stackDocument, stackWarnings, warningSummary } from "./planOutput";
 import { preflightPlan } from "./preflight";
-import { BringUp, PeerRenderError, StackPlan } from "./bringUp";
+import { BringUp, StackPlan } from "./bringUp";
 import { listStacks } from "./stackFiles";
+import { wroteProblems } from "./stackProblems";
 import { pinnedVersions, versionWarnings } from "./versions";
 
 /** Every option: the usage line, the help and the unknown-argument error are built from this list. */
@@ -183,12 +183,9 @@ export async function main(argv: string[], io: Io = process, session = new Bring
             plans.push(await session.planStack(stack, base ? base.overrides : args.overrides, args.peerOverrides));
             if (base) plans.push(await session.planStack(stack, [...args.overrides, ...args.diff], args.peerOverrides));
         } catch (e) {
-            const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : [stack, e];
-            if (ConfigError.isConfigError(cause)) {
-                io.stderr.write(cause.problems.map((p) => `${where}: ${p}\n`).join(""));
-                return 1;
-            }
-            throw e;
+            // Config problems, each naming where it comes from (tools/stackProblems.ts).
+            if (!wroteProblems(e, io.stderr)) throw e;
+            return 1;
         }
     }
     if (base) {

@@ -167,7 +167,7 @@ export function planText(plan: StackPlan, options: TextOptions = { parity: false
         .join("\n");
     const diagnostics = plan.rendering.diagnostics.map((d) => `\n${d.severity}: ${d.message}`).join("");
     const standIns = standInSecrets(plan);
-    const notes = standIns ? `\nNote: ${standIns}` : "";
+    const notes = [...(standIns ? [standIns] : []), ...(plan.notes ?? [])].map((n) => `\nNote: ${n}`).join("");
     return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${parityText(plan, options.parity)}${diagnostics}${notes}\n${capacityText(capacityOf(plan))}\n${summaryLine(plan)}\n`;
 }
 
@@ -206,8 +206,9 @@ export interface PlanWarning {
 export function stackWarnings(plan: StackPlan): PlanWarning[] {
     const stack = plan.rendering.stack;
     const program = plan.rendering.diagnostics.filter((d) => d.severity !== "info").map((d): PlanWarning => ({ stack, source: "program", message: `${d.severity}: ${d.message}` }));
-    const standIns = standInSecrets(plan);
-    return standIns ? [...program, { stack, source: "config", message: `note: ${standIns}` }] : program;
+    // Stand-in secrets, and a peer's config problems a stack rendered without (tools/stackProblems.ts): in the summary and the JSON document too.
+    const notes = [standInSecrets(plan), ...(plan.notes ?? [])].filter((n): n is string => !!n);
+    return [...program, ...notes.map((n): PlanWarning => ({ stack, source: "config", message: `note: ${n}` }))];
 }
 
 /** The plan's warnings, last in the text output so a long plan does not push them out of sight; preflight findings are counted there too. */

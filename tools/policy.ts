@@ -14,11 +14,11 @@ import { networkPolicies } from "../policy/network";
 import { operations } from "../policy/operations";
 import { recoveryPolicies } from "../policy/recovery";
 import { securityBaseline } from "../policy/security";
-import { ConfigError } from "../config/problem";
 import { PolicyResult, runPolicies } from "./policyRunner";
-import { BringUp, modeTarget, PeerRenderError, Target } from "./bringUp";
+import { BringUp, modeTarget, Target } from "./bringUp";
 import { Io } from "./plan";
 import { listStacks } from "./stackFiles";
+import { wroteProblems } from "./stackProblems";
 
 export const packPolicies: Policies = [
     ...securityBaseline,
@@ -43,6 +43,8 @@ export interface TargetResult {
     /** The DR mode the stack was rendered in: active, standby or none. */
     mode: string;
     results: PolicyResult[];
+    /** The peer's problems, where it was rendered without the peer's outputs. */
+    notes: string[];
 }
 
 export async function checkTargets(targets: Target[], policies: Policies = packPolicies, session = new BringUp()): Promise<TargetResult[]> {
@@ -51,7 +53,7 @@ export async function checkTargets(targets: Target[], policies: Policies = packP
         const plan = await session.planStack(t.stack, t.overrides, t.peerOverrides);
         const dr = plan.config.values[`${plan.rendering.project}:dr`];
         const mode = dr === "" || dr === undefined ? "none" : String(dr);
-        out.push({ label: `${t.stack}/${mode}`, stack: t.stack, mode, results: await runPolicies(policies, plan.rendering) });
+        out.push({ label: `${t.stack}/${mode}`, stack: t.stack, mode, results: await runPolicies(policies, plan.rendering), notes: plan.notes ?? [] });
     }
     return out;
 }
@@ -200,13 +202,12 @@ export async function main(argv: string[], io: Io = process, session = new Bring
     try {
         checked = await checkTargets(await targetsOf(args, session), packPolicies, session);
     } catch (e) {
-        const [where, cause] = e instanceof PeerRenderError ? [e.peer, e.cause] : ["", e];
-        if (ConfigError.isConfigError(cause)) {
-            io.stderr.write(cause.problems.map((p) => `${where ? `${where}: ` : ""}${p}\n`).join(""));
-            return 1;
-        }
-        throw e;
+        // Config problems, each naming where it comes from (tools/stackProblems.ts).
+        if (!wroteProblems(e, io.stderr)) throw e;
+        return 1;
     }
+    // A peer whose problems a stack/mode was rendered without (it does not need the peer's outputs).
+    for (const note of new Set(checked.flatMap((c) => c.notes))) io.stderr.write(`note: ${note}\n`);
     const report = policyReport(checked);
     if (args.json) {
         io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -7,14 +7,14 @@ import { refactorProof, shellBlock } from "../background";
 import { runMain } from "../helpers";
 
 describe("plan CLI on bad config", () => {
-    it("exits 1 and prints one line per problem, naming the stack, without a stack trace", async () => {
+    it("exits 1 and prints one line per problem, naming where the value comes from, without a stack trace", async () => {
         const { code, stdout, stderr } = await runMain(main, ["--stack", "secondary", "--config", "dr=bogus", "--config", "logscaleClusterSize=giant"]);
         assert.strictEqual(code, 1);
         assert.strictEqual(stdout, "");
         const lines = stderr.trim().split("\n");
         assert.deepStrictEqual(lines, [
-            'secondary: logscale-dr:dr: "bogus" is not allowed; allowed: "active", "standby" or "" (no DR)',
-            'secondary: logscale-dr:logscaleClusterSize: "giant" is not allowed; allowed: "xsmall", "small"',
+            '--config dr=bogus: logscale-dr:dr: "bogus" is not allowed; allowed: "active", "standby" or "" (no DR)',
+            '--config logscaleClusterSize=giant: logscale-dr:logscaleClusterSize: "giant" is not allowed; allowed: "xsmall", "small"',
         ]);
     });
 });

@@ -144,7 +144,7 @@ describe("Entra ID sign-in", () => {
         assert.strictEqual(inputs(promoted, "sign-in-secret").applicationId, active.rendering.outputs.signInApplicationId, "the secondary's secret is on the primary's application");
     });
     it("a secondary whose peer owns no application is refused, naming what to do", async () => {
-        await assert.rejects(plan("secondary", {}, { entraSignIn: false }), /logscale-dr:entraSignIn: true is not allowed \(acme\/logscale-dr\/primary exports no signInClientId\); allowed: false, or a peer that owns the sign-in application/);
+        await assert.rejects(plan("secondary", {}, { entraSignIn: false }), /Pulumi\.secondary\.yaml: logscale-dr:entraSignIn: true is not allowed \(primary exports no signInClientId\); allowed: false, or a peer that owns the sign-in application/);
     });
 });
 
@@ -219,7 +219,7 @@ describe("PostgreSQL", () => {
         await assert.rejects(
             plan("primary", { dr: "standby" }, { dr: "active" }),
             (e: Error) =>
-                e.message.startsWith('logscale-dr:postgresReplicaOf: "" is not allowed with dr=standby') &&
+                e.message.startsWith('Pulumi.primary.yaml: logscale-dr:postgresReplicaOf: "" is not allowed with dr=standby') &&
                 e.message.includes("also set postgresReprotect=true") &&
                 e.message.endsWith(`allowed: the peer's server, ${promotedSecondary}`),
         );
@@ -249,14 +249,14 @@ describe("PostgreSQL", () => {
         const primary = await plan("primary");
         await assert.rejects(
             plan("secondary", { postgresReplicaOf: stale }),
-            (e: Error) => e.message.startsWith(`logscale-dr:postgresReplicaOf: "${stale}" is not allowed with dr=standby: the peer runs another server`) && e.message.endsWith(`${primary.rendering.outputs.postgresServerId}`),
+            (e: Error) => e.message.startsWith(`--config postgresReplicaOf=${stale}: logscale-dr:postgresReplicaOf: "${stale}" is not allowed with dr=standby: the peer runs another server`) && e.message.endsWith(`${primary.rendering.outputs.postgresServerId}`),
         );
     });
     it("a standby whose peer runs no server or cache is refused, naming each", async () => {
         await assert.rejects(plan("secondary", {}, { postgres: false, redis: false }), (e: Error) => {
             const [postgres, redis] = e.message.split("\n");
-            assert.match(postgres, /^logscale-dr:postgres: true is not allowed with dr=standby \(acme\/logscale-dr\/primary exports no postgresServerId\); allowed: false, or a peer that runs PostgreSQL/);
-            assert.match(redis, /^logscale-dr:redis: true is not allowed with dr=standby \(acme\/logscale-dr\/primary exports no redisCacheId\); allowed: false, or a peer that runs Redis/);
+            assert.match(postgres, /^Pulumi\.secondary\.yaml: logscale-dr:postgres: true is not allowed with dr=standby \(primary exports no postgresServerId\); allowed: false, or a peer that runs PostgreSQL/);
+            assert.match(redis, /^Pulumi\.secondary\.yaml: logscale-dr:redis: true is not allowed with dr=standby \(primary exports no redisCacheId\); allowed: false, or a peer that runs Redis/);
             return true;
         });
     });

@@ -140,8 +140,8 @@ describe("PostgreSQL: promotion only as an update of an existing replica", () =>
 
     it("refused where there is no existing replica to promote in this update", async () => {
         const refused = (pattern: RegExp) => (e: Error) => pattern.test(e.message);
-        await assert.rejects(plan("secondary", { postgresPromote: true }), refused(/^logscale-dr:postgresPromote: true is not allowed with dr=standby/));
-        await assert.rejects(plan("primary", { postgresPromote: true }), refused(/^logscale-dr:postgresPromote: true is not allowed without postgresReplicaOf/));
+        await assert.rejects(plan("secondary", { postgresPromote: true }), refused(/^--config postgresPromote=true: logscale-dr:postgresPromote: true is not allowed with dr=standby/));
+        await assert.rejects(plan("primary", { postgresPromote: true }), refused(/^--config postgresPromote=true: logscale-dr:postgresPromote: true is not allowed without postgresReplicaOf/));
         const target = await planMode("primary", "standby");
         const values = target.config.values;
         await assert.rejects(

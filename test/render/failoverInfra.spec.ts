@@ -255,7 +255,7 @@ describe("failover function infrastructure", () => {
 
     it("a standby whose peer exports no Traffic Manager profile is refused, naming what is missing", async () => {
         await assert.rejects(plan("secondary", { entraSignIn: false }, { manageGlobalDns: false, entraSignIn: false }), (e: Error) =>
-            e.message.startsWith('logscale-dr:peerStack: "acme/logscale-dr/primary" is not allowed with dr=standby: it does not export trafficManagerProfileId, primaryEndpointName;'),
+            e.message.startsWith('Pulumi.secondary.yaml: logscale-dr:peerStack: "primary" is not allowed with dr=standby: it does not export trafficManagerProfileId, primaryEndpointName;'),
         );
     });
 });

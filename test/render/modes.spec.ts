@@ -274,7 +274,7 @@ describe("tags", () => {
                 const tags = (r.inputs.tags ?? {}) as Record<string, string>;
                 assert.deepStrictEqual(
                     { app: tags.app, managedBy: tags.managedBy, costCenter: tags.costCenter, drStack: tags.drStack, drPair: tags.drPair, environment: tags.environment },
-                    { app: "logscale", managedBy: "pulumi", costCenter: "platform-logging", drStack, drPair: "acme-logscale", environment: "production" },
+                    { app: "logscale", managedBy: "pulumi", costCenter: "platform-logging", drStack, drPair: "logscale-dr", environment: "production" },
                     `${label}: ${r.type} ${r.name}`,
                 );
                 checked++;

@@ -198,7 +198,7 @@ describe("bad config: one line naming the key, the value and what is allowed", (
         ["primary", { drUseDedicatedRoutng: false }, "drUseDedicatedRoutng", /"false" is not allowed; allowed: drUseDedicatedRouting \(did you mean it\?\)$/],
         ["primary", { clusterColour: "blue" }, "clusterColour", /"blue" is not allowed; allowed: a key Pulumi.yaml declares$/],
         ["primary", { "azure-native:location": "East US" }, "azure-native:location", /"East US" is not allowed; allowed: an Azure region name/],
-        ["secondary", { "azure-native:location": "eastus" }, "azure-native:location", /"eastus" is not allowed \(peer acme\/logscale-dr\/primary is in eastus too\)/],
+        ["secondary", { "azure-native:location": "eastus" }, "azure-native:location", /"eastus" is not allowed \(peer primary is in eastus too\)/],
         ["secondary", { "azure-native:location": "westeurope" }, "azure-native:location", /"westeurope" is not allowed with a peer in eastus; allowed: the Azure pair of the peer's region \(westus\)/],
     ];
     for (const [stack, overrides, key, message] of cases) {

@@ -37,7 +37,11 @@ export function pairOutputs(raw: Record<string, Record<string, unknown> | undefi
     return pair;
 }
 
-/** The stacks' fully qualified names, from each stack file's peerStack. */
+/**
+ * The stacks' names, from each stack file's peerStack: fully qualified, or a
+ * bare name the Pulumi CLI resolves in this project as `pulumi up --stack
+ * <name>` does (pulumi/pulumi pkg/backend/httpstate/backend.go, ParseStackReference).
+ */
 export function stackReferences(): Record<RegionName, string> {
     const peerOf = (stack: string) => String(readStackConfig(stack).values[`${projectName}:peerStack`] ?? "");
     const primary = peerOf("secondary");

@@ -54,6 +54,8 @@ export interface Rendering {
 }
 
 export interface RenderRequest {
+    /** What pulumi.getOrganization() returns; the SDK's mock runtime throws on it when unset. */
+    organization?: string;
     project: string;
     stack: string;
     /** Fully qualified config keys (project:key) to the strings Pulumi would hand the program. */
@@ -112,7 +114,7 @@ async function renderAlone(req: RenderRequest, program: () => Promise<Record<str
     const stackTraceLimit = Error.stackTraceLimit;
     if (!process.env.DEBUG) Error.stackTraceLimit = 0;
     try {
-        await pulumi.runtime.setMocks(req.mocks, req.project, req.stack, true);
+        await pulumi.runtime.setMocks(req.mocks, req.project, req.stack, true, req.organization);
         pulumi.runtime.setAllConfig(req.config, req.secretKeys);
         recordInto(pulumi.runtime.getMonitor() as unknown as Monitor, resources, (o) => (outputs = o));
 
