@@ -183,11 +183,11 @@ describe("PostgreSQL", () => {
         await assert.rejects(plan("primary", { postgresAdminGroupObjectId: "" }), (e: Error) => {
             assert.strictEqual(
                 e.message,
-                'logscale-dr:postgresAdminGroupObjectId: "" is not allowed where this region creates its PostgreSQL server (postgresReplicaOf ""); allowed: the object id (a GUID) of the Entra ID group that administers the server',
+                '--config postgresAdminGroupObjectId=: logscale-dr:postgresAdminGroupObjectId: "" is not allowed where this region creates its PostgreSQL server (postgresReplicaOf ""); allowed: the object id (a GUID) of the Entra ID group that administers the server',
             );
             return true;
         });
-        await assert.rejects(plan("primary", { postgresAdminGroupObjectId: "pg-admins" }), (e: Error) => e.message.startsWith('logscale-dr:postgresAdminGroupObjectId: "pg-admins" is not allowed; allowed: "" or a GUID'));
+        await assert.rejects(plan("primary", { postgresAdminGroupObjectId: "pg-admins" }), (e: Error) => e.message.startsWith('--config postgresAdminGroupObjectId=pg-admins: logscale-dr:postgresAdminGroupObjectId: "pg-admins" is not allowed; allowed: "" or a GUID'));
     });
     it("the standby creates a read replica whose source is the peer's postgresServerId", async () => {
         const [primary, secondary] = [await plan("primary"), await plan("secondary")];

@@ -77,7 +77,7 @@ describe("plan --diff: the base it compares with", function () {
     });
 
     describe("through a fake Pulumi CLI", () => {
-        const stack = "acme/logscale-dr/secondary";
+        const stack = "secondary";
         const standby = entryFromStackFile("secondary", { version: 7, kind: "update", result: "succeeded", startTime: "2025-01-02T03:04:05.000Z" });
 
         it("compares with the config the last successful update ran with, and never shows or asks for a secret", async () => {

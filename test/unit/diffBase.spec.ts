@@ -78,8 +78,8 @@ describe("diff base: --base-file", () => {
 
 describe("diff base: the deployed stack", () => {
     it("is the stack as its peer's stack file names it", () => {
-        assert.strictEqual(backendStackName("secondary"), "acme/logscale-dr/secondary");
-        assert.strictEqual(backendStackName("primary"), "acme/logscale-dr/primary");
+        assert.strictEqual(backendStackName("secondary"), "secondary");
+        assert.strictEqual(backendStackName("primary"), "primary");
     });
 
     it("takes the newest successful update, history being newest first; a later destroy leaves nothing deployed", () => {
@@ -88,7 +88,7 @@ describe("diff base: the deployed stack", () => {
         assert.strictEqual(appliedUpdate([summary("update", "failed", 1)]), undefined);
     });
 
-    const stack = "acme/logscale-dr/secondary";
+    const stack = "secondary";
     const deployed = entryFromStackFile("secondary", { version: 7, kind: "update", result: "succeeded", startTime: "2025-01-02T03:04:05.000Z" });
 
     it("reads the config of the last successful update through the Automation API, never asking for secrets", async function () {
@@ -126,9 +126,9 @@ describe("diff base: the deployed stack", () => {
     const refusals: Array<[string, () => { remove(): void }, RegExp]> = [
         ["no Pulumi CLI", () => ({ remove: withoutPulumi().restore }), /^the Pulumi CLI is not on PATH$/],
         ["not logged in", () => new FakePulumi("not-logged-in"), /^error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions$/],
-        ["no such stack", () => new FakePulumi("no-stack", {}), /^error: no stack named 'acme\/logscale-dr\/secondary' found$/],
+        ["no such stack", () => new FakePulumi("no-stack", {}), /^error: no stack named 'secondary' found$/],
         ["a CLI older than the Automation API's minimum", () => new FakePulumi("too-old", { [stack]: [deployed] }), /^Minimum version requirement failed\. .*3\.1\.0/],
-        ["a destroyed stack", () => new FakePulumi("answers", { [stack]: [{ ...deployed, kind: "destroy", version: 8 }, deployed] }), /^the last successful operation on acme\/logscale-dr\/secondary was a destroy$/],
+        ["a destroyed stack", () => new FakePulumi("answers", { [stack]: [{ ...deployed, kind: "destroy", version: 8 }, deployed] }), /^the last successful operation on secondary was a destroy$/],
     ];
     for (const [label, setUp, reason] of refusals) {
         it(`says why there is no deployed base: ${label}`, async function () {
@@ -183,7 +183,7 @@ describe("diff base: which one, and the line that names it", () => {
         assert.strictEqual(readStackConfig("secondary", b.overrides).values["logscale-dr:dr"], "standby");
         assert.strictEqual(
             describeBase(b),
-            "the deployed stack acme/logscale-dr/secondary: the config of its last successful update (version 7, 2025-01-02T03:04:05.000Z), from pulumi stack history; secrets taken as unchanged: logscale-dr:logscaleLicense",
+            "the deployed stack secondary: the config of its last successful update (version 7, 2025-01-02T03:04:05.000Z), from pulumi stack history; secrets taken as unchanged: logscale-dr:logscaleLicense",
         );
     });
 });
