@@ -420,6 +420,22 @@ describe("drctl simulation", function () {
             assert.strictEqual(r.code, 0, r.lines.join("\n"));
         });
     });
+    // Found by the random sequences (seed 830057427): the model counted a snapshot the primary wrote at the
+    // failback's stop as held by a secondary that had resumed from its own, older one.
+    it("I. a forced failover in the failback window onto a secondary that resumes from its own snapshot: what the primary acknowledged since is that failover's own loss", async () => {
+        const w = world({ snapshotEveryMinutes: 5 });
+        await failedOver(w);
+        assert.strictEqual((await untilDone(w, { command: "failback" })).code, 0);
+        w.ingest(1, "primary");
+        const acknowledged = w.events[w.events.length - 1].id;
+        assert.strictEqual((await drctlChecked(w, { command: "failover", force: true })).code, 0);
+        // A failback at once stops the primary, which writes a snapshot holding the event, before the secondary has started.
+        assert.strictEqual((await drctlChecked(w, { command: "failback" })).code, 3);
+        w.advance(minutes(6));
+        await failBackAndClean(w);
+        assert.ok(w.rpoLoss.has(acknowledged), "counted as the forced failover's loss");
+    });
+
     describe("the standby's recovery key", () => {
         it("after a failover, failback and clean-secondary, rotate-recovery-key revokes the key the failover used, and the next failover recovers with the new one", async () => {
             const w = world();

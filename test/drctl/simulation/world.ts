@@ -453,7 +453,9 @@ export class World {
      * secondary lacks is not the failover's to lose: it started from worse.
      */
     private tookOver(loaded: string[]): void {
-        const have = new Set([...loaded, ...(newest(this.regions.primary.bucket)?.events ?? [])]);
+        // What the secondary loaded, and nothing else: a snapshot the primary wrote that it did not load (it
+        // resumed from its own) is not what it serves, and a failback deletes it.
+        const have = new Set(loaded);
         for (const e of this.events) if (e.by === "primary" && !have.has(e.id)) this.rpoLoss.add(e.id);
         this.primarySuperseded = true;
     }
