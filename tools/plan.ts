@@ -191,7 +191,9 @@ export async function main(argv: string[], io: Io = process, session = new Bring
     if (base) {
         const diff = diffRenderings(plans[0].rendering, plans[1].rendering);
         const color = io.stdout.isTTY === true && !process.env.NO_COLOR;
-        io.stdout.write(args.json ? `${JSON.stringify(diffDocument(diff, args.diff, base), null, 2)}\n` : diffReport(diff, args.diff, base, color));
+        // The plan document's shape, { stacks, warnings }: the one stack's entry is its diff.
+        const document = { stacks: [diffDocument(diff, args.diff, base)], warnings: stackWarnings(plans[1]) };
+        io.stdout.write(args.json ? `${JSON.stringify(document, null, 2)}\n` : diffReport(diff, args.diff, base, color));
         return 0;
     }
     // What Azure, Kubernetes or Helm would refuse: printed with each stack, and the plan fails on any.

@@ -57,7 +57,7 @@ describe("plan --diff: the base it compares with", function () {
                 fs.copyFileSync(path.join(projectRoot, "Pulumi.secondary.yaml"), file);
                 const run = await runMain(main, [...promotedFile, "--base-file", file, "--json"]);
                 assert.strictEqual(run.code, 0, run.stderr);
-                const doc = JSON.parse(run.stdout);
+                const doc = JSON.parse(run.stdout).stacks[0];
                 assert.deepStrictEqual([doc.base.source, doc.base.file, doc.base.alreadySet], ["base-file", file, []]);
                 assert.strictEqual(doc.base.description, `${file}'s config in place of the stack file's`);
                 const gate = doc.changes.find((c: { name: string }) => c.name === "logscale-cluster");
@@ -95,7 +95,7 @@ describe("plan --diff: the base it compares with", function () {
                 const body = (stdout: string) => stdout.slice(stdout.indexOf("\n== "));
                 assert.strictEqual(body(run.stdout), body((await runMain(main, [...promotedFile, "--base", "dr=standby"])).stdout));
                 const json = await runMain(main, [...promotedFile, "--json"]);
-                assert.strictEqual(JSON.parse(json.stdout).base.source, "deployed");
+                assert.strictEqual(JSON.parse(json.stdout).stacks[0].base.source, "deployed");
                 for (const out of [run.stdout, run.stderr, json.stdout]) assert.ok(!out.includes(deployedLicense));
                 assert.ok(!pulumi.calls().some((c) => c.includes("--show-secrets")), pulumi.calls().join("\n"));
             } finally {

@@ -148,11 +148,14 @@ describe("promotion diff", () => {
         assert.ok(!diffText(d, false).includes("\x1b["), "no colour when not asked for");
     });
 
-    it("npm run plan -- --diff --json prints the diff document", async function () {
+    it("npm run plan -- --diff --json prints the diff as the plan document's one entry, { stacks, warnings }", async function () {
         this.timeout(60_000);
         const run = await runMain(main, ["--stack", "secondary", "--diff", "dr=active", "--json"]);
         assert.strictEqual(run.code, 0, run.stderr);
-        const doc = JSON.parse(run.stdout);
+        const { stacks, warnings } = JSON.parse(run.stdout);
+        assert.ok(Array.isArray(warnings) && stacks.length === 1);
+        const doc = stacks[0];
+        assert.strictEqual(doc.stack, "secondary");
         assert.deepStrictEqual(doc.diff, ["dr=active"]);
         assert.deepStrictEqual(Object.keys(doc.changes[0]), ["kind", "urn", "type", "name", "paths", "values", "replaceBecause", "dataBearing", "trafficBearing", "protect"]);
         assert.deepStrictEqual(doc.consequences, (await diff("secondary", {}, { dr: "active" })).consequences);
