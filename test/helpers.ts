@@ -3,8 +3,8 @@
 import * as assert from "assert";
 import { BringUp, modeTarget, StackPlan } from "../tools/bringUp";
 import type { CliRun } from "./background";
-import { Io } from "../tools/plan";
-import { RecordedResource, Secret } from "../tools/offline/engine";
+import { Io, parseArgs, UsageError } from "../tools/plan";
+import { RecordedResource, Rendering, Secret } from "../tools/offline/engine";
 
 export type Overrides = Record<string, string | boolean | number | string[]>;
 
@@ -101,3 +101,30 @@ export const stackModes: ReadonlyArray<readonly [stack: string, dr: string]> = [
     ["secondary", "active"],
     ["secondary", ""],
 ];
+
+/** The one line `npm run plan` refuses `argv` with (its UsageError); fails the test when it accepts. */
+export function planUsageRefusal(argv: string[]): string {
+    try {
+        parseArgs(argv);
+    } catch (e) {
+        assert.ok(e instanceof UsageError);
+        return e.message;
+    }
+    assert.fail(`accepted ${argv.join(" ")}`);
+}
+
+/** A rendering of one custom resource of `type` with `inputs`, for the plan diff's rules. */
+export function oneResourceRendering(type: string, inputs: Record<string, unknown>): Rendering {
+    const r: RecordedResource = {
+        urn: `urn:pulumi:s::p::${type}::x`,
+        type,
+        name: "x",
+        parent: null,
+        custom: true,
+        read: false,
+        inputs,
+        state: {},
+        options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [], dependsOn: [] },
+    };
+    return { project: "p", stack: "s", resources: [r], diagnostics: [], outputs: {} };
+}

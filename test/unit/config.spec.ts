@@ -15,10 +15,10 @@ import { arePairedRegions } from "../../config/regions";
 import { regionSubnets } from "../../model/network";
 import { regionParity } from "../../model/parity";
 import { regionProblems } from "../../model/regionPlan";
-import { parseArgs, UsageError } from "../../tools/plan";
+import { parseArgs } from "../../tools/plan";
 import { pulumiYaml } from "../../tools/syncPulumiYaml";
 import { listStacks, projectRoot, readProject, readStackConfig, runtimeConfig } from "../../tools/stackFiles";
-import { asArgs, Overrides } from "../helpers";
+import { asArgs, Overrides, planUsageRefusal } from "../helpers";
 
 /** A shipped stack's settings with overrides, parsed as the program parses them. */
 function settingsOf(stack: string, overrides: Overrides = {}, extraSecretKeys: string[] = []): StackSettings {
@@ -351,20 +351,11 @@ describe("plan CLI arguments", () => {
         });
     });
     it("refuses what it cannot do, saying why", () => {
-        const refusal = (argv: string[]) => {
-            try {
-                parseArgs(argv);
-            } catch (e) {
-                assert.ok(e instanceof UsageError);
-                return e.message;
-            }
-            assert.fail(`accepted ${argv.join(" ")}`);
-        };
-        assert.strictEqual(refusal(["--stack", "tertiary"]), '--stack: unknown stack "tertiary" (allowed: primary, secondary)');
-        assert.strictEqual(refusal(["--config", "dr=active"]), "--config, --peer-config and --diff apply to one stack: add --stack <name>");
-        assert.strictEqual(refusal(["--diff", "dr=active"]), "--config, --peer-config and --diff apply to one stack: add --stack <name>");
-        assert.strictEqual(refusal(["--stack", "primary", "--config", "dr"]), '--config expects key=value, got "dr"');
-        assert.strictEqual(refusal(["--stack"]), "--stack needs a value: a stack name (primary, secondary)");
-        assert.match(refusal(["--verbose"]), /^unknown argument "--verbose" \(allowed: --stack <primary\|secondary>, .*--help\)$/);
+        assert.strictEqual(planUsageRefusal(["--stack", "tertiary"]), '--stack: unknown stack "tertiary" (allowed: primary, secondary)');
+        assert.strictEqual(planUsageRefusal(["--config", "dr=active"]), "--config, --peer-config and --diff apply to one stack: add --stack <name>");
+        assert.strictEqual(planUsageRefusal(["--diff", "dr=active"]), "--config, --peer-config and --diff apply to one stack: add --stack <name>");
+        assert.strictEqual(planUsageRefusal(["--stack", "primary", "--config", "dr"]), '--config expects key=value, got "dr"');
+        assert.strictEqual(planUsageRefusal(["--stack"]), "--stack needs a value: a stack name (primary, secondary)");
+        assert.match(planUsageRefusal(["--verbose"]), /^unknown argument "--verbose" \(allowed: --stack <primary\|secondary>, .*--help\)$/);
     });
 });

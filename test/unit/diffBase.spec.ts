@@ -8,7 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import type { UpdateSummary } from "@pulumi/pulumi/automation/index.js";
 import { appliedUpdate, backendStackName, BaseFileError, deployedConfig, describeBase, diffBase, readBaseFile, replacingOverrides } from "../../tools/diffBase";
-import { parseArgs, UsageError } from "../../tools/plan";
+import { parseArgs } from "../../tools/plan";
+import { planUsageRefusal } from "../helpers";
 import { readStackConfig } from "../../tools/stackFiles";
 import { deployedLicense, entryFromStackFile, FakePulumi, withoutPulumi } from "../fakes/pulumiCli";
 
@@ -205,18 +206,9 @@ describe("plan CLI arguments: --base and --base-file", () => {
     });
 
     it("refuses what it cannot do, saying why", () => {
-        const refusal = (argv: string[]) => {
-            try {
-                parseArgs(argv);
-            } catch (e) {
-                assert.ok(e instanceof UsageError);
-                return e.message;
-            }
-            assert.fail(`accepted ${argv.join(" ")}`);
-        };
-        assert.strictEqual(refusal(["--base", "dr=standby"]), "--base and --base-file apply to one stack: add --stack <name>");
-        assert.strictEqual(refusal(["--stack", "secondary", "--base", "dr"]), '--base expects key=value, got "dr"');
-        assert.strictEqual(refusal(["--stack", "secondary", "--base-file"]), "--base-file needs a value: a Pulumi.<stack>.yaml-shaped file");
-        assert.strictEqual(refusal(["--stack", "secondary", "--base-file", "a.yaml", "--base-file", "b.yaml"]), "--base-file is given twice: give one base file");
+        assert.strictEqual(planUsageRefusal(["--base", "dr=standby"]), "--base and --base-file apply to one stack: add --stack <name>");
+        assert.strictEqual(planUsageRefusal(["--stack", "secondary", "--base", "dr"]), '--base expects key=value, got "dr"');
+        assert.strictEqual(planUsageRefusal(["--stack", "secondary", "--base-file"]), "--base-file needs a value: a Pulumi.<stack>.yaml-shaped file");
+        assert.strictEqual(planUsageRefusal(["--stack", "secondary", "--base-file", "a.yaml", "--base-file", "b.yaml"]), "--base-file is given twice: give one base file");
     });
 });

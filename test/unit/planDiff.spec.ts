@@ -2,23 +2,11 @@
 // value before and after, in JSON and as `path: old → new` in text, and a
 // secret only ever as [secret].
 import * as assert from "assert";
-import { RecordedResource, Rendering, Secret } from "../../tools/offline/engine";
+import { Secret } from "../../tools/offline/engine";
 import { diffRenderings, diffText, valueLine } from "../../tools/planDiff";
+import { oneResourceRendering } from "../helpers";
 
-function rendering(inputs: Record<string, unknown>): Rendering {
-    const r: RecordedResource = {
-        urn: "urn:pulumi:s::p::kubernetes:core/v1:ConfigMap::x",
-        type: "kubernetes:core/v1:ConfigMap",
-        name: "x",
-        parent: null,
-        custom: true,
-        read: false,
-        inputs,
-        state: {},
-        options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [], dependsOn: [] },
-    };
-    return { project: "p", stack: "s", resources: [r], diagnostics: [], outputs: {} };
-}
+const rendering = (inputs: Record<string, unknown>) => oneResourceRendering("kubernetes:core/v1:ConfigMap", inputs);
 
 describe("plan diff values", () => {
     const before = { data: { mode: "standby", replicas: 1, token: new Secret("old-token-value"), list: ["a"] }, spec: { flag: false } };

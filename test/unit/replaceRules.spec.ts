@@ -3,25 +3,12 @@
 // create-only property changes → replace, at any depth; an updatable one →
 // update.
 import * as assert from "assert";
-import { RecordedResource, Rendering } from "../../tools/offline/engine";
 import { diffRenderings } from "../../tools/planDiff";
 import { restReplaceInputs } from "../../tools/preflight/azureRest";
 import { createOnlyPaths, isUnder, sdkPathParameters } from "../../tools/replaceRules";
+import { oneResourceRendering } from "../helpers";
 
-function rendering(type: string, inputs: Record<string, unknown>): Rendering {
-    const r: RecordedResource = {
-        urn: `urn:pulumi:s::p::${type}::x`,
-        type,
-        name: "x",
-        parent: null,
-        custom: true,
-        read: false,
-        inputs,
-        state: {},
-        options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [], dependsOn: [] },
-    };
-    return { project: "p", stack: "s", resources: [r], diagnostics: [], outputs: {} };
-}
+const rendering = oneResourceRendering;
 
 function change(type: string, before: Record<string, unknown>, after: Record<string, unknown>) {
     const [c] = diffRenderings(rendering(type, before), rendering(type, after)).changes;

@@ -168,6 +168,8 @@ const blob: Excerpt = {
 // ---------------------------------------------------------------- dbforpostgresql:Configuration
 
 const postgresShared = "postgresql-2025-08-01.excerpt.json";
+/** A flexible server's child resource: its resource group and server path parameters (common-types v6, then the shared excerpt's). */
+const postgresServerParameters = [{ $ref: `${commonV6}#/parameters/ResourceGroupNameParameter` }, { $ref: `${postgresShared}#/parameters/ServerNameParameter` }];
 
 const postgresConfigurations: Excerpt = {
     source: { repo, path: "specification/postgresql/resource-manager/Microsoft.DBforPostgreSQL/stable/2025-08-01/Configurations.json", commit: "8e0dc9428c62ee7d615db6fff2f70148e7e98a77", apiVersion: "2025-08-01" },
@@ -175,7 +177,7 @@ const postgresConfigurations: Excerpt = {
         "azure-native:dbforpostgresql:Configuration": {
             path: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DBforPostgreSQL/flexibleServers/{serverName}/configurations/{configurationName}",
             // #/paths/…/configurations/{configurationName}/put/parameters (Configurations_Put): common-types v6, ../../../types/common-types.json (excerpted in the shared postgresql excerpt), then the local one
-            parameters: [{ $ref: `${commonV6}#/parameters/ResourceGroupNameParameter` }, { $ref: `${postgresShared}#/parameters/ServerNameParameter` }, { $ref: "#/parameters/ConfigurationNameParameter" }],
+            parameters: [...postgresServerParameters, { $ref: "#/parameters/ConfigurationNameParameter" }],
             // The PUT's body is ConfigurationForUpdate
             body: "#/definitions/ConfigurationForUpdate",
         },
@@ -219,7 +221,7 @@ const postgresEntraAdministrators: Excerpt = {
             path: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DBforPostgreSQL/flexibleServers/{serverName}/administrators/{objectId}",
             // #/paths/…/administrators/{objectId}/put/parameters (AdministratorsMicrosoftEntra_CreateOrUpdate): common-types v6,
             // ../../../types/common-types.json (excerpted in the shared postgresql excerpt), then the local one
-            parameters: [{ $ref: `${commonV6}#/parameters/ResourceGroupNameParameter` }, { $ref: `${postgresShared}#/parameters/ServerNameParameter` }, { $ref: "#/parameters/ObjectIdParameter" }],
+            parameters: [...postgresServerParameters, { $ref: "#/parameters/ObjectIdParameter" }],
             body: "#/definitions/AdministratorMicrosoftEntraAdd",
         },
     },
