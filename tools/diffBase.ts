@@ -13,10 +13,8 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import type { UpdateSummary } from "@pulumi/pulumi/automation/index.js";
-import { projectName } from "../contract";
-import { stackNameOf } from "../config/peer";
-import { automationReason } from "./drctl/outputs";
-import { listStacks, parseOverride, ProjectFile, projectRoot, readProject, readStackConfig, StackConfigFile } from "./stackFiles";
+import { automationApi, automationReason, peerStackName } from "./automation";
+import { parseOverride, ProjectFile, projectRoot, readProject, readStackConfig, StackConfigFile } from "./stackFiles";
 import { diffText, PlanDiff } from "./planDiff";
 
 /** The plan arguments that choose the base. */
@@ -106,13 +104,7 @@ export function readBaseFile(file: string, project: ProjectFile = readProject())
 }
 
 /** The name the backend knows `stack` by: as a peer's stack file names it, else the bare name (Pulumi qualifies it with the current organization and project). */
-export function backendStackName(stack: string): string {
-    const named = listStacks()
-        .filter((s) => s !== stack)
-        .map((s) => String(readStackConfig(s).values[`${projectName}:peerStack`] ?? ""))
-        .find((ref) => ref && stackNameOf(ref) === stack);
-    return named ?? stack;
-}
+export const backendStackName = (stack: string): string => peerStackName(stack) ?? stack;
 
 /** The update whose config is deployed: the newest successful one in history read newest first (as Stack.info reads it, @pulumi/pulumi automation/stack.js), unless a destroy came after it. */
 export function appliedUpdate(history: UpdateSummary[]): UpdateSummary | "destroyed" | undefined {
@@ -131,8 +123,7 @@ export type DeployedLookup = { stack: string; update: UpdateSummary } | { reason
 type PulumiRun = (args: string[], cwd: string, env: Record<string, string>, onOutput?: unknown, onError?: unknown, signal?: AbortSignal) => Promise<unknown>;
 
 async function readHistory(name: string, signal: AbortSignal): Promise<DeployedLookup> {
-    // Imported by file: under esbuild-register the directory is a native ESM import, which Node refuses (as tools/drctl/outputs.ts does).
-    const { LocalWorkspace, PulumiCommand } = await import("@pulumi/pulumi/automation/index.js");
+    const { LocalWorkspace, PulumiCommand } = await automationApi();
     const cli = await PulumiCommand.get();
     const run = (cli as unknown as { run: PulumiRun }).run.bind(cli);
     const bounded: typeof cli = Object.assign(Object.create(cli), { run: (args: string[], cwd: string, env: Record<string, string>, onOutput?: unknown, onError?: unknown) => run(args, cwd, env, onOutput, onError, signal) });

@@ -2,9 +2,9 @@
 // ({ "primary": {...}, "secondary": {...} }, e.g. two `pulumi stack output
 // --json --show-secrets`), or from the real stacks through the automation API.
 import * as fs from "fs";
-import { deployedStackOutputNames, projectName, StackOutputs } from "../../contract";
-import { stackNameOf } from "../../config/peer";
-import { projectRoot, readStackConfig } from "../stackFiles";
+import { deployedStackOutputNames, StackOutputs } from "../../contract";
+import { automationApi, automationReason, peerStackName } from "../automation";
+import { projectRoot } from "../stackFiles";
 
 export type RegionName = "primary" | "secondary";
 
@@ -37,35 +37,16 @@ export function pairOutputs(raw: Record<string, Record<string, unknown> | undefi
     return pair;
 }
 
-/**
- * The stacks' names, from each stack file's peerStack: fully qualified, or a
- * bare name the Pulumi CLI resolves in this project as `pulumi up --stack
- * <name>` does (pulumi/pulumi pkg/backend/httpstate/backend.go, ParseStackReference).
- */
+/** The stacks' names, as each stack file's peerStack names the other (tools/automation.ts). */
 export function stackReferences(): Record<RegionName, string> {
-    const peerOf = (stack: string) => String(readStackConfig(stack).values[`${projectName}:peerStack`] ?? "");
-    const primary = peerOf("secondary");
-    const secondary = peerOf("primary");
-    if (stackNameOf(primary) !== "primary" || stackNameOf(secondary) !== "secondary") {
-        throw new OutputsError("Pulumi.primary.yaml and Pulumi.secondary.yaml must name each other in peerStack");
-    }
+    const [primary, secondary] = [peerStackName("primary"), peerStackName("secondary")];
+    if (!primary || !secondary) throw new OutputsError("Pulumi.primary.yaml and Pulumi.secondary.yaml must name each other in peerStack");
     return { primary, secondary };
 }
 
-/**
- * Why an automation call failed, in a line: a CommandError's message is `code: N\n stdout: …\n stderr: …`
- * (@pulumi/pulumi automation/cmd.js, CommandResult.toString); when the CLI exits non-zero, execa's
- * "Command failed with exit code N: <command>" line comes before the CLI's own (automation/cmd.js exec).
- */
-export function automationReason(e: unknown): string {
-    const message = e instanceof Error ? e.message : String(e);
-    if (/ENOENT: pulumi\b/.test(message)) return "the Pulumi CLI is not on PATH";
-    return /stderr: (?:Command failed with exit code \d+: .*\n)?(.+)/.exec(message)?.[1] ?? message.split("\n")[0];
-}
-
-/** One stack of the pair through the automation API, imported by file: under esbuild-register importing the directory is a native ESM import, which Node refuses. */
+/** One stack of the pair through the automation API. */
 export async function selectStack(region: RegionName) {
-    const { LocalWorkspace } = await import("@pulumi/pulumi/automation/index.js");
+    const { LocalWorkspace } = await automationApi();
     return LocalWorkspace.selectStack({ stackName: stackReferences()[region], workDir: projectRoot });
 }
 
