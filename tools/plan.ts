@@ -173,6 +173,8 @@ export async function main(argv: string[], io: Io = process, session = new Bring
         try {
             base = await diffBase({ stack: args.stacks[0], ...args });
         } catch (e) {
+            // The stack file the base is read over may itself be refused, as a plan refuses it.
+            if (wroteProblems(e, io.stderr)) return 1;
             if (!(e instanceof BaseFileError)) throw e;
             io.stderr.write(`${e.message}\n`);
             return 2;
@@ -192,8 +194,7 @@ export async function main(argv: string[], io: Io = process, session = new Bring
         const diff = diffRenderings(plans[0].rendering, plans[1].rendering);
         const color = io.stdout.isTTY === true && !process.env.NO_COLOR;
         // The plan document's shape, { stacks, warnings }: the one stack's entry is its diff.
-        const document = { stacks: [diffDocument(diff, args.diff, base)], warnings: stackWarnings(plans[1]) };
-        io.stdout.write(args.json ? `${JSON.stringify(document, null, 2)}\n` : diffReport(diff, args.diff, base, color));
+        io.stdout.write(args.json ? `${JSON.stringify({ stacks: [diffDocument(diff, args.diff, base)], warnings: stackWarnings(plans[1]) }, null, 2)}\n` : diffReport(diff, args.diff, base, color));
         return 0;
     }
     // What Azure, Kubernetes or Helm would refuse: printed with each stack, and the plan fails on any.

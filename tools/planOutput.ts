@@ -166,8 +166,7 @@ export function planText(plan: StackPlan, options: TextOptions = { parity: false
         .map(([k, v]) => `  ${k}: ${k === "parity" ? "(compared with the peer's below)" : typeof v === "string" ? v : JSON.stringify(v)}`)
         .join("\n");
     const diagnostics = plan.rendering.diagnostics.map((d) => `\n${d.severity}: ${d.message}`).join("");
-    const standIns = standInSecrets(plan);
-    const notes = [...(standIns ? [standIns] : []), ...(plan.notes ?? [])].map((n) => `\nNote: ${n}`).join("");
+    const notes = planNotes(plan).map((n) => `\nNote: ${n}`).join("");
     return `${header}\n${resourceTree(plan.rendering)}\nOutputs:\n${outputs}${parityText(plan, options.parity)}${diagnostics}${notes}\n${capacityText(capacityOf(plan))}\n${summaryLine(plan)}\n`;
 }
 
@@ -187,10 +186,16 @@ export function preflightDocument(report: PreflightReport) {
     return { ...report, violations: report.violations.map((v) => ({ ...v, line: violationLine(v) })) };
 }
 
-/** The config secrets the stack file does not set, which the plan renders with stand-ins; undefined when there are none. */
-function standInSecrets(plan: StackPlan): string | undefined {
+/**
+ * A stack's notes: the config secrets its file does not set, which the plan
+ * renders with stand-ins, and a peer's config problems it was rendered
+ * without (tools/stackProblems.ts). Under its plan, in the summary and in the
+ * JSON document's warnings.
+ */
+function planNotes(plan: StackPlan): string[] {
     const keys = plan.config.placeholders;
-    return keys.length ? `${keys.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.` : undefined;
+    const standIns = keys.length ? [`${keys.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.`] : [];
+    return [...standIns, ...(plan.notes ?? [])];
 }
 
 /** Something a reader should not miss: repeated at the end of the text plan, and the JSON document's `warnings`. */
@@ -206,9 +211,7 @@ export interface PlanWarning {
 export function stackWarnings(plan: StackPlan): PlanWarning[] {
     const stack = plan.rendering.stack;
     const program = plan.rendering.diagnostics.filter((d) => d.severity !== "info").map((d): PlanWarning => ({ stack, source: "program", message: `${d.severity}: ${d.message}` }));
-    // Stand-in secrets, and a peer's config problems a stack rendered without (tools/stackProblems.ts): in the summary and the JSON document too.
-    const notes = [standInSecrets(plan), ...(plan.notes ?? [])].filter((n): n is string => !!n);
-    return [...program, ...notes.map((n): PlanWarning => ({ stack, source: "config", message: `note: ${n}` }))];
+    return [...program, ...planNotes(plan).map((n): PlanWarning => ({ stack, source: "config", message: `note: ${n}` }))];
 }
 
 /** The plan's warnings, last in the text output so a long plan does not push them out of sight; preflight findings are counted there too. */

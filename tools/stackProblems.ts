@@ -38,10 +38,11 @@ export class StackConfigError extends Error {
     }
 }
 
-/** Write a config problem to `stderr`, one line each (the CLI then exits 1); false for any other error, which the CLI rethrows. */
+/** Write a config problem (a stack's, or a stack file's read outside a render) to `stderr`, one line each (the CLI then exits 1); false for any other error, which the CLI rethrows. */
 export function wroteProblems(e: unknown, stderr: { write(s: string): unknown }): boolean {
-    if (!(e instanceof StackConfigError)) return false;
-    stderr.write(e.findings.map((f) => `${findingLine(f)}\n`).join(""));
+    const findings: Finding[] | undefined = e instanceof StackConfigError ? e.findings : e instanceof StackFileError ? e.problems : undefined;
+    if (!findings) return false;
+    stderr.write(findings.map((f) => `${findingLine(f)}\n`).join(""));
     return true;
 }
 
@@ -85,7 +86,7 @@ export function checkStack(stack: string, overrides: string[], flag: CheckedStac
         checked.config = readStackConfig(stack, overrides, root);
     } catch (e) {
         if (!(e instanceof StackFileError)) throw e;
-        return { ...checked, findings: e.problems.map((p) => ({ where: p.where, problem: p.problem })) };
+        return { ...checked, findings: e.problems };
     }
     const secretKeys = checked.config.secretKeys;
     try {

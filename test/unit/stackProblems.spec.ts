@@ -9,7 +9,7 @@ import { qualifiedStackName } from "../../config/peer";
 import { needsPeerOutputs, pairProblems, peerProblems } from "../../config/rules";
 import { parseStackSettings } from "../../config/parse";
 import { projectRoot, readStackConfig, runtimeConfig, StackFileError } from "../../tools/stackFiles";
-import { checkStack, findingLine, whereFrom } from "../../tools/stackProblems";
+import { checkStack, findingLine, whereFrom, wroteProblems } from "../../tools/stackProblems";
 import { asArgs, Overrides } from "../helpers";
 import { deployedPeer, secondaryRaw } from "./regionFixtures";
 import { removeStackRoots, stackRoot } from "../stackRoot";
@@ -41,6 +41,22 @@ describe("stack files: what the Pulumi CLI would refuse to read", () => {
         assert.deepStrictEqual(lines(root, "primary"), [
             "Pulumi.primary.yaml: logscale-dr:logscaleLicense: [secret] is not allowed in plain text (Pulumi.yaml declares it secret, and the Pulumi CLI refuses it unencrypted); allowed: an encrypted value, set with pulumi config set --secret logscaleLicense <value> --stack primary",
         ]);
+    });
+
+    it("read outside a render (the plan diff's base reads the stack file first), the refusal is written as the plan writes a config problem", () => {
+        const root = stackRoot({ primary: [["  logscale-dr:namePrefix: lsdr-pri\n", "  logscale-dr:namePrefix: lsdr-pri\n  logscale-dr:logscaleLicense: PLAINTEXT-LICENSE\n"]] });
+        const refusal = (() => {
+            try {
+                readStackConfig("primary", [], root);
+            } catch (e) {
+                return e;
+            }
+            assert.fail("read");
+        })();
+        let written = "";
+        assert.ok(wroteProblems(refusal, { write: (s: string) => (written += s) }));
+        assert.deepStrictEqual(written.split("\n"), [...lines(root, "primary"), ""]);
+        assert.ok(!wroteProblems(new Error("not a config problem"), { write: () => undefined }));
     });
 
     it("an encrypted value, or one given with --config (never stored), is taken", () => {
