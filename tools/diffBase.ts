@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import type { UpdateSummary } from "@pulumi/pulumi/automation/index.js";
 import { automationApi, automationReason, peerStackName } from "./automation";
-import { parseOverride, ProjectFile, projectRoot, readProject, readStackConfig, StackConfigFile } from "./stackFiles";
+import { parseOverride, ProjectFile, projectRoot, readProject, readStackConfig, StackConfigFile, stackFileName } from "./stackFiles";
 import { diffText, PlanDiff } from "./planDiff";
 
 /** The plan arguments that choose the base. */
@@ -57,7 +57,6 @@ the stack's last successful update (pulumi stack history through the Pulumi CLI,
 ${deployedLookupTimeoutMs / 1000} s at most), else the stack file. Its "base:" line says which, and why
 not the deployed stack.`;
 
-const stackFile = (stack: string) => `Pulumi.${stack}.yaml`;
 const bare = (project: ProjectFile, key: string) => (key.startsWith(`${project.name}:`) ? key.slice(project.name.length + 1) : key);
 const asSetting = (project: ProjectFile, key: string, value: unknown) => `${bare(project, key)}=${typeof value === "string" ? value : JSON.stringify(value)}`;
 
@@ -180,7 +179,7 @@ export async function diffBase(args: BaseArgs, lookup: (stack: string) => Promis
         source = { source: "base-file", file: args.baseFile, base, secretsAsInFile: maskedSecrets(config) };
         overrides = [...replacingOverrides(file, config, project), ...base];
     } else if (args.base) {
-        source = { source: "base", file: stackFile(args.stack), config: args.overrides, base };
+        source = { source: "base", file: stackFileName(args.stack), config: args.overrides, base };
         overrides = [...args.overrides, ...base];
     } else {
         const found = await lookup(args.stack);
@@ -190,7 +189,7 @@ export async function diffBase(args: BaseArgs, lookup: (stack: string) => Promis
             source = { source: "deployed", stack: found.stack, update: version, startTime: when(startTime), secretsAsInFile: maskedSecrets(config) };
             overrides = replacingOverrides(file, config, project);
         } else {
-            source = { source: "stack-file", file: stackFile(args.stack), config: args.overrides, reason: found.reason };
+            source = { source: "stack-file", file: stackFileName(args.stack), config: args.overrides, reason: found.reason };
             overrides = args.overrides;
         }
     }

@@ -9,6 +9,7 @@ import { StackPlan } from "./bringUp";
 import { capacityText, stackCapacity, StackCapacity } from "./capacity";
 import { PreflightReport } from "./preflight";
 import { violationLine } from "./preflight/report";
+import { stackFileName } from "./stackFiles";
 
 export interface PlanDocument {
     project: string;
@@ -194,7 +195,7 @@ export function preflightDocument(report: PreflightReport) {
  */
 function planNotes(plan: StackPlan): string[] {
     const keys = plan.config.placeholders;
-    const standIns = keys.length ? [`${keys.join(", ")} not set in Pulumi.${plan.rendering.stack}.yaml; rendered with a stand-in secret.`] : [];
+    const standIns = keys.length ? [`${keys.join(", ")} not set in ${stackFileName(plan.rendering.stack)}; rendered with a stand-in secret.`] : [];
     return [...standIns, ...(plan.notes ?? [])];
 }
 
